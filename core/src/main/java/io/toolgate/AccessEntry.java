@@ -1,0 +1,60 @@
+package io.toolgate;
+
+import com.google.common.collect.ImmutableList;
+import io.toolgate.internal.Checks;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One allow or deny entry: a set of tool patterns times a set of resource patterns. An entry
+ * with no resource patterns covers every resource, {@link ResourceId#NONE} included. Used by the
+ * whitelist and by roles.
+ *
+ * @param id names the entry in decisions and explanations; unique within a policy
+ * @param effect whether matching calls are allowed or denied
+ * @param tools at least one tool pattern
+ * @param resources resource patterns; empty means every resource
+ */
+public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+  /** Validates and copies. */
+  public AccessEntry {
+    Checks.identifier(id, "entry id");
+    Objects.requireNonNull(effect, "effect");
+    tools = ImmutableList.copyOf(tools);
+    resources = ImmutableList.copyOf(resources);
+    if (tools.isEmpty()) {
+      throw new IllegalArgumentException("entry '" + id + "' names no tool pattern");
+    }
+  }
+
+  /** An entry from pattern texts. */
+  public static AccessEntry of(String id, Effect effect, Collection<String> tools, Collection<String> resources) {
+    return new AccessEntry(id, effect,
+        tools.stream().map(ToolPattern::parse).toList(),
+        resources.stream().map(ResourcePattern::parse).toList());
+  }
+
+  /** An allow entry over the given tool patterns and every resource. */
+  public static AccessEntry allow(String id, String... tools) {
+    return of(id, Effect.ALLOW, Arrays.asList(tools), List.of());
+  }
+
+  /** A deny entry over the given tool patterns and every resource. */
+  public static AccessEntry deny(String id, String... tools) {
+    return of(id, Effect.DENY, Arrays.asList(tools), List.of());
+  }
+
+  /** Returns a copy of this entry restricted to the given resource patterns. */
+  public AccessEntry on(String... resourcePatterns) {
+    return new AccessEntry(id, effect, tools,
+        Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList());
+  }
+
+  /** Whether the entry covers {@code tool} on {@code resource}. */
+  public boolean covers(ToolId tool, ResourceId resource) {
+    return tools.stream().anyMatch(t -> t.matches(tool))
+        && (resources.isEmpty() || resources.stream().anyMatch(r -> r.matches(resource)));
+  }
+}

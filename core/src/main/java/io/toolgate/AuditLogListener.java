@@ -1,0 +1,61 @@
+package io.toolgate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The default audit listener: one JSON object per decision, on one line, at INFO on the SLF4J
+ * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
+ * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource},
+ * {@code effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos}, and for
+ * hop-specific denials {@code hop} and {@code refusedBy}. Arguments are not logged: they may hold
+ * personal data.
+ */
+public final class AuditLogListener implements DecisionListener {
+  /** The logger name audit lines go to. */
+  public static final String LOGGER_NAME = "io.toolgate.audit";
+
+  private final Logger logger;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  /** A listener writing to the {@value #LOGGER_NAME} logger. */
+  public AuditLogListener() {
+    this(LoggerFactory.getLogger(LOGGER_NAME));
+  }
+
+  /** A listener writing to the given logger. */
+  public AuditLogListener(Logger logger) {
+    this.logger = logger;
+  }
+
+  @Override
+  public void onDecision(DecisionEvent event) {
+    if (logger.isInfoEnabled()) {
+      logger.info(toJson(event));
+    }
+  }
+
+  /** Renders one event as the single-line JSON object this listener logs. */
+  public String toJson(DecisionEvent event) {
+    Decision d = event.decision();
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", event.time().toString());
+    line.put("chain", event.request().chain().principals());
+    line.put("tool", event.request().tool().qualifiedName());
+    line.put("resource", event.request().resource().value());
+    line.put("effect", d.effect().name());
+    line.put("reason", d.reason().name());
+    line.put("rules", d.ruleIds());
+    line.put("policyVersion", d.policyVersion());
+    d.refusingHop().ifPresent(h -> line.put("hop", h));
+    d.refusingPrincipal().ifPresent(p -> line.put("refusedBy", p));
+    if (!d.errors().isEmpty()) {
+      line.put("errors", d.errors().stream().map(DecisionError::toString).toList());
+    }
+    line.put("nanos", event.nanos());
+    return json.writeValueAsString(line);
+  }
+}

@@ -1,0 +1,57 @@
+package io.toolgate;
+
+/**
+ * What a residual depends on: who calls, the tool and the resource. The subject is the principal
+ * id for a direct call and the {@link DelegationChain} otherwise, so a direct call needs no chain
+ * object and a one-principal chain shares its entries. Every part has a precomputed or cached
+ * hash, so hashing a key costs a few multiplications.
+ */
+final class CacheKey {
+  private final Object subject;
+  private final ToolId tool;
+  private final ResourceId resource;
+  private final int hash;
+
+  CacheKey(String principalId, ToolId tool, ResourceId resource) {
+    this((Object) principalId, tool, resource);
+  }
+
+  CacheKey(DelegationChain chain, ToolId tool, ResourceId resource) {
+    this(chain.isDirect() ? chain.origin() : chain, tool, resource);
+  }
+
+  private CacheKey(Object subject, ToolId tool, ResourceId resource) {
+    this.subject = subject;
+    this.tool = tool;
+    this.resource = resource;
+    this.hash = (subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.value().hashCode();
+  }
+
+  DelegationChain chain() {
+    return subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
+  }
+
+  ToolId tool() {
+    return tool;
+  }
+
+  ResourceId resource() {
+    return resource;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || (o instanceof CacheKey k && hash == k.hash && tool.equals(k.tool)
+        && resource.value().equals(k.resource.value()) && subject.equals(k.subject));
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return subject + " " + tool + " " + resource;
+  }
+}

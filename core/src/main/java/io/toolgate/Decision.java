@@ -1,0 +1,176 @@
+package io.toolgate;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The answer to a {@link Request}: allow or deny, the {@link Reason}, the ids of the entries and
+ * rules that decided it, the version of the policy that decided it, the hop of the delegation
+ * chain that refused (for hop-specific denials), any evaluation errors, and a readable detail.
+ * Immutable.
+ */
+public final class Decision {
+  private final Effect effect;
+  private final Reason reason;
+  private final List<String> ruleIds;
+  private final String policyVersion;
+  private final int refusingHop;
+  private final String refusingPrincipal;
+  private final List<DecisionError> errors;
+  private final String detail;
+
+  private Decision(Builder b) {
+    this.effect = b.effect;
+    this.reason = b.reason;
+    this.ruleIds = ImmutableList.copyOf(b.ruleIds);
+    this.policyVersion = b.policyVersion;
+    this.refusingHop = b.refusingHop;
+    this.refusingPrincipal = b.refusingPrincipal;
+    this.errors = ImmutableList.copyOf(b.errors);
+    this.detail = b.detail;
+  }
+
+  /**
+   * Starts a decision.
+   *
+   * @throws IllegalArgumentException if an allow has any reason but {@link Reason#PERMITTED}, or a
+   *     deny has that one
+   */
+  public static Builder builder(Effect effect, Reason reason, String policyVersion) {
+    return new Builder(effect, reason, policyVersion);
+  }
+
+  /** Allow or deny. */
+  public Effect effect() {
+    return effect;
+  }
+
+  /** Whether the call may proceed. */
+  public boolean isAllowed() {
+    return effect == Effect.ALLOW;
+  }
+
+  /** Why. */
+  public Reason reason() {
+    return reason;
+  }
+
+  /** The ids of the entries and rules that decided, in chain order. */
+  public List<String> ruleIds() {
+    return ruleIds;
+  }
+
+  /** The version of the policy snapshot that decided. */
+  public String policyVersion() {
+    return policyVersion;
+  }
+
+  /** The index in the chain (0 = origin) of the principal that refused, for hop-specific denials. */
+  public OptionalInt refusingHop() {
+    return refusingHop < 0 ? OptionalInt.empty() : OptionalInt.of(refusingHop);
+  }
+
+  /** The id of the principal that refused, for hop-specific denials. */
+  public Optional<String> refusingPrincipal() {
+    return Optional.ofNullable(refusingPrincipal);
+  }
+
+  /** Evaluation errors met on the way, each naming its source. */
+  public List<DecisionError> errors() {
+    return errors;
+  }
+
+  /** A readable explanation. */
+  public String detail() {
+    return detail;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Decision d && effect == d.effect && reason == d.reason
+        && ruleIds.equals(d.ruleIds) && policyVersion.equals(d.policyVersion)
+        && refusingHop == d.refusingHop && Objects.equals(refusingPrincipal, d.refusingPrincipal)
+        && errors.equals(d.errors) && detail.equals(d.detail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(effect, reason, ruleIds, policyVersion, refusingHop, errors, detail);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder().append(effect).append(' ').append(reason);
+    if (refusingPrincipal != null) {
+      s.append(" at hop ").append(refusingHop).append(" (").append(refusingPrincipal).append(')');
+    }
+    if (!ruleIds.isEmpty()) {
+      s.append(" rules=").append(ruleIds);
+    }
+    if (!errors.isEmpty()) {
+      s.append(" errors=").append(errors);
+    }
+    if (!detail.isEmpty()) {
+      s.append(": ").append(detail);
+    }
+    return s.append(" [policy ").append(policyVersion).append(']').toString();
+  }
+
+  /** Builds a {@link Decision}. */
+  public static final class Builder {
+    private final Effect effect;
+    private final Reason reason;
+    private final String policyVersion;
+    private Collection<String> ruleIds = List.of();
+    private int refusingHop = -1;
+    private String refusingPrincipal;
+    private Collection<DecisionError> errors = List.of();
+    private String detail = "";
+
+    private Builder(Effect effect, Reason reason, String policyVersion) {
+      this.effect = Objects.requireNonNull(effect, "effect");
+      this.reason = Objects.requireNonNull(reason, "reason");
+      this.policyVersion = Objects.requireNonNull(policyVersion, "policyVersion");
+      if ((effect == Effect.ALLOW) != (reason == Reason.PERMITTED)) {
+        throw new IllegalArgumentException(effect + " cannot have reason " + reason);
+      }
+    }
+
+    /** The ids of the deciding entries and rules. */
+    public Builder ruleIds(Collection<String> ids) {
+      this.ruleIds = List.copyOf(ids);
+      return this;
+    }
+
+    /** The hop that refused: its index in the chain and its principal id. */
+    public Builder refusedAt(int hop, String principalId) {
+      if (hop < 0) {
+        throw new IllegalArgumentException("hop must be >= 0, was " + hop);
+      }
+      this.refusingHop = hop;
+      this.refusingPrincipal = Objects.requireNonNull(principalId, "principalId");
+      return this;
+    }
+
+    /** Evaluation errors met on the way. */
+    public Builder errors(Collection<DecisionError> values) {
+      this.errors = List.copyOf(values);
+      return this;
+    }
+
+    /** A readable explanation. */
+    public Builder detail(String text) {
+      this.detail = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /** Builds the decision. */
+    public Decision build() {
+      return new Decision(this);
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.toolgate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a principal, or a delegation chain, may invoke a tool on a resource. Thread-safe;
+ * one engine serves the whole application.
+ *
+ * <p>The engine holds one immutable state: a {@link Policy} snapshot, the kill switches, and a
+ * bounded cache of residuals that belongs to exactly that pair. Replacing the policy or throwing a
+ * kill switch builds a new state with an empty cache and publishes it atomically, so every decision
+ * that starts after such a call returns sees the change; decisions already running finish against
+ * the state they started with. Kill switches outlive policy swaps.
+ *
+ * <p>Decisions never throw for evaluation problems: unknown principals, tools and resources are
+ * denied with a reason, and any exception inside a decision (a plug-in, a condition, the cache)
+ * is logged and becomes a denial with reason {@link Reason#ERROR}. Listeners cannot change a
+ * decision. Only null arguments throw ({@link NullPointerException}).
+ */
+public final class DecisionEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
+
+  private final InstantSource clock;
+  private final ZoneId zone;
+  private final long cacheSize;
+  private final DecisionListener[] listeners;
+  private final Object writeLock = new Object();
+  private volatile State state;
+
+  private DecisionEngine(Builder b) {
+    this.clock = b.clock != null ? b.clock : InstantSource.system();
+    this.zone = b.zone != null ? b.zone : ZoneOffset.UTC;
+    this.cacheSize = b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE;
+    this.listeners = b.listeners.toArray(new DecisionListener[0]);
+    this.state = new State(b.policy, KillSwitches.NONE, cacheSize);
+  }
+
+  /** Starts an engine over {@code policy}. */
+  public static Builder builder(Policy policy) {
+    return new Builder(policy);
+  }
+
+  /** Whether {@code principalId}, acting for itself, may invoke {@code tool} on {@code resource}. */
+  public boolean canInvoke(String principalId, ToolId tool, ResourceId resource) {
+    Objects.requireNonNull(principalId, "principalId");
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(resource, "resource");
+    if (listeners.length != 0) {
+      return decide(Request.of(principalId, tool, resource)).isAllowed();
+    }
+    State s = state;
+    try {
+      return s.residual(new CacheKey(principalId, tool, resource)).apply(clock, zone, null).isAllowed();
+    } catch (Throwable t) {
+      failed(s, principalId, tool, resource, t);
+      return false;
+    }
+  }
+
+  /** Whether the last principal of {@code chain}, acting through it, may invoke {@code tool} on {@code resource}. */
+  public boolean canInvoke(DelegationChain chain, ToolId tool, ResourceId resource) {
+    Objects.requireNonNull(chain, "chain");
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(resource, "resource");
+    if (listeners.length != 0) {
+      return decide(Request.of(chain, tool, resource)).isAllowed();
+    }
+    State s = state;
+    try {
+      return s.residual(new CacheKey(chain, tool, resource)).apply(clock, zone, null).isAllowed();
+    } catch (Throwable t) {
+      failed(s, chain, tool, resource, t);
+      return false;
+    }
+  }
+
+  /** Decides a direct call with no arguments. */
+  public Decision decide(String principalId, ToolId tool, ResourceId resource) {
+    return decide(Request.of(principalId, tool, resource));
+  }
+
+  /** Decides a request, explaining the answer. */
+  public Decision decide(Request request) {
+    Objects.requireNonNull(request, "request");
+    State s = state;
+    long start = listeners.length != 0 ? System.nanoTime() : 0;
+    Decision decision;
+    try {
+      decision = s.residual(new CacheKey(request.chain(), request.tool(), request.resource()))
+          .apply(clock, zone, request);
+    } catch (Throwable t) {
+      decision = failed(s, request.chain(), request.tool(), request.resource(), t);
+    }
+    if (listeners.length != 0) {
+      publish(request, decision, System.nanoTime() - start);
+    }
+    return decision;
+  }
+
+  /**
+   * Decides a request and throws if it is denied: the paired, throwing form of {@link #decide}.
+   *
+   * @return the allow decision
+   * @throws AccessDeniedException carrying the decision, if denied
+   */
+  public Decision check(Request request) {
+    Decision d = decide(request);
+    if (!d.isAllowed()) {
+      throw new AccessDeniedException(d);
+    }
+    return d;
+  }
+
+  /** The policy snapshot decisions are made from now. */
+  public Policy policy() {
+    return state.policy;
+  }
+
+  /**
+   * Replaces the policy atomically. Every decision that starts after this returns uses the new
+   * policy; kill switches stay in force.
+   *
+   * @return the policy that was replaced
+   */
+  public Policy replacePolicy(Policy policy) {
+    Objects.requireNonNull(policy, "policy");
+    synchronized (writeLock) {
+      Policy old = state.policy;
+      state = new State(policy, state.switches, cacheSize);
+      LOG.info("policy {} replaced by {}", old.version(), policy.version());
+      return old;
+    }
+  }
+
+  /** Suspends a principal: it, every agent it owns, and every chain through it are denied until {@link #reinstate}. */
+  public void suspend(String principalId) {
+    Objects.requireNonNull(principalId, "principalId");
+    change(s -> s.suspend(principalId), "suspended principal " + principalId);
+  }
+
+  /** Lifts a suspension made with {@link #suspend}; a suspension stated in the policy stays. */
+  public void reinstate(String principalId) {
+    Objects.requireNonNull(principalId, "principalId");
+    change(s -> s.reinstate(principalId), "reinstated principal " + principalId);
+  }
+
+  /** Decommissions a principal for the life of this engine: there is no way back. */
+  public void decommission(String principalId) {
+    Objects.requireNonNull(principalId, "principalId");
+    change(s -> s.decommission(principalId), "decommissioned principal " + principalId);
+  }
+
+  /** Disables a tool for everyone until {@link #enableTool}. */
+  public void disableTool(ToolId tool) {
+    Objects.requireNonNull(tool, "tool");
+    change(s -> s.disable(tool), "disabled tool " + tool);
+  }
+
+  /** Re-enables a tool disabled with {@link #disableTool}. */
+  public void enableTool(ToolId tool) {
+    Objects.requireNonNull(tool, "tool");
+    change(s -> s.enable(tool), "enabled tool " + tool);
+  }
+
+  /** Revokes a delegation by id for the life of this engine: every chain with a hop carrying it is denied. */
+  public void revokeDelegation(String delegationId) {
+    Objects.requireNonNull(delegationId, "delegationId");
+    change(s -> s.revoke(delegationId), "revoked delegation " + delegationId);
+  }
+
+  /** The number of residuals cached now (an estimate; 0 when caching is off). */
+  public long cachedResiduals() {
+    Cache<CacheKey, Residual> cache = state.cache;
+    return cache == null ? 0 : cache.estimatedSize();
+  }
+
+  private void change(Function<KillSwitches, KillSwitches> f, String what) {
+    synchronized (writeLock) {
+      State s = state;
+      state = new State(s.policy, f.apply(s.switches), cacheSize);
+    }
+    LOG.warn("kill switch: {}", what);
+  }
+
+  private Decision failed(State s, Object subject, ToolId tool, ResourceId resource, Throwable t) {
+    LOG.error("decision for {} calling {} on {} failed; denying", subject, tool, resource, t);
+    String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    return Decision.builder(Effect.DENY, Reason.ERROR, s.policy.version())
+        .errors(List.of(new DecisionError("engine", message)))
+        .detail("evaluation failed, so the engine denies").build();
+  }
+
+  private void publish(Request request, Decision decision, long nanos) {
+    DecisionEvent event;
+    try {
+      event = new DecisionEvent(clock.instant(), request, decision, nanos);
+    } catch (RuntimeException e) {
+      LOG.warn("could not build the decision event; listeners skipped", e);
+      return;
+    }
+    for (DecisionListener l : listeners) {
+      try {
+        l.onDecision(event);
+      } catch (Throwable t) {
+        LOG.warn("decision listener {} failed; the decision stands", l, t);
+      }
+    }
+  }
+
+  /** One policy snapshot, one set of kill switches, and the residual cache that belongs to both. */
+  private static final class State {
+    final Policy policy;
+    final KillSwitches switches;
+    final Cache<CacheKey, Residual> cache;
+    final Function<CacheKey, Residual> loader;
+
+    State(Policy policy, KillSwitches switches, long cacheSize) {
+      this.policy = policy;
+      this.switches = switches;
+      ResidualCompiler compiler = new ResidualCompiler(policy, switches);
+      this.loader = key -> compiler.compile(key.chain(), key.tool(), key.resource());
+      this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    Residual residual(CacheKey key) {
+      return cache == null ? loader.apply(key) : cache.get(key, loader);
+    }
+  }
+
+  /** Configures a {@link DecisionEngine}; each setting may be given once. */
+  public static final class Builder {
+    static final long DEFAULT_CACHE_SIZE = 100_000;
+
+    private final Policy policy;
+    private InstantSource clock;
+    private ZoneId zone;
+    private long cacheSize = -1;
+    private final List<DecisionListener> listeners = new ArrayList<>();
+
+    private Builder(Policy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The clock for expiry and time conditions (default: the system clock). */
+    public Builder clock(InstantSource value) {
+      if (clock != null) {
+        throw new IllegalStateException("clock was already set");
+      }
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** The zone of the {@code hour} and {@code weekday} environment values (default UTC). */
+    public Builder zone(ZoneId value) {
+      if (zone != null) {
+        throw new IllegalStateException("zone was already set");
+      }
+      this.zone = Objects.requireNonNull(value, "zone");
+      return this;
+    }
+
+    /**
+     * The most residuals cached at once (default {@value #DEFAULT_CACHE_SIZE}); 0 turns caching off,
+     * so every decision is computed from the policy.
+     */
+    public Builder cacheSize(long entries) {
+      if (cacheSize >= 0) {
+        throw new IllegalStateException("cacheSize was already set");
+      }
+      if (entries < 0) {
+        throw new IllegalArgumentException("cacheSize must be >= 0, was " + entries);
+      }
+      this.cacheSize = entries;
+      return this;
+    }
+
+    /** Adds a listener that hears every decision. */
+    public Builder listener(DecisionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Builds the engine; the builder is left unchanged. */
+    public DecisionEngine build() {
+      return new DecisionEngine(this);
+    }
+  }
+}

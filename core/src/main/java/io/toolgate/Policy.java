@@ -1,0 +1,435 @@
+package io.toolgate;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.PolicyModule;
+import io.toolgate.spi.PolicyView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An immutable, validated and compiled policy snapshot: principals, an optional tool catalog, an
+ * optional resource catalog, the whitelist (per-principal allow and deny entries), delegation
+ * limits, and the {@link PolicyModule}s plugged in (roles, rules). Thread-safe.
+ *
+ * <p>Building a policy validates everything at once and reports every problem in one
+ * {@link InvalidPolicyException}; a policy object that exists is complete and usable. Its
+ * {@link #version()} is either given or a digest of its content, and every {@link Decision} made
+ * from it carries that version.
+ */
+public final class Policy {
+  /** The default maximum number of delegation hops in a chain. */
+  public static final int DEFAULT_MAX_DELEGATION_DEPTH = 4;
+
+  private final String version;
+  private final ImmutableMap<String, Principal> principals;
+  private final ImmutableMap<ToolId, Tool> tools;
+  private final boolean toolCatalog;
+  private final ImmutableMap<ResourceId, Resource> resources;
+  private final boolean resourceCatalog;
+  private final ImmutableMap<String, List<AccessEntry>> entries;
+  private final int maxDelegationDepth;
+  private final ImmutableList<PolicyModule> modules;
+  private final ImmutableList<CompiledModule> compiled;
+
+  private Policy(Builder b, String version, List<CompiledModule> compiled) {
+    this.version = version;
+    this.principals = ImmutableMap.copyOf(b.principals);
+    this.tools = ImmutableMap.copyOf(b.tools);
+    this.toolCatalog = b.toolCatalog;
+    this.resources = ImmutableMap.copyOf(b.resources);
+    this.resourceCatalog = b.resourceCatalog;
+    ImmutableMap.Builder<String, List<AccessEntry>> e = ImmutableMap.builder();
+    b.entries.forEach((k, v) -> e.put(k, ImmutableList.copyOf(v)));
+    this.entries = e.buildOrThrow();
+    this.maxDelegationDepth = b.maxDelegationDepth;
+    this.modules = ImmutableList.copyOf(b.modules);
+    this.compiled = ImmutableList.copyOf(compiled);
+  }
+
+  /** Returns a builder for a new policy. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The version every decision from this policy carries. */
+  public String version() {
+    return version;
+  }
+
+  /** Every principal, in definition order. */
+  public Collection<Principal> principals() {
+    return principals.values();
+  }
+
+  /** The principal with this id, if defined. */
+  public Optional<Principal> principal(String id) {
+    return Optional.ofNullable(principals.get(id));
+  }
+
+  /** Whether the policy declares a tool catalog, outside which tools are unknown. */
+  public boolean hasToolCatalog() {
+    return toolCatalog;
+  }
+
+  /** The tool catalog, in definition order; empty without one. */
+  public Collection<Tool> tools() {
+    return tools.values();
+  }
+
+  /** Whether the policy declares a resource catalog, outside which resources are unknown. */
+  public boolean hasResourceCatalog() {
+    return resourceCatalog;
+  }
+
+  /** The resource catalog, in definition order; empty without one. */
+  public Collection<Resource> resources() {
+    return resources.values();
+  }
+
+  /** The whitelist: each principal's entries, in definition order. */
+  public Map<String, List<AccessEntry>> entries() {
+    return entries;
+  }
+
+  /** The maximum number of delegation hops a chain may have. */
+  public int maxDelegationDepth() {
+    return maxDelegationDepth;
+  }
+
+  /** The modules plugged in after the whitelist, in order. */
+  public List<PolicyModule> modules() {
+    return modules;
+  }
+
+  /** Returns a builder holding this policy's content, to derive a changed policy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    principals.values().forEach(b::principal);
+    if (toolCatalog) {
+      b.toolCatalog = true;
+      b.tools.putAll(tools);
+    }
+    if (resourceCatalog) {
+      b.resourceCatalog = true;
+      b.resources.putAll(resources);
+    }
+    entries.forEach((p, list) -> list.forEach(e -> b.entry(p, e)));
+    b.maxDelegationDepth = maxDelegationDepth;
+    b.modules.addAll(modules);
+    return b;
+  }
+
+  // ---- package-private access for the engine -------------------------------------------------
+
+  Principal principalOrNull(String id) {
+    return principals.get(id);
+  }
+
+  Tool toolOrNull(ToolId id) {
+    return tools.get(id);
+  }
+
+  Resource resourceOrNull(ResourceId id) {
+    return resources.get(id);
+  }
+
+  List<CompiledModule> compiledModules() {
+    return compiled;
+  }
+
+  @Override
+  public String toString() {
+    return "Policy[" + version + ": " + principals.size() + " principals, "
+        + entries.values().stream().mapToInt(List::size).sum() + " entries, "
+        + (toolCatalog ? tools.size() + " tools, " : "") + modules.size() + " modules]";
+  }
+
+  /** Collects a policy's content; {@link #build()} validates it all and compiles it. */
+  public static final class Builder {
+    private final Map<String, Principal> principals = new LinkedHashMap<>();
+    private final Map<ToolId, Tool> tools = new LinkedHashMap<>();
+    private boolean toolCatalog;
+    private final Map<ResourceId, Resource> resources = new LinkedHashMap<>();
+    private boolean resourceCatalog;
+    private final Map<String, List<AccessEntry>> entries = new LinkedHashMap<>();
+    private final List<PolicyModule> modules = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, Integer> idCounters = new java.util.HashMap<>();
+    private final Set<String> usedIds = new HashSet<>();
+    private int maxDelegationDepth = DEFAULT_MAX_DELEGATION_DEPTH;
+    private String version;
+
+    private Builder() {}
+
+    /** Sets the version decisions carry; by default it is a digest of the content. */
+    public Builder version(String value) {
+      this.version = io.toolgate.internal.Checks.identifier(value, "policy version");
+      return this;
+    }
+
+    /** Defines a principal. */
+    public Builder principal(Principal principal) {
+      if (principals.putIfAbsent(principal.id(), principal) != null) {
+        problems.add("principal '" + principal.id() + "' is defined twice");
+      }
+      return this;
+    }
+
+    /** Defines principals. */
+    public Builder principals(Principal... values) {
+      for (Principal p : values) {
+        principal(p);
+      }
+      return this;
+    }
+
+    /** Adds a tool to the catalog; once a catalog exists, tools outside it are denied as unknown. */
+    public Builder tool(Tool tool) {
+      toolCatalog = true;
+      if (tools.putIfAbsent(tool.id(), tool) != null) {
+        problems.add("tool '" + tool.id() + "' is defined twice");
+      }
+      return this;
+    }
+
+    /** Adds a resource to the catalog; once a catalog exists, resources outside it are unknown. */
+    public Builder resource(Resource resource) {
+      resourceCatalog = true;
+      if (resource.id().isNone()) {
+        problems.add("the 'none' resource is always known and cannot be declared");
+      } else if (resources.putIfAbsent(resource.id(), resource) != null) {
+        problems.add("resource '" + resource.id() + "' is defined twice");
+      }
+      return this;
+    }
+
+    /** Adds a whitelist entry of {@code principalId}. */
+    public Builder entry(String principalId, AccessEntry entry) {
+      entries.computeIfAbsent(principalId, k -> new ArrayList<>()).add(entry);
+      usedIds.add(entry.id());
+      return this;
+    }
+
+    /**
+     * Allows {@code principalId} the given tool patterns on every resource, under the entry id
+     * {@code principalId/allow/N}. Narrow it with {@link #allow(String, List, List)}.
+     */
+    public Builder allow(String principalId, String... toolPatterns) {
+      return allow(principalId, List.of(toolPatterns), List.of());
+    }
+
+    /** Allows {@code principalId} the tool patterns on the resource patterns. */
+    public Builder allow(String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
+      return entry(principalId, AccessEntry.of(nextId(principalId, "allow"), Effect.ALLOW,
+          toolPatterns, resourcePatterns));
+    }
+
+    /** Denies {@code principalId} the given tool patterns on every resource. */
+    public Builder deny(String principalId, String... toolPatterns) {
+      return deny(principalId, List.of(toolPatterns), List.of());
+    }
+
+    /** Denies {@code principalId} the tool patterns on the resource patterns. */
+    public Builder deny(String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
+      return entry(principalId, AccessEntry.of(nextId(principalId, "deny"), Effect.DENY,
+          toolPatterns, resourcePatterns));
+    }
+
+    private String nextId(String principalId, String kind) {
+      String prefix = principalId + "/" + kind + "/";
+      String id;
+      do {
+        id = prefix + (idCounters.merge(prefix, 1, Integer::sum) - 1);
+      } while (usedIds.contains(id));
+      return id;
+    }
+
+    /** Sets the maximum number of delegation hops (default {@value #DEFAULT_MAX_DELEGATION_DEPTH}). */
+    public Builder maxDelegationDepth(int hops) {
+      if (hops < 0) {
+        throw new IllegalArgumentException("maxDelegationDepth must be >= 0, was " + hops);
+      }
+      this.maxDelegationDepth = hops;
+      return this;
+    }
+
+    /** Plugs in a module (roles, rules); modules compile in the order added, after the whitelist. */
+    public Builder module(PolicyModule module) {
+      modules.add(module);
+      return this;
+    }
+
+    /**
+     * Validates everything and compiles the policy. The builder is left unchanged.
+     *
+     * @throws InvalidPolicyException listing every problem found
+     */
+    public Policy build() {
+      List<String> found = new ArrayList<>(problems);
+      validatePrincipals(found);
+      Set<String> entryIds = new HashSet<>();
+      entries.forEach((principal, list) -> {
+        if (!principals.containsKey(principal)) {
+          found.add("whitelist entries name principal '" + principal + "', which is not defined");
+        }
+        for (AccessEntry e : list) {
+          if (!entryIds.add(e.id())) {
+            found.add("entry id '" + e.id() + "' is used twice");
+          }
+        }
+      });
+      Set<String> moduleNames = new HashSet<>(Set.of("whitelist"));
+      for (PolicyModule m : modules) {
+        if (!moduleNames.add(m.name())) {
+          found.add("module '" + m.name() + "' is plugged in twice");
+        }
+      }
+      if (!found.isEmpty()) {
+        throw new InvalidPolicyException(found);
+      }
+      List<PolicyModule> all = new ArrayList<>();
+      Map<String, List<AccessEntry>> whitelist = new LinkedHashMap<>();
+      entries.forEach((k, v) -> whitelist.put(k, List.copyOf(v)));
+      all.add(new WhitelistModule(whitelist));
+      all.addAll(modules);
+      View view = new View(this);
+      List<CompiledModule> compiled = new ArrayList<>();
+      for (PolicyModule m : all) {
+        try {
+          CompiledModule c = m.compile(view);
+          compiled.add(c);
+          view.compiled.add(c);
+        } catch (InvalidPolicyException e) {
+          e.problems().forEach(p -> found.add(m.name() + ": " + p));
+        }
+      }
+      if (!found.isEmpty()) {
+        throw new InvalidPolicyException(found);
+      }
+      return new Policy(this, version != null ? version : digest(), compiled);
+    }
+
+    private void validatePrincipals(List<String> found) {
+      for (Principal p : principals.values()) {
+        String owner = p.owner().orElse(null);
+        if (owner != null && !principals.containsKey(owner)) {
+          found.add("principal '" + p.id() + "' names owner '" + owner + "', which is not defined");
+        }
+      }
+      for (Principal p : principals.values()) {
+        Set<String> seen = new HashSet<>();
+        Principal at = p;
+        while (at != null && at.owner().isPresent()) {
+          if (!seen.add(at.id())) {
+            found.add("principal '" + p.id() + "' is in an ownership cycle: " + seen);
+            break;
+          }
+          at = principals.get(at.owner().get());
+        }
+      }
+    }
+
+    /** A digest of the canonical content: sorted, so definition order does not change it. */
+    private String digest() {
+      Map<String, Object> canonical = new TreeMap<>();
+      Map<String, Object> ps = new TreeMap<>();
+      principals.values().forEach(p -> ps.put(p.id(), List.of(p.type(), p.owner().orElse(""),
+          new TreeMap<>(p.attributes()).toString(), String.valueOf(p.expiry().orElse(null)),
+          p.state())));
+      canonical.put("principals", ps);
+      Map<String, Object> ts = new TreeMap<>();
+      tools.values().forEach(t -> ts.put(t.id().toString(),
+          List.of(t.annotations(), new TreeMap<>(t.attributes()).toString())));
+      canonical.put("tools", toolCatalog ? ts : "none");
+      Map<String, Object> rs = new TreeMap<>();
+      resources.values().forEach(r -> rs.put(r.id().value(), new TreeMap<>(r.attributes()).toString()));
+      canonical.put("resources", resourceCatalog ? rs : "none");
+      Map<String, Object> es = new TreeMap<>();
+      entries.forEach((k, v) -> es.put(k, v.toString()));
+      canonical.put("entries", es);
+      canonical.put("maxDelegationDepth", maxDelegationDepth);
+      canonical.put("modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());
+      try {
+        byte[] hash = MessageDigest.getInstance("SHA-256")
+            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+    }
+  }
+
+  /** The builder's content as modules see it while compiling. */
+  private static final class View implements PolicyView {
+    private final Builder b;
+    private final List<CompiledModule> compiled = new ArrayList<>();
+
+    View(Builder b) {
+      this.b = b;
+    }
+
+    @Override
+    public Collection<Principal> principals() {
+      return java.util.Collections.unmodifiableCollection(b.principals.values());
+    }
+
+    @Override
+    public Optional<Principal> principal(String id) {
+      return Optional.ofNullable(b.principals.get(id));
+    }
+
+    @Override
+    public boolean hasToolCatalog() {
+      return b.toolCatalog;
+    }
+
+    @Override
+    public Collection<Tool> tools() {
+      return java.util.Collections.unmodifiableCollection(b.tools.values());
+    }
+
+    @Override
+    public Optional<Tool> tool(ToolId id) {
+      return Optional.ofNullable(b.tools.get(id));
+    }
+
+    @Override
+    public boolean hasResourceCatalog() {
+      return b.resourceCatalog;
+    }
+
+    @Override
+    public Collection<Resource> resources() {
+      return java.util.Collections.unmodifiableCollection(b.resources.values());
+    }
+
+    @Override
+    public Optional<Resource> resource(ResourceId id) {
+      return Optional.ofNullable(b.resources.get(id));
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+      for (CompiledModule c : compiled) {
+        Optional<T> s = c.service(type);
+        if (s.isPresent()) {
+          return s;
+        }
+      }
+      return Optional.empty();
+    }
+  }
+}

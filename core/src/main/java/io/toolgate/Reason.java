@@ -1,0 +1,42 @@
+package io.toolgate;
+
+/**
+ * Why a {@link Decision} came out the way it did. Every reason but {@link #PERMITTED} belongs to
+ * a denial.
+ */
+public enum Reason {
+  /** Allowed: every principal in the chain holds a matching allow and nothing forbids the call. */
+  PERMITTED,
+  /** No grant of the named principal covers the tool and resource (default deny). */
+  NOT_PERMITTED,
+  /** A deny entry or rule matched; deny overrides allow. */
+  EXPLICIT_DENY,
+  /** The tool or resource lies outside the scope a hop of the delegation chain passed on. */
+  OUTSIDE_DELEGATION,
+  /** A principal in the chain is suspended or decommissioned, directly or through its owner. */
+  PRINCIPAL_INACTIVE,
+  /** A principal in the chain has passed its expiry. */
+  PRINCIPAL_EXPIRED,
+  /** A principal in the chain is not defined by the policy. */
+  UNKNOWN_PRINCIPAL,
+  /** The policy declares a tool catalog and the tool is not in it. */
+  UNKNOWN_TOOL,
+  /** The policy declares a resource catalog and the resource is not in it. */
+  UNKNOWN_RESOURCE,
+  /** The tool has been disabled (a kill switch). */
+  TOOL_DISABLED,
+  /** A hop of the delegation chain has passed the expiry its delegator gave it. */
+  DELEGATION_EXPIRED,
+  /** A hop of the delegation chain carries a delegation id that has been revoked. */
+  DELEGATION_REVOKED,
+  /** The chain is longer than the policy or a hop's scope allows. */
+  DEPTH_EXCEEDED,
+  /** The same principal appears twice in the chain. */
+  DUPLICATE_PRINCIPAL,
+  /** Only conditional grants matched, and none of their conditions held for this call. */
+  CONDITION_FAILED,
+  /** Two roles that must not be active together in one request are (dynamic separation of duty). */
+  SEPARATION_OF_DUTY,
+  /** Evaluation failed; the engine failed closed. */
+  ERROR
+}

@@ -1,0 +1,205 @@
+package io.toolgate;
+
+import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the {@link Residual} of a (chain, tool, resource) from one policy snapshot and one set of
+ * kill switches. This is the whole decision procedure: a cache miss runs it, an uncached engine
+ * runs it on every call, and a cache hit replays what it built.
+ *
+ * <p>Order of checks, first failure wins: chain depth; tool known and enabled; resource known;
+ * then per hop, origin first: duplicate, unknown, inactive (itself or an owner, in the policy or
+ * by kill switch), expiry, revoked delegation, delegation expiry, further-hop limit, scope; then
+ * the modules' verdicts: an outright deny at any hop, then a hop nothing allows, then conditions.
+ * Expiries become deadlines checked when the residual is applied, in the same order.
+ */
+final class ResidualCompiler {
+  private final Policy policy;
+  private final KillSwitches switches;
+  private final String version;
+
+  ResidualCompiler(Policy policy, KillSwitches switches) {
+    this.policy = policy;
+    this.switches = switches;
+    this.version = policy.version();
+  }
+
+  Residual compile(DelegationChain chain, ToolId toolId, ResourceId resourceId) {
+    int depth = chain.depth();
+    if (depth > policy.maxDelegationDepth()) {
+      int hop = policy.maxDelegationDepth() + 1;
+      return deny(Reason.DEPTH_EXCEEDED, hop, chain,
+          "the chain has " + depth + " hops; the policy allows " + policy.maxDelegationDepth());
+    }
+    Tool tool = policy.toolOrNull(toolId);
+    if (tool == null) {
+      if (policy.hasToolCatalog()) {
+        return deny(Reason.UNKNOWN_TOOL, "tool " + toolId + " is not in the catalog");
+      }
+      tool = Tool.of(toolId);
+    }
+    if (switches.disabledTools().contains(toolId)) {
+      return deny(Reason.TOOL_DISABLED, "tool " + toolId + " is disabled");
+    }
+    Resource resource = policy.resourceOrNull(resourceId);
+    if (resource == null) {
+      if (policy.hasResourceCatalog() && !resourceId.isNone()) {
+        return deny(Reason.UNKNOWN_RESOURCE, "resource " + resourceId + " is not in the catalog");
+      }
+      resource = Resource.of(resourceId);
+    }
+
+    Deadlines deadlines = new Deadlines();
+    List<Principal> principals = new ArrayList<>(chain.size());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < chain.size(); i++) {
+      String id = chain.principals().get(i);
+      if (!seen.add(id)) {
+        return deadlines.then(deny(Reason.DUPLICATE_PRINCIPAL, i, chain,
+            "'" + id + "' appears more than once in the chain"));
+      }
+      Principal p = policy.principalOrNull(id);
+      if (p == null) {
+        return deadlines.then(deny(Reason.UNKNOWN_PRINCIPAL, i, chain, "'" + id + "' is not defined"));
+      }
+      String inactive = inactivity(p);
+      if (inactive != null) {
+        return deadlines.then(deny(Reason.PRINCIPAL_INACTIVE, i, chain, inactive));
+      }
+      if (p.expiry().isPresent()) {
+        Instant at = p.expiry().get();
+        deadlines.add(at, decision(Reason.PRINCIPAL_EXPIRED, i, chain, List.of(),
+            "'" + id + "' expired at " + at));
+      }
+      if (i > 0) {
+        Delegation hop = chain.hops().get(i - 1);
+        if (hop.id().isPresent() && switches.revokedDelegations().contains(hop.id().get())) {
+          return deadlines.then(deny(Reason.DELEGATION_REVOKED, i, chain,
+              "delegation '" + hop.id().get() + "' to '" + id + "' is revoked"));
+        }
+        DelegationScope scope = hop.scope();
+        if (scope.expiry().isPresent()) {
+          Instant at = scope.expiry().get();
+          deadlines.add(at, decision(Reason.DELEGATION_EXPIRED, i, chain, List.of(),
+              "the delegation to '" + id + "' expired at " + at));
+        }
+        if (scope.maxFurtherHops().isPresent()) {
+          int allowed = scope.maxFurtherHops().getAsInt();
+          if (chain.size() - 1 - i > allowed) {
+            return deadlines.then(deny(Reason.DEPTH_EXCEEDED, i + allowed + 1, chain,
+                "the delegation to '" + id + "' allows " + allowed + " further hops"));
+          }
+        }
+        if (!scope.covers(toolId, resourceId)) {
+          return deadlines.then(deny(Reason.OUTSIDE_DELEGATION, i, chain,
+              toolId + " on " + resourceId + " is outside what was delegated to '" + id + "'"));
+        }
+      }
+      principals.add(p);
+    }
+    return deadlines.then(permissions(chain, principals, tool, resource));
+  }
+
+  private Residual permissions(DelegationChain chain, List<Principal> principals, Tool tool, Resource resource) {
+    List<CompiledModule> modules = policy.compiledModules();
+    List<HopVerdicts> hops = new ArrayList<>(principals.size());
+    for (int i = 0; i < principals.size(); i++) {
+      Principal p = principals.get(i);
+      HopVerdicts verdicts = new HopVerdicts(i, p.id());
+      Query query = new Query(chain, i, p, tool, resource);
+      for (CompiledModule m : modules) {
+        m.evaluate(query, verdicts);
+      }
+      hops.add(verdicts);
+    }
+    for (HopVerdicts h : hops) {
+      if (h.deniedOutright()) {
+        String detail = h.denyDetail.isEmpty()
+            ? "'" + h.principal + "' is denied " + tool.id() + " on " + resource.id()
+            : h.denyDetail;
+        return Residual.constant(decision(h.denyReason, h.hop, chain, List.copyOf(h.denies), detail));
+      }
+    }
+    for (HopVerdicts h : hops) {
+      if (!h.mayBeAllowed()) {
+        return Residual.constant(decision(Reason.NOT_PERMITTED, h.hop, chain, List.of(),
+            "no grant of '" + h.principal + "' covers " + tool.id() + " on " + resource.id()));
+      }
+    }
+    boolean dynamic = false;
+    for (HopVerdicts h : hops) {
+      dynamic |= !h.conditionalDenies.isEmpty() || !h.allowedOutright();
+    }
+    if (!dynamic) {
+      Set<String> ids = new LinkedHashSet<>();
+      hops.forEach(h -> ids.addAll(h.allows));
+      return Residual.constant(Decision.builder(Effect.ALLOW, Reason.PERMITTED, version)
+          .ruleIds(ids).build());
+    }
+    List<ConditionalRule> denies = new ArrayList<>();
+    List<DynamicResidual.HopPart> parts = new ArrayList<>();
+    for (HopVerdicts h : hops) {
+      denies.addAll(h.conditionalDenies);
+      parts.add(new DynamicResidual.HopPart(h.hop, h.principal, List.copyOf(h.allows),
+          h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
+    }
+    return Residual.dynamic(new DynamicResidual(version, denies, parts));
+  }
+
+  /** Why a principal is inactive (itself or an owner, by policy or by kill switch), or null. */
+  private String inactivity(Principal p) {
+    Principal at = p;
+    while (at != null) {
+      if (switches.decommissioned().contains(at.id()) || at.state() == LifecycleState.DECOMMISSIONED) {
+        return at == p ? "'" + p.id() + "' is decommissioned"
+            : "owner '" + at.id() + "' of '" + p.id() + "' is decommissioned";
+      }
+      if (switches.suspended().contains(at.id()) || at.state() == LifecycleState.SUSPENDED) {
+        return at == p ? "'" + p.id() + "' is suspended"
+            : "owner '" + at.id() + "' of '" + p.id() + "' is suspended";
+      }
+      // Owners exist and are acyclic: the policy validated both when it was built.
+      at = at.owner().map(policy::principalOrNull).orElse(null);
+    }
+    return null;
+  }
+
+  private Residual deny(Reason reason, String detail) {
+    return Residual.constant(Decision.builder(Effect.DENY, reason, version).detail(detail).build());
+  }
+
+  private Residual deny(Reason reason, int hop, DelegationChain chain, String detail) {
+    return Residual.constant(decision(reason, hop, chain, List.of(), detail));
+  }
+
+  private Decision decision(Reason reason, int hop, DelegationChain chain, List<String> rules, String detail) {
+    Decision.Builder b = Decision.builder(Effect.DENY, reason, version).ruleIds(rules).detail(detail);
+    if (hop < chain.size()) {
+      b.refusedAt(hop, chain.principals().get(hop));
+    }
+    return b.build();
+  }
+
+  /** Expiries met so far, in chain order, each with the denial that takes over at that instant. */
+  private static final class Deadlines {
+    private final List<Long> millis = new ArrayList<>(0);
+    private final List<Decision> decisions = new ArrayList<>(0);
+
+    void add(Instant at, Decision decision) {
+      millis.add(Expiry.millis(at));
+      decisions.add(decision);
+    }
+
+    Residual then(Residual rest) {
+      long[] m = millis.stream().mapToLong(Long::longValue).toArray();
+      return Residual.withDeadlines(m, decisions.toArray(new Decision[0]), rest);
+    }
+  }
+}

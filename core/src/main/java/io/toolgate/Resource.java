@@ -1,0 +1,25 @@
+package io.toolgate;
+
+import com.google.common.collect.ImmutableMap;
+import io.toolgate.internal.JsonValues;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A resource in a policy's catalog, with free attributes (owner, data class, ...). Immutable.
+ *
+ * @param id the resource's identity
+ * @param attributes JSON-like values, in insertion order
+ */
+public record Resource(ResourceId id, Map<String, Object> attributes) {
+  /** Validates and deep-copies. */
+  public Resource {
+    Objects.requireNonNull(id, "id");
+    attributes = JsonValues.freezeMap(attributes, "attributes of resource " + id);
+  }
+
+  /** A resource with no attributes. */
+  public static Resource of(ResourceId id) {
+    return new Resource(id, ImmutableMap.of());
+  }
+}

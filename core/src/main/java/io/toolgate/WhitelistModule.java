@@ -1,0 +1,70 @@
+package io.toolgate;
+
+import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.PolicyModule;
+import io.toolgate.spi.PolicyView;
+import io.toolgate.spi.Query;
+import io.toolgate.spi.Verdicts;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The whitelist: per-principal allow and deny entries, the first user of the plug-in SPI. Each
+ * principal's entries are compiled into its own {@link GrantIndex}, so a decision looks only at
+ * that principal's grants, and among them only at those whose literal prefixes match.
+ */
+final class WhitelistModule implements PolicyModule {
+  private final Map<String, List<AccessEntry>> entries;
+
+  WhitelistModule(Map<String, List<AccessEntry>> entries) {
+    this.entries = entries;
+  }
+
+  @Override
+  public String name() {
+    return "whitelist";
+  }
+
+  @Override
+  public String fingerprint() {
+    // Principals and entries are already in the policy's canonical form; nothing to add.
+    return "whitelist";
+  }
+
+  @Override
+  public CompiledModule compile(PolicyView view) {
+    Map<String, GrantIndex<AccessEntry>> indexes = new HashMap<>(entries.size() * 2);
+    entries.forEach((principal, list) -> {
+      GrantIndex.Builder<AccessEntry> b = GrantIndex.builder();
+      list.forEach(e -> b.add(e, e));
+      indexes.put(principal, b.build());
+    });
+    return new Compiled(indexes);
+  }
+
+  @Override
+  public String toString() {
+    return entries.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().size())
+        .collect(Collectors.joining(", ", "whitelist{", "}"));
+  }
+
+  private record Compiled(Map<String, GrantIndex<AccessEntry>> indexes) implements CompiledModule {
+    @Override
+    public void evaluate(Query query, Verdicts verdicts) {
+      GrantIndex<AccessEntry> index = indexes.get(query.principal().id());
+      if (index == null) {
+        return;
+      }
+      index.forEachMatch(query.tool().id(), query.resource().id(), entry -> {
+        if (entry.effect() == Effect.ALLOW) {
+          verdicts.allow(entry.id());
+        } else {
+          verdicts.deny(entry.id());
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Toolgate core: principals, tools, resources, the whitelist, delegation chains and the cached
+ * decision engine, plus the SPI through which role and rule modules plug in.
+ */
+module io.toolgate.core {
+  requires transitive com.github.benmanes.caffeine;
+  requires com.google.common;
+  requires tools.jackson.databind;
+  requires org.slf4j;
+
+  exports io.toolgate;
+  exports io.toolgate.spi;
+}
