@@ -1,0 +1,179 @@
+package io.toolgate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** jqwik generators of random policies, chains and requests over small universes. */
+public final class Scenarios {
+  private Scenarios() {}
+
+  public static final Instant BASE = Instant.parse("2026-06-01T12:00:00Z");
+  public static final List<String> PRINCIPALS = List.of("p0", "p1", "p2", "p3", "p4", "p5");
+  public static final List<String> TOOLS = List.of(
+      "gh/list_issues", "gh/get_file", "gh/delete_repo", "fs/read_file", "fs/delete_file");
+  public static final List<String> TOOL_PATTERNS = List.of(
+      "gh/list_issues", "gh/get_file", "fs/read_file", "fs/delete_file", "gh/*", "*/read_file",
+      "gh/list_*", "*/*", "fs/*_file", "*/delete_*");
+  public static final List<String> RESOURCES = List.of(
+      "", "repo:acme/api", "repo:acme/web", "repo:acme/secret-keys", "repo:other/x",
+      "file:///srv/a.csv", "file:///srv/x/b.csv");
+  public static final List<String> RESOURCE_PATTERNS = List.of(
+      "repo:acme/*", "repo:acme/**", "repo:acme/secret-*", "repo:**", "file:///srv/*",
+      "file:///srv/**", "**", "*", "repo:acme/api");
+  public static final List<String> DELEGATION_IDS = List.of("d1", "d2", "d3");
+
+  static ResourceId resource(String value) {
+    return value.isEmpty() ? ResourceId.NONE : ResourceId.of(value);
+  }
+
+  public static Arbitrary<Instant> instants() {
+    return Arbitraries.integers().between(-3, 3).map(h -> BASE.plus(Duration.ofHours(h)));
+  }
+
+  static Arbitrary<Principal> principal(int index) {
+    String id = PRINCIPALS.get(index);
+    Arbitrary<PrincipalType> type = Arbitraries.of(PrincipalType.class);
+    Arbitrary<Integer> owner = index == 0 ? Arbitraries.just(-1) : Arbitraries.integers().between(-1, index - 1)
+        .injectDuplicates(0.3);
+    Arbitrary<LifecycleState> state = Arbitraries.frequency(
+        net.jqwik.api.Tuple.of(8, LifecycleState.ACTIVE),
+        net.jqwik.api.Tuple.of(1, LifecycleState.SUSPENDED),
+        net.jqwik.api.Tuple.of(1, LifecycleState.DECOMMISSIONED));
+    Arbitrary<Instant> expiry = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(7, Arbitraries.just(null)),
+        net.jqwik.api.Tuple.of(3, instants()));
+    return Combinators.combine(type, owner, state, expiry).as((t, o, s, e) -> {
+      Principal.Builder b = Principal.builder(id, t).state(s);
+      if (o >= 0) {
+        b.owner(PRINCIPALS.get(o));
+      }
+      if (e != null) {
+        b.expires(e);
+      }
+      return b.build();
+    });
+  }
+
+  record EntrySpec(int principal, Effect effect, List<String> tools, List<String> resources) {}
+
+  static Arbitrary<EntrySpec> entry() {
+    return Combinators.combine(
+        Arbitraries.integers().between(0, PRINCIPALS.size() - 1),
+        Arbitraries.frequency(net.jqwik.api.Tuple.of(3, Effect.ALLOW), net.jqwik.api.Tuple.of(1, Effect.DENY)),
+        Arbitraries.of(TOOL_PATTERNS).list().ofMinSize(1).ofMaxSize(2),
+        Arbitraries.of(RESOURCE_PATTERNS).list().ofMaxSize(2)).as(EntrySpec::new);
+  }
+
+  /** Random policies: six principals, up to 14 entries, sometimes catalogs, depth 1..4. */
+  public static Arbitrary<Policy> policies() {
+    List<Arbitrary<Principal>> ps = new ArrayList<>();
+    for (int i = 0; i < PRINCIPALS.size(); i++) {
+      ps.add(principal(i));
+    }
+    Arbitrary<List<Principal>> principals = Combinators.combine(ps).as(List::copyOf);
+    Arbitrary<List<EntrySpec>> entries = entry().list().ofMaxSize(14);
+    Arbitrary<List<String>> toolCatalog = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(7, Arbitraries.just(List.<String>of())),
+        net.jqwik.api.Tuple.of(3, Arbitraries.of(TOOLS).set().ofMinSize(1).map(List::copyOf)));
+    Arbitrary<List<String>> resourceCatalog = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.just(List.<String>of())),
+        net.jqwik.api.Tuple.of(2, Arbitraries.of(RESOURCES.subList(1, RESOURCES.size())).set().ofMinSize(1)
+            .map(List::copyOf)));
+    Arbitrary<Integer> depth = Arbitraries.integers().between(1, 4);
+    return Combinators.combine(principals, entries, toolCatalog, resourceCatalog, depth)
+        .as((pl, es, tc, rc, d) -> {
+          Policy.Builder b = Policy.builder().maxDelegationDepth(d);
+          pl.forEach(b::principal);
+          tc.forEach(t -> b.tool(Tool.of(ToolId.parse(t))));
+          rc.forEach(r -> b.resource(Resource.of(ResourceId.of(r))));
+          for (EntrySpec e : es) {
+            String p = PRINCIPALS.get(e.principal());
+            if (e.effect() == Effect.ALLOW) {
+              b.allow(p, e.tools(), e.resources());
+            } else {
+              b.deny(p, e.tools(), e.resources());
+            }
+          }
+          return b.build();
+        });
+  }
+
+  public static Arbitrary<DelegationScope> scopes() {
+    Arbitrary<List<String>> tools = Arbitraries.of(TOOL_PATTERNS).list().ofMaxSize(2);
+    Arbitrary<List<String>> resources = Arbitraries.of(RESOURCE_PATTERNS).list().ofMaxSize(2);
+    Arbitrary<Instant> expiry = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(7, Arbitraries.just(null)), net.jqwik.api.Tuple.of(3, instants()));
+    Arbitrary<Integer> further = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(7, Arbitraries.just(-1)),
+        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 3)));
+    Arbitrary<DelegationScope> narrowed = Combinators.combine(tools, resources, expiry, further)
+        .as((t, r, e, f) -> {
+          DelegationScope.Builder b = DelegationScope.builder()
+              .tools(t.toArray(String[]::new)).resources(r.toArray(String[]::new));
+          if (e != null) {
+            b.expires(e);
+          }
+          if (f >= 0) {
+            b.maxFurtherHops(f);
+          }
+          return b.build();
+        });
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(DelegationScope.UNRESTRICTED)),
+        net.jqwik.api.Tuple.of(1, narrowed));
+  }
+
+  public static Arbitrary<Delegation> hops() {
+    Arbitrary<String> who = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(12, Arbitraries.of(PRINCIPALS)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.just("ghost")));
+    Arbitrary<String> id = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(2, Arbitraries.just(null)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of(DELEGATION_IDS)));
+    return Combinators.combine(who, scopes(), id).as((w, s, i) -> {
+      Delegation d = Delegation.to(w).withScope(s);
+      return i == null ? d : d.withId(i);
+    });
+  }
+
+  /** Chains of 1..5 principals, sometimes naming an unknown one or one twice. */
+  public static Arbitrary<DelegationChain> chains() {
+    Arbitrary<String> origin = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(12, Arbitraries.of(PRINCIPALS)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.just("ghost")));
+    return Combinators.combine(origin, hops().list().ofMaxSize(4)).as((o, hs) -> {
+      DelegationChain c = DelegationChain.of(o);
+      for (Delegation h : hs) {
+        c = c.then(h);
+      }
+      return c;
+    });
+  }
+
+  public static Arbitrary<Scenario> scenarios() {
+    Arbitrary<Set<String>> suspended = Arbitraries.of(PRINCIPALS).set().ofMaxSize(1);
+    Arbitrary<Set<String>> decommissioned = Arbitraries.of(PRINCIPALS).set().ofMaxSize(1);
+    Arbitrary<Set<ToolId>> disabled = Arbitraries.of(TOOLS).map(ToolId::parse).set().ofMaxSize(1);
+    Arbitrary<Set<String>> revoked = Arbitraries.of(DELEGATION_IDS).set().ofMaxSize(1);
+    Arbitrary<Set<String>> none = Arbitraries.just(new HashSet<>());
+    Arbitrary<Set<String>> maybeSuspended = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(3, none), net.jqwik.api.Tuple.of(1, suspended));
+    Arbitrary<Set<String>> maybeDecommissioned = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(4, none), net.jqwik.api.Tuple.of(1, decommissioned));
+    Arbitrary<Set<ToolId>> maybeDisabled = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(4, Arbitraries.just(Set.<ToolId>of())), net.jqwik.api.Tuple.of(1, disabled));
+    Arbitrary<ToolId> tool = Arbitraries.of(TOOLS).map(ToolId::parse);
+    Arbitrary<ResourceId> resource = Arbitraries.of(RESOURCES).map(Scenarios::resource);
+    return Combinators.combine(policies(), maybeSuspended, maybeDecommissioned, maybeDisabled, revoked,
+            chains(), tool, resource)
+        .flatAs((p, s, dc, di, r, c, t, res) -> instants().map(now ->
+            new Scenario(p, s, dc, di, r, c, t, res, now)));
+  }
+}
