@@ -1,7 +1,7 @@
 package io.toolgate;
 
 /**
- * What a residual depends on: who calls, the tool and the resource. The subject is the principal
+ * What a residual depends on: who calls, the tool, the resource and the session. The subject is the principal
  * id for a direct call and the {@link DelegationChain} otherwise, so a direct call needs no chain
  * object and a one-principal chain shares its entries. Every part has a precomputed or cached
  * hash, so hashing a key costs a few multiplications.
@@ -10,21 +10,24 @@ final class CacheKey {
   private final Object subject;
   private final ToolId tool;
   private final ResourceId resource;
+  private final Session session;
   private final int hash;
 
   CacheKey(String principalId, ToolId tool, ResourceId resource) {
-    this((Object) principalId, tool, resource);
+    this(principalId, tool, resource, Session.DEFAULT);
   }
 
-  CacheKey(DelegationChain chain, ToolId tool, ResourceId resource) {
-    this(chain.isDirect() ? chain.origin() : chain, tool, resource);
+  CacheKey(DelegationChain chain, ToolId tool, ResourceId resource, Session session) {
+    this(chain.isDirect() ? chain.origin() : chain, tool, resource, session);
   }
 
-  private CacheKey(Object subject, ToolId tool, ResourceId resource) {
+  private CacheKey(Object subject, ToolId tool, ResourceId resource, Session session) {
     this.subject = subject;
     this.tool = tool;
     this.resource = resource;
-    this.hash = (subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.value().hashCode();
+    this.session = session;
+    this.hash = ((subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.value().hashCode()) * 31
+        + session.hashCode();
   }
 
   DelegationChain chain() {
@@ -39,10 +42,15 @@ final class CacheKey {
     return resource;
   }
 
+  Session session() {
+    return session;
+  }
+
   @Override
   public boolean equals(Object o) {
     return this == o || (o instanceof CacheKey k && hash == k.hash && tool.equals(k.tool)
-        && resource.value().equals(k.resource.value()) && subject.equals(k.subject));
+        && resource.value().equals(k.resource.value()) && subject.equals(k.subject)
+        && (session == k.session || session.equals(k.session)));
   }
 
   @Override
@@ -52,6 +60,6 @@ final class CacheKey {
 
   @Override
   public String toString() {
-    return subject + " " + tool + " " + resource;
+    return subject + " " + tool + " " + resource + " " + session;
   }
 }

@@ -77,7 +77,7 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.residual(new CacheKey(chain, tool, resource)).apply(clock, zone, null).isAllowed();
+      return s.residual(new CacheKey(chain, tool, resource, Session.DEFAULT)).apply(clock, zone, null).isAllowed();
     } catch (Throwable t) {
       failed(s, chain, tool, resource, t);
       return false;
@@ -96,7 +96,8 @@ public final class DecisionEngine {
     long start = listeners.length != 0 ? System.nanoTime() : 0;
     Decision decision;
     try {
-      decision = s.residual(new CacheKey(request.chain(), request.tool(), request.resource()))
+      decision = s.residual(
+              new CacheKey(request.chain(), request.tool(), request.resource(), request.session()))
           .apply(clock, zone, request);
     } catch (Throwable t) {
       decision = failed(s, request.chain(), request.tool(), request.resource(), t);
@@ -228,7 +229,7 @@ public final class DecisionEngine {
       this.policy = policy;
       this.switches = switches;
       ResidualCompiler compiler = new ResidualCompiler(policy, switches);
-      this.loader = key -> compiler.compile(key.chain(), key.tool(), key.resource());
+      this.loader = key -> compiler.compile(key.chain(), key.tool(), key.resource(), key.session());
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 

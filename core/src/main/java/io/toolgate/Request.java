@@ -19,6 +19,7 @@ public final class Request {
   private final ResourceId resource;
   private final Map<String, Object> arguments;
   private final Map<String, Object> environment;
+  private final Session session;
 
   private Request(Builder b) {
     this.chain = b.chain;
@@ -26,6 +27,7 @@ public final class Request {
     this.resource = b.resource;
     this.arguments = b.arguments;
     this.environment = b.environment;
+    this.session = b.session;
   }
 
   /** A request with no arguments and no environment values. */
@@ -68,16 +70,21 @@ public final class Request {
     return environment;
   }
 
+  /** The tenant and active roles of the request ({@link Session#DEFAULT} unless set). */
+  public Session session() {
+    return session;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Request r && chain.equals(r.chain) && tool.equals(r.tool)
         && resource.equals(r.resource) && arguments.equals(r.arguments)
-        && environment.equals(r.environment);
+        && environment.equals(r.environment) && session.equals(r.session);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(chain, tool, resource, arguments, environment);
+    return Objects.hash(chain, tool, resource, arguments, environment, session);
   }
 
   @Override
@@ -89,6 +96,9 @@ public final class Request {
     if (!environment.isEmpty()) {
       s += " env=" + environment;
     }
+    if (!session.equals(Session.DEFAULT)) {
+      s += " " + session;
+    }
     return s;
   }
 
@@ -99,6 +109,7 @@ public final class Request {
     private ResourceId resource = ResourceId.NONE;
     private Map<String, Object> arguments = ImmutableMap.of();
     private Map<String, Object> environment = ImmutableMap.of();
+    private Session session = Session.DEFAULT;
 
     private Builder(DelegationChain chain, ToolId tool) {
       this.chain = Objects.requireNonNull(chain, "chain");
@@ -120,6 +131,12 @@ public final class Request {
     /** Sets per-request environment values, deep-copied; they win over the engine's defaults. */
     public Builder environment(Map<String, ?> values) {
       this.environment = JsonValues.freezeMap(values, "environment");
+      return this;
+    }
+
+    /** Sets the tenant and active roles (default {@link Session#DEFAULT}). */
+    public Builder session(Session value) {
+      this.session = Objects.requireNonNull(value, "session");
       return this;
     }
 

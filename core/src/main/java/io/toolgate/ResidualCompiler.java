@@ -31,7 +31,7 @@ final class ResidualCompiler {
     this.version = policy.version();
   }
 
-  Residual compile(DelegationChain chain, ToolId toolId, ResourceId resourceId) {
+  Residual compile(DelegationChain chain, ToolId toolId, ResourceId resourceId, Session session) {
     int depth = chain.depth();
     if (depth > policy.maxDelegationDepth()) {
       int hop = policy.maxDelegationDepth() + 1;
@@ -104,16 +104,17 @@ final class ResidualCompiler {
       }
       principals.add(p);
     }
-    return deadlines.then(permissions(chain, principals, tool, resource));
+    return deadlines.then(permissions(chain, principals, tool, resource, session));
   }
 
-  private Residual permissions(DelegationChain chain, List<Principal> principals, Tool tool, Resource resource) {
+  private Residual permissions(DelegationChain chain, List<Principal> principals, Tool tool,
+      Resource resource, Session session) {
     List<CompiledModule> modules = policy.compiledModules();
     List<HopVerdicts> hops = new ArrayList<>(principals.size());
     for (int i = 0; i < principals.size(); i++) {
       Principal p = principals.get(i);
       HopVerdicts verdicts = new HopVerdicts(i, p.id());
-      Query query = new Query(chain, i, p, tool, resource);
+      Query query = new Query(chain, i, p, tool, resource, session);
       for (CompiledModule m : modules) {
         m.evaluate(query, verdicts);
       }
