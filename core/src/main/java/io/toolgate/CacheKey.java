@@ -13,20 +13,27 @@ final class CacheKey {
   private final Session session;
   private final int hash;
 
-  CacheKey(String principalId, ToolId tool, ResourceId resource) {
-    this(principalId, tool, resource, Session.DEFAULT);
+  /** The subject part of a key: the principal id for a direct chain, else the chain. */
+  static Object subject(DelegationChain chain) {
+    return chain.isDirect() ? chain.origin() : chain;
   }
 
-  CacheKey(DelegationChain chain, ToolId tool, ResourceId resource, Session session) {
-    this(chain.isDirect() ? chain.origin() : chain, tool, resource, session);
-  }
-
-  private CacheKey(Object subject, ToolId tool, ResourceId resource, Session session) {
+  /**
+   * A key; {@code subject} is a principal id or a chain of more than one principal, {@code hash}
+   * is {@link #hash}. The constructor only stores fields, so it stays small enough to inline
+   * wherever a key is made, and escape analysis can then drop lookup keys (a constructor the JIT
+   * compiles on its own, because it hashes, makes every key escape).
+   */
+  CacheKey(Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
     this.subject = subject;
     this.tool = tool;
     this.resource = resource;
     this.session = session;
-    this.hash = ((subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.value().hashCode()) * 31
+    this.hash = hash;
+  }
+
+  static int hash(Object subject, ToolId tool, ResourceId resource, Session session) {
+    return ((subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.value().hashCode()) * 31
         + session.hashCode();
   }
 

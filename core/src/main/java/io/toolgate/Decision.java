@@ -26,11 +26,11 @@ public final class Decision {
   private Decision(Builder b) {
     this.effect = b.effect;
     this.reason = b.reason;
-    this.ruleIds = ImmutableList.copyOf(b.ruleIds);
+    this.ruleIds = b.ruleIds;
     this.policyVersion = b.policyVersion;
     this.refusingHop = b.refusingHop;
     this.refusingPrincipal = b.refusingPrincipal;
-    this.errors = ImmutableList.copyOf(b.errors);
+    this.errors = b.errors;
     this.detail = b.detail;
   }
 
@@ -125,10 +125,10 @@ public final class Decision {
     private final Effect effect;
     private final Reason reason;
     private final String policyVersion;
-    private Collection<String> ruleIds = List.of();
+    private List<String> ruleIds = ImmutableList.of();
     private int refusingHop = -1;
     private String refusingPrincipal;
-    private Collection<DecisionError> errors = List.of();
+    private List<DecisionError> errors = ImmutableList.of();
     private String detail = "";
 
     private Builder(Effect effect, Reason reason, String policyVersion) {
@@ -142,7 +142,7 @@ public final class Decision {
 
     /** The ids of the deciding entries and rules. */
     public Builder ruleIds(Collection<String> ids) {
-      this.ruleIds = List.copyOf(ids);
+      this.ruleIds = ImmutableList.copyOf(ids);
       return this;
     }
 
@@ -158,7 +158,7 @@ public final class Decision {
 
     /** Evaluation errors met on the way. */
     public Builder errors(Collection<DecisionError> values) {
-      this.errors = List.copyOf(values);
+      this.errors = ImmutableList.copyOf(values);
       return this;
     }
 

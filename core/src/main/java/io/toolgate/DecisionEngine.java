@@ -60,7 +60,7 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.residual(new CacheKey(principalId, tool, resource)).apply(clock, zone, null).isAllowed();
+      return s.residual(principalId, tool, resource, Session.DEFAULT).apply(clock, zone, null).isAllowed();
     } catch (Throwable t) {
       failed(s, principalId, tool, resource, t);
       return false;
@@ -77,7 +77,8 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.residual(new CacheKey(chain, tool, resource, Session.DEFAULT)).apply(clock, zone, null).isAllowed();
+      return s.residual(CacheKey.subject(chain), tool, resource, Session.DEFAULT)
+          .apply(clock, zone, null).isAllowed();
     } catch (Throwable t) {
       failed(s, chain, tool, resource, t);
       return false;
@@ -96,9 +97,8 @@ public final class DecisionEngine {
     long start = listeners.length != 0 ? System.nanoTime() : 0;
     Decision decision;
     try {
-      decision = s.residual(
-              new CacheKey(request.chain(), request.tool(), request.resource(), request.session()))
-          .apply(clock, zone, request);
+      decision = s.residual(CacheKey.subject(request.chain()), request.tool(), request.resource(),
+          request.session()).apply(clock, zone, request);
     } catch (Throwable t) {
       decision = failed(s, request.chain(), request.tool(), request.resource(), t);
     }
@@ -235,6 +235,21 @@ public final class DecisionEngine {
 
     Residual residual(CacheKey key) {
       return cache == null ? loader.apply(key) : cache.get(key, loader);
+    }
+
+    /**
+     * The residual cached for the key made of these parts, or null. The lookup key is only
+     * compared, never stored, so once this small method is inlined the JIT scalar-replaces it and
+     * a hit allocates nothing; {@link #residual(CacheKey)} builds the key it stores on a miss.
+     */
+    Residual cached(Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
+      return cache == null ? null : cache.getIfPresent(new CacheKey(subject, tool, resource, session, hash));
+    }
+
+    Residual residual(Object subject, ToolId tool, ResourceId resource, Session session) {
+      int hash = CacheKey.hash(subject, tool, resource, session);
+      Residual r = cached(subject, tool, resource, session, hash);
+      return r != null ? r : residual(new CacheKey(subject, tool, resource, session, hash));
     }
   }
 

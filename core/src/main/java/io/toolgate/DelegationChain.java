@@ -27,10 +27,14 @@ public final class DelegationChain {
   private DelegationChain(String origin, ImmutableList<Delegation> hops) {
     this.origin = origin;
     this.hops = hops;
-    ImmutableList.Builder<String> ids = ImmutableList.builderWithExpectedSize(hops.size() + 1);
-    ids.add(origin);
-    hops.forEach(h -> ids.add(h.delegate()));
-    this.principals = ids.build();
+    if (hops.isEmpty()) {
+      this.principals = ImmutableList.of(origin);
+    } else {
+      ImmutableList.Builder<String> ids = ImmutableList.builderWithExpectedSize(hops.size() + 1);
+      ids.add(origin);
+      hops.forEach(h -> ids.add(h.delegate()));
+      this.principals = ids.build();
+    }
     this.hash = origin.hashCode() * 31 + hops.hashCode();
   }
 

@@ -3,21 +3,23 @@ package io.toolgate;
 import io.toolgate.spi.Condition;
 import io.toolgate.spi.Verdicts;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
-/** Collects what every module says about one hop of a chain. */
+/**
+ * Collects what every module says about one hop of a chain. Lists start empty and shared, and
+ * are allocated on first use: most hops hear one or two verdicts, and a cache miss should
+ * allocate little.
+ */
 final class HopVerdicts implements Verdicts {
   final int hop;
   final String principal;
-  final Set<String> allows = new LinkedHashSet<>();
-  final Set<String> denies = new LinkedHashSet<>();
+  List<String> allows = List.of();
+  List<String> denies = List.of();
   Reason denyReason;
   String denyDetail = "";
-  final List<ConditionalRule> conditionalAllows = new ArrayList<>();
-  final List<ConditionalRule> conditionalDenies = new ArrayList<>();
+  List<ConditionalRule> conditionalAllows = List.of();
+  List<ConditionalRule> conditionalDenies = List.of();
 
   HopVerdicts(int hop, String principal) {
     this.hop = hop;
@@ -26,7 +28,13 @@ final class HopVerdicts implements Verdicts {
 
   @Override
   public void allow(String ruleId) {
-    allows.add(Objects.requireNonNull(ruleId, "ruleId"));
+    Objects.requireNonNull(ruleId, "ruleId");
+    if (allows.isEmpty()) {
+      allows = new ArrayList<>(2);
+    }
+    if (!allows.contains(ruleId)) {
+      allows.add(ruleId);
+    }
   }
 
   @Override
@@ -36,23 +44,37 @@ final class HopVerdicts implements Verdicts {
 
   @Override
   public void deny(String ruleId, Reason reason, String detail) {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
     if (reason == Reason.PERMITTED) {
       throw new IllegalArgumentException("a deny cannot have reason PERMITTED");
     }
-    denies.add(Objects.requireNonNull(ruleId, "ruleId"));
+    if (denies.isEmpty()) {
+      denies = new ArrayList<>(2);
+    }
+    if (!denies.contains(ruleId)) {
+      denies.add(ruleId);
+    }
     if (denyReason == null) {
-      denyReason = Objects.requireNonNull(reason, "reason");
-      denyDetail = Objects.requireNonNull(detail, "detail");
+      denyReason = reason;
+      denyDetail = detail;
     }
   }
 
   @Override
   public void allowIf(String ruleId, Condition condition) {
+    if (conditionalAllows.isEmpty()) {
+      conditionalAllows = new ArrayList<>(2);
+    }
     conditionalAllows.add(new ConditionalRule(hop, principal, ruleId, condition));
   }
 
   @Override
   public void denyIf(String ruleId, Condition condition) {
+    if (conditionalDenies.isEmpty()) {
+      conditionalDenies = new ArrayList<>(2);
+    }
     conditionalDenies.add(new ConditionalRule(hop, principal, ruleId, condition));
   }
 

@@ -4,10 +4,7 @@ import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Query;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Builds the {@link Residual} of a (chain, tool, resource) from one policy snapshot and one set of
@@ -57,11 +54,11 @@ final class ResidualCompiler {
     }
 
     Deadlines deadlines = new Deadlines();
-    List<Principal> principals = new ArrayList<>(chain.size());
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < chain.size(); i++) {
-      String id = chain.principals().get(i);
-      if (!seen.add(id)) {
+    List<String> ids = chain.principals();
+    Principal[] principals = new Principal[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (appearsBefore(ids, i)) {
         return deadlines.then(deny(Reason.DUPLICATE_PRINCIPAL, i, chain,
             "'" + id + "' appears more than once in the chain"));
       }
@@ -102,17 +99,17 @@ final class ResidualCompiler {
               toolId + " on " + resourceId + " is outside what was delegated to '" + id + "'"));
         }
       }
-      principals.add(p);
+      principals[i] = p;
     }
     return deadlines.then(permissions(chain, principals, tool, resource, session));
   }
 
-  private Residual permissions(DelegationChain chain, List<Principal> principals, Tool tool,
+  private Residual permissions(DelegationChain chain, Principal[] principals, Tool tool,
       Resource resource, Session session) {
     List<CompiledModule> modules = policy.compiledModules();
-    List<HopVerdicts> hops = new ArrayList<>(principals.size());
-    for (int i = 0; i < principals.size(); i++) {
-      Principal p = principals.get(i);
+    List<HopVerdicts> hops = new ArrayList<>(principals.length);
+    for (int i = 0; i < principals.length; i++) {
+      Principal p = principals[i];
       HopVerdicts verdicts = new HopVerdicts(i, p.id());
       Query query = new Query(chain, i, p, tool, resource, session);
       for (CompiledModule m : modules) {
@@ -139,8 +136,10 @@ final class ResidualCompiler {
       dynamic |= !h.conditionalDenies.isEmpty() || !h.allowedOutright();
     }
     if (!dynamic) {
-      Set<String> ids = new LinkedHashSet<>();
-      hops.forEach(h -> ids.addAll(h.allows));
+      List<String> ids = hops.size() == 1 ? hops.get(0).allows : new ArrayList<>();
+      if (hops.size() > 1) {
+        hops.forEach(h -> ids.addAll(h.allows));
+      }
       return Residual.constant(Decision.builder(Effect.ALLOW, Reason.PERMITTED, version)
           .ruleIds(ids).build());
     }
@@ -152,6 +151,17 @@ final class ResidualCompiler {
           h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
     }
     return Residual.dynamic(new DynamicResidual(version, denies, parts));
+  }
+
+  /** Whether the id at {@code index} appears earlier in the chain; chains are short, so a scan beats a set. */
+  private static boolean appearsBefore(List<String> ids, int index) {
+    String id = ids.get(index);
+    for (int j = 0; j < index; j++) {
+      if (ids.get(j).equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Why a principal is inactive (itself or an owner, by policy or by kill switch), or null. */
@@ -190,17 +200,28 @@ final class ResidualCompiler {
 
   /** Expiries met so far, in chain order, each with the denial that takes over at that instant. */
   private static final class Deadlines {
-    private final List<Long> millis = new ArrayList<>(0);
-    private final List<Decision> decisions = new ArrayList<>(0);
+    private long[] millis;
+    private Decision[] decisions;
+    private int size;
 
     void add(Instant at, Decision decision) {
-      millis.add(Expiry.millis(at));
-      decisions.add(decision);
+      if (millis == null) {
+        millis = new long[4];
+        decisions = new Decision[4];
+      } else if (size == millis.length) {
+        millis = java.util.Arrays.copyOf(millis, size * 2);
+        decisions = java.util.Arrays.copyOf(decisions, size * 2);
+      }
+      millis[size] = Expiry.millis(at);
+      decisions[size++] = decision;
     }
 
     Residual then(Residual rest) {
-      long[] m = millis.stream().mapToLong(Long::longValue).toArray();
-      return Residual.withDeadlines(m, decisions.toArray(new Decision[0]), rest);
+      if (size == 0) {
+        return rest;
+      }
+      return Residual.withDeadlines(java.util.Arrays.copyOf(millis, size),
+          java.util.Arrays.copyOf(decisions, size), rest);
     }
   }
 }

@@ -21,6 +21,9 @@ public final class JsonValues {
    * @throws NullPointerException if a key or value is null
    */
   public static ImmutableMap<String, Object> freezeMap(Map<String, ?> map, String what) {
+    if (map.isEmpty()) {
+      return ImmutableMap.of();
+    }
     ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(map.size());
     for (Map.Entry<String, ?> e : map.entrySet()) {
       String key = e.getKey();
