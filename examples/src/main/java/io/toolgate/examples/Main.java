@@ -1,0 +1,39 @@
+package io.toolgate.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs a subcommand; exits 2 on an unknown one. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String command = args.length == 0 ? "demo" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "demo":
+        new Demo(out).run();
+        return 0;
+      case "help":
+      case "--help":
+        usage(out);
+        return 0;
+      default:
+        err.println("unknown command: " + command + " " + String.join(" ", rest));
+        usage(err);
+        return 2;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar toolgate.jar [demo|help]");
+    out.println("  demo   replay a scripted session of agent tool calls against a policy built in code");
+  }
+}
