@@ -41,6 +41,7 @@ public final class Policy {
   private final boolean resourceCatalog;
   private final ImmutableMap<String, List<AccessEntry>> entries;
   private final int maxDelegationDepth;
+  private final ImmutableMap<String, Integer> delegationLimits;
   private final ImmutableList<PolicyModule> modules;
   private final ImmutableList<CompiledModule> compiled;
 
@@ -55,6 +56,7 @@ public final class Policy {
     b.entries.forEach((k, v) -> e.put(k, ImmutableList.copyOf(v)));
     this.entries = e.buildOrThrow();
     this.maxDelegationDepth = b.maxDelegationDepth;
+    this.delegationLimits = ImmutableMap.copyOf(b.delegationLimits);
     this.modules = ImmutableList.copyOf(b.modules);
     this.compiled = ImmutableList.copyOf(compiled);
   }
@@ -109,6 +111,14 @@ public final class Policy {
     return maxDelegationDepth;
   }
 
+  /**
+   * Per-principal delegation limits: how many more principals may follow each listed principal in
+   * any chain (0: it may not delegate at all).
+   */
+  public Map<String, Integer> delegationLimits() {
+    return delegationLimits;
+  }
+
   /** The modules plugged in after the whitelist, in order. */
   public List<PolicyModule> modules() {
     return modules;
@@ -128,6 +138,7 @@ public final class Policy {
     }
     entries.forEach((p, list) -> list.forEach(e -> b.entry(p, e)));
     b.maxDelegationDepth = maxDelegationDepth;
+    b.delegationLimits.putAll(delegationLimits);
     b.modules.addAll(modules);
     return b;
   }
@@ -136,6 +147,12 @@ public final class Policy {
 
   Principal principalOrNull(String id) {
     return principals.get(id);
+  }
+
+  /** The delegation limit of a principal, or -1 when it has none. */
+  int delegationLimit(String principalId) {
+    Integer limit = delegationLimits.get(principalId);
+    return limit == null ? -1 : limit;
   }
 
   Tool toolOrNull(ToolId id) {
@@ -170,6 +187,7 @@ public final class Policy {
     private final Map<String, Integer> idCounters = new java.util.HashMap<>();
     private final Set<String> usedIds = new HashSet<>();
     private int maxDelegationDepth = DEFAULT_MAX_DELEGATION_DEPTH;
+    private final Map<String, Integer> delegationLimits = new LinkedHashMap<>();
     private String version;
 
     private Builder() {}
@@ -266,6 +284,20 @@ public final class Policy {
       return this;
     }
 
+    /**
+     * Limits how many more principals may follow {@code principalId} in any chain, whoever
+     * delegated to it (0: it may not delegate at all). Applies on top of
+     * {@link #maxDelegationDepth(int)} and of every hop's own {@link DelegationScope} limit.
+     */
+    public Builder delegationLimit(String principalId, int furtherHops) {
+      io.toolgate.internal.Checks.identifier(principalId, "principal id");
+      if (furtherHops < 0) {
+        throw new IllegalArgumentException("a delegation limit must be >= 0, was " + furtherHops);
+      }
+      delegationLimits.put(principalId, furtherHops);
+      return this;
+    }
+
     /** Plugs in a module (roles, rules); modules compile in the order added, after the whitelist. */
     public Builder module(PolicyModule module) {
       modules.add(module);
@@ -280,6 +312,8 @@ public final class Policy {
     public Policy build() {
       List<String> found = new ArrayList<>(problems);
       validatePrincipals(found);
+      delegationLimits.keySet().stream().filter(p -> !principals.containsKey(p)).forEach(p ->
+          found.add("a delegation limit names principal '" + p + "', which is not defined"));
       Set<String> entryIds = new HashSet<>();
       entries.forEach((principal, list) -> {
         if (!principals.containsKey(principal)) {
@@ -361,6 +395,7 @@ public final class Policy {
       entries.forEach((k, v) -> es.put(k, v.toString()));
       canonical.put("entries", es);
       canonical.put("maxDelegationDepth", maxDelegationDepth);
+      canonical.put("delegationLimits", new TreeMap<>(delegationLimits));
       canonical.put("modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());
       try {
         byte[] hash = MessageDigest.getInstance("SHA-256")

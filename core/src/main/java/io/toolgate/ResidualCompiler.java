@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Order of checks, first failure wins: chain depth; tool known and enabled; resource known;
  * then per hop, origin first: duplicate, unknown, inactive (itself or an owner, in the policy or
- * by kill switch), expiry, revoked delegation, delegation expiry, further-hop limit, scope; then
+ * by kill switch), the principal's delegation limit, expiry, revoked delegation, delegation expiry, further-hop limit, scope; then
  * the modules' verdicts: an outright deny at any hop, then a hop nothing allows, then conditions.
  * Expiries become deadlines checked when the residual is applied, in the same order.
  */
@@ -69,6 +69,11 @@ final class ResidualCompiler {
       String inactive = inactivity(p);
       if (inactive != null) {
         return deadlines.then(deny(Reason.PRINCIPAL_INACTIVE, i, chain, inactive));
+      }
+      int limit = policy.delegationLimit(id);
+      if (limit >= 0 && ids.size() - 1 - i > limit) {
+        return deadlines.then(deny(Reason.DEPTH_EXCEEDED, i + limit + 1, chain,
+            "the policy lets at most " + limit + " principals follow '" + id + "' in a chain"));
       }
       if (p.expiry().isPresent()) {
         Instant at = p.expiry().get();

@@ -168,6 +168,7 @@ class DecisionEnginePropertiesTest {
 
   private static Policy replace(Policy policy, Principal p) {
     Policy.Builder b = Policy.builder().maxDelegationDepth(policy.maxDelegationDepth());
+    policy.delegationLimits().forEach(b::delegationLimit);
     policy.principals().forEach(x -> b.principal(x.id().equals(p.id()) ? p : x));
     policy.tools().forEach(b::tool);
     policy.resources().forEach(b::resource);

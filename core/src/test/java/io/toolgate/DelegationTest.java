@@ -155,6 +155,18 @@ class DelegationTest {
   }
 
   @Test
+  void perAgentDelegationLimit_inThePolicy_capsEveryChainThroughIt() {
+    Policy limited = policy().toBuilder().delegationLimit("assistant", 0).build();
+    DecisionEngine e = DecisionEngine.builder(limited).clock(clock).build();
+    DelegationChain direct = DelegationChain.onBehalfOf("alice", "assistant");
+    assertThat(e.canInvoke(direct, LIST_ISSUES, ALICE_REPO)).isTrue();
+    Decision d = e.decide(Request.of(direct.then("summarizer"), LIST_ISSUES, ALICE_REPO));
+    assertThat(d.reason()).isEqualTo(Reason.DEPTH_EXCEEDED);
+    assertThat(d.refusingPrincipal()).contains("summarizer");
+    assertThat(d.detail()).contains("at most 0 principals follow 'assistant'");
+  }
+
+  @Test
   void duplicatePrincipal_isDeniedAtItsSecondAppearance() {
     DecisionEngine e = engine();
     DelegationChain loop = DelegationChain.of("alice").then("assistant").then("alice");

@@ -63,6 +63,10 @@ public final class ReferenceEvaluator {
           return Outcome.deny(Reason.PRINCIPAL_INACTIVE, i);
         }
       }
+      Integer limit = policy.delegationLimits().get(id);
+      if (limit != null && ids.size() - 1 - i > limit) {
+        return Outcome.deny(Reason.DEPTH_EXCEEDED, i + limit + 1);
+      }
       if (p.expiry().isPresent() && !now.isBefore(truncate(p.expiry().get()))) {
         return Outcome.deny(Reason.PRINCIPAL_EXPIRED, i);
       }

@@ -87,9 +87,12 @@ public final class Scenarios {
         net.jqwik.api.Tuple.of(2, Arbitraries.of(RESOURCES.subList(1, RESOURCES.size())).set().ofMinSize(1)
             .map(List::copyOf)));
     Arbitrary<Integer> depth = Arbitraries.integers().between(1, 4);
-    return Combinators.combine(principals, entries, toolCatalog, resourceCatalog, depth)
-        .as((pl, es, tc, rc, d) -> {
+    Arbitrary<java.util.Map<String, Integer>> limits = Arbitraries.maps(Arbitraries.of(PRINCIPALS),
+        Arbitraries.integers().between(0, 2)).ofMaxSize(2);
+    return Combinators.combine(principals, entries, toolCatalog, resourceCatalog, depth, limits)
+        .as((pl, es, tc, rc, d, lim) -> {
           Policy.Builder b = Policy.builder().maxDelegationDepth(d);
+          lim.forEach(b::delegationLimit);
           pl.forEach(b::principal);
           tc.forEach(t -> b.tool(Tool.of(ToolId.parse(t))));
           rc.forEach(r -> b.resource(Resource.of(ResourceId.of(r))));
