@@ -6,8 +6,12 @@ module io.toolgate.core {
   requires transitive com.github.benmanes.caffeine;
   requires com.google.common;
   requires tools.jackson.databind;
+  requires tools.jackson.dataformat.yaml;
   requires org.slf4j;
 
   exports io.toolgate;
   exports io.toolgate.spi;
+  exports io.toolgate.document;
+
+  uses io.toolgate.document.PolicySection;
 }

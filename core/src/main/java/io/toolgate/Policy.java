@@ -323,6 +323,14 @@ public final class Policy {
           if (!entryIds.add(e.id())) {
             found.add("entry id '" + e.id() + "' is used twice");
           }
+          if (toolCatalog) {
+            for (ToolPattern t : e.tools()) {
+              if (tools.keySet().stream().noneMatch(t::matches)) {
+                found.add("entry '" + e.id() + "': tool pattern '" + t
+                    + "' matches no tool in the catalog, so it can never match");
+              }
+            }
+          }
         }
       });
       Set<String> moduleNames = new HashSet<>(Set.of("whitelist"));

@@ -73,10 +73,17 @@ class DecisionEngineTest {
 
   @Test
   void decide_toolOutsideDeclaredCatalog_deniedAsUnknownTool() {
-    Policy p = basePolicy().tool(Tool.of(LIST_ISSUES)).build();
+    Policy p = basePolicy().tool(Tool.of(LIST_ISSUES)).tool(Tool.of(ToolId.parse("github/get_file"))).build();
     DecisionEngine e = engine(p);
     assertThat(e.canInvoke("alice", LIST_ISSUES, API)).isTrue();
     assertThat(e.decide("alice", DELETE_REPO, API).reason()).isEqualTo(Reason.UNKNOWN_TOOL);
+  }
+
+  @Test
+  void build_patternMatchingNoCatalogTool_isRejectedAsNeverMatching() {
+    assertThatThrownBy(() -> basePolicy().tool(Tool.of(LIST_ISSUES)).build())
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("entry 'triage-bot/allow/0': tool pattern 'github/get_*' matches no tool in the catalog");
   }
 
   @Test

@@ -98,10 +98,17 @@ public final class Scenarios {
           rc.forEach(r -> b.resource(Resource.of(ResourceId.of(r))));
           for (EntrySpec e : es) {
             String p = PRINCIPALS.get(e.principal());
+            // With a catalog, patterns that match no catalog tool are invalid: keep the others.
+            List<String> tools = tc.isEmpty() ? e.tools() : e.tools().stream()
+                .filter(t -> tc.stream().anyMatch(id -> ToolPattern.parse(t).matches(ToolId.parse(id))))
+                .toList();
+            if (tools.isEmpty()) {
+              continue;
+            }
             if (e.effect() == Effect.ALLOW) {
-              b.allow(p, e.tools(), e.resources());
+              b.allow(p, tools, e.resources());
             } else {
-              b.deny(p, e.tools(), e.resources());
+              b.deny(p, tools, e.resources());
             }
           }
           return b.build();

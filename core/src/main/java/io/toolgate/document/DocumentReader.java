@@ -1,0 +1,465 @@
+package io.toolgate.document;
+
+import io.toolgate.AccessEntry;
+import io.toolgate.Effect;
+import io.toolgate.InvalidPolicyException;
+import io.toolgate.LifecycleState;
+import io.toolgate.Policy;
+import io.toolgate.Principal;
+import io.toolgate.PrincipalType;
+import io.toolgate.Resource;
+import io.toolgate.ResourceId;
+import io.toolgate.ResourcePattern;
+import io.toolgate.Tool;
+import io.toolgate.ToolAnnotations;
+import io.toolgate.ToolId;
+import io.toolgate.ToolPattern;
+import io.toolgate.spi.PolicyModule;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads one parsed document into a {@link Policy}: the core sections here, the others through the
+ * {@link PolicySection}s present. Every problem is recorded with its location; a policy is built
+ * only when there is none.
+ */
+final class DocumentReader implements SectionContext {
+  static final Set<String> CORE_SECTIONS =
+      Set.of("version", "tools", "resources", "principals", "delegation");
+  static final Set<String> PRINCIPAL_FIELDS =
+      Set.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
+  /** Sections of modules that may be absent, and the artifact to add for each. */
+  static final Map<String, String> MODULE_SECTIONS =
+      Map.of("roles", "toolgate-rbac", "constraints", "toolgate-rbac", "rules", "toolgate-abac");
+  static final Map<String, String> MODULE_PRINCIPAL_FIELDS = Map.of("roles", "toolgate-rbac");
+
+  private final Problems problems;
+  private final DocNode.Obj root;
+  private final List<PolicySection> sections;
+  private final Map<String, Principal> principals = new LinkedHashMap<>();
+  private final Map<String, Map<String, DocNode>> principalFields = new HashMap<>();
+  private final Map<ToolId, Tool> tools = new LinkedHashMap<>();
+  private boolean toolCatalog;
+
+  DocumentReader(DocNode.Obj root, List<PolicySection> sections, Problems problems) {
+    this.root = root;
+    this.sections = sections;
+    this.problems = problems;
+  }
+
+  /** Reads the whole document; returns null when anything is wrong (problems recorded). */
+  Policy read(String version) {
+    Fields doc = Fields.of(root, "the policy document", problems);
+    Integer format = doc.integer("version", 1, 1);
+    if (!doc.has("version")) {
+      problems.add(root, "the document has no 'version'; expected version: 1");
+    } else if (format == null) {
+      return null;
+    }
+    Policy.Builder b = Policy.builder().version(version);
+    readTools(doc.array("tools"), b);
+    readResources(doc.array("resources"), b);
+    Map<String, Fields> entries = readPrincipals(doc.array("principals"), b);
+    readDelegation(doc.node("delegation"), b);
+
+    Set<String> claimedSections = new HashSet<>(CORE_SECTIONS);
+    Set<String> claimedFields = new HashSet<>(PRINCIPAL_FIELDS);
+    for (PolicySection s : sections) {
+      s.sections().forEach(name -> {
+        claimedSections.add(name);
+        doc.claim(name);
+      });
+      claimedFields.addAll(s.principalFields());
+    }
+    for (Map.Entry<String, DocNode.Field> e : root.fields().entrySet()) {
+      if (!claimedSections.contains(e.getKey())) {
+        String module = MODULE_SECTIONS.get(e.getKey());
+        if (module != null) {
+          doc.claim(e.getKey());
+          problems.add(e.getValue().keyLocation(), "section '" + e.getKey() + "' needs the " + module
+              + " module: add io.toolgate:" + module + " to the class path");
+        }
+      }
+    }
+    doc.finish("version", "tools", "resources", "principals", "delegation", "roles", "constraints", "rules");
+    entries.forEach((id, fields) -> {
+      for (String field : List.copyOf(fieldNames(fields))) {
+        if (!claimedFields.contains(field) && MODULE_PRINCIPAL_FIELDS.containsKey(field)) {
+          fields.claim(field);
+          problems.add(fields.location(field), "principal field '" + field + "' needs the "
+              + MODULE_PRINCIPAL_FIELDS.get(field) + " module: add io.toolgate:"
+              + MODULE_PRINCIPAL_FIELDS.get(field) + " to the class path");
+        }
+      }
+      fields.finish("id", "type", "owner", "attributes", "expires", "state", "allow", "deny", "roles");
+    });
+
+    List<PolicySection> ordered = new ArrayList<>(sections);
+    ordered.sort(java.util.Comparator.comparingInt(PolicySection::order));
+    List<PolicyModule> modules = new ArrayList<>();
+    for (PolicySection s : ordered) {
+      s.read(this).ifPresent(modules::add);
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    modules.forEach(b::module);
+    try {
+      return b.build();
+    } catch (InvalidPolicyException e) {
+      // The readers check what they can with locations; what only compiling finds lands here.
+      e.problems().forEach(problems::addAtStart);
+      return null;
+    }
+  }
+
+  private Set<String> fieldNames(Fields f) {
+    Set<String> names = new HashSet<>();
+    DocNode n = f.nodeOrNull();
+    if (n instanceof DocNode.Obj o) {
+      names.addAll(o.fields().keySet());
+    }
+    return names;
+  }
+
+  private void readTools(List<DocNode> items, Policy.Builder b) {
+    if (items == null) {
+      return;
+    }
+    toolCatalog = true;
+    Map<String, Location> seen = new HashMap<>();
+    for (DocNode item : items) {
+      Fields f = Fields.of(item, "a tool", problems);
+      String id = f.requiredString("id");
+      ToolId toolId = null;
+      if (id != null) {
+        try {
+          toolId = ToolId.parse(id);
+        } catch (IllegalArgumentException e) {
+          problems.add(f.node("id"), e.getMessage());
+        }
+      }
+      ToolAnnotations annotations = readAnnotations(f.node("annotations"));
+      Map<String, Object> attributes = f.jsonObject("attributes");
+      f.finish("id", "annotations", "attributes");
+      if (toolId != null && annotations != null) {
+        Location first = seen.putIfAbsent(id, f.location("id"));
+        if (first != null) {
+          problems.add(f.node("id"), "duplicate tool id '" + id + "' (first at line " + first.line() + ")");
+          continue;
+        }
+        Tool tool = new Tool(toolId, annotations, attributes == null ? Map.of() : attributes);
+        tools.put(toolId, tool);
+        b.tool(tool);
+      }
+    }
+  }
+
+  private ToolAnnotations readAnnotations(DocNode node) {
+    if (node == null) {
+      return ToolAnnotations.UNANNOTATED;
+    }
+    Fields f = Fields.of(node, "tool annotations", problems);
+    ToolAnnotations d = ToolAnnotations.UNANNOTATED;
+    Boolean readOnly = f.bool("readOnly");
+    Boolean destructive = f.bool("destructive");
+    Boolean idempotent = f.bool("idempotent");
+    Boolean openWorld = f.bool("openWorld");
+    f.finish("readOnly", "destructive", "idempotent", "openWorld");
+    return new ToolAnnotations(readOnly != null ? readOnly : d.readOnly(),
+        destructive != null ? destructive : d.destructive(),
+        idempotent != null ? idempotent : d.idempotent(),
+        openWorld != null ? openWorld : d.openWorld());
+  }
+
+  private void readResources(List<DocNode> items, Policy.Builder b) {
+    if (items == null) {
+      return;
+    }
+    Map<String, Location> seen = new HashMap<>();
+    boolean any = false;
+    for (DocNode item : items) {
+      Fields f = Fields.of(item, "a resource", problems);
+      String id = f.requiredString("id");
+      Map<String, Object> attributes = f.jsonObject("attributes");
+      f.finish("id", "attributes");
+      if (id == null) {
+        continue;
+      }
+      if (id.isEmpty()) {
+        problems.add(f.node("id"), "a resource id must not be empty");
+        continue;
+      }
+      Location first = seen.putIfAbsent(id, f.location("id"));
+      if (first != null) {
+        problems.add(f.node("id"), "duplicate resource id '" + id + "' (first at line " + first.line() + ")");
+        continue;
+      }
+      try {
+        b.resource(new Resource(ResourceId.of(id), attributes == null ? Map.of() : attributes));
+        any = true;
+      } catch (IllegalArgumentException e) {
+        problems.add(f.node("id"), e.getMessage());
+      }
+    }
+    if (!any && items.isEmpty()) {
+      problems.add(root.fields().get("resources").keyLocation(),
+          "'resources' is empty: a resource catalog with no resource makes every resource unknown");
+    }
+  }
+
+  private Map<String, Fields> readPrincipals(List<DocNode> items, Policy.Builder b) {
+    Map<String, Fields> byId = new LinkedHashMap<>();
+    if (items == null) {
+      return byId;
+    }
+    Map<String, DocNode> owners = new LinkedHashMap<>();
+    Set<String> entryIds = new HashSet<>();
+    List<Runnable> entries = new ArrayList<>();
+    for (DocNode item : items) {
+      Fields f = Fields.of(item, "a principal", problems);
+      String id = f.requiredString("id");
+      PrincipalType type = f.enumValue("type", PrincipalType.class);
+      if (!f.has("type")) {
+        problems.add(f.location(), "principal " + (id == null ? "" : "'" + id + "' ")
+            + "has no 'type'; expected one of user, agent, service");
+      }
+      String owner = f.string("owner");
+      Map<String, Object> attributes = f.jsonObject("attributes");
+      java.time.Instant expires = f.instant("expires");
+      LifecycleState state = f.enumValue("state", LifecycleState.class);
+      List<DocNode> allow = f.array("allow");
+      List<DocNode> deny = f.array("deny");
+      for (PolicySection s : sections) {
+        for (String field : s.principalFields()) {
+          DocNode n = f.node(field);
+          if (n != null && id != null) {
+            principalFields.computeIfAbsent(field, k -> new LinkedHashMap<>()).put(id, n);
+          }
+        }
+      }
+      if (id == null || type == null) {
+        continue;
+      }
+      if (byId.containsKey(id)) {
+        problems.add(f.node("id"), "duplicate principal id '" + id + "' (first at line "
+            + byId.get(id).location().line() + ")");
+        continue;
+      }
+      byId.put(id, f);
+      Principal.Builder p;
+      try {
+        p = Principal.builder(id, type);
+        if (owner != null) {
+          p.owner(owner);
+          owners.put(id, f.node("owner"));
+        }
+        if (attributes != null) {
+          p.attributes(attributes);
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(f.location(), e.getMessage());
+        continue;
+      }
+      if (expires != null) {
+        p.expires(expires);
+      }
+      if (state != null) {
+        p.state(state);
+      }
+      Principal principal = p.build();
+      principals.put(id, principal);
+      b.principal(principal);
+      // Entries are read after every principal is known, so catalog checks see the whole catalog.
+      entries.add(() -> {
+        readEntries(id, allow, Effect.ALLOW, b, entryIds);
+        readEntries(id, deny, Effect.DENY, b, entryIds);
+      });
+    }
+    entries.forEach(Runnable::run);
+    owners.forEach((id, node) -> {
+      String owner = principals.get(id).owner().orElseThrow();
+      if (!principals.containsKey(owner)) {
+        problems.add(node, "owner '" + owner + "' of '" + id + "' is not a principal of this document");
+      }
+    });
+    Set<String> inReportedCycle = new HashSet<>();
+    for (String id : owners.keySet()) {
+      List<String> path = new ArrayList<>();
+      String at = id;
+      while (at != null && principals.containsKey(at) && !path.contains(at)) {
+        path.add(at);
+        at = principals.get(at).owner().orElse(null);
+      }
+      if (at != null && at.equals(id) && !inReportedCycle.contains(id)) {
+        inReportedCycle.addAll(path);
+        path.add(at);
+        problems.add(owners.get(id), "ownership cycle: " + String.join(" -> ", path));
+      }
+    }
+    return byId;
+  }
+
+  private void readEntries(String principal, List<DocNode> items, Effect effect, Policy.Builder b,
+      Set<String> entryIds) {
+    if (items == null) {
+      return;
+    }
+    String kind = effect == Effect.ALLOW ? "allow" : "deny";
+    for (int i = 0; i < items.size(); i++) {
+      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect);
+      if (e == null) {
+        continue;
+      }
+      if (!entryIds.add(e.id())) {
+        problems.add(items.get(i), "duplicate entry id '" + e.id() + "'");
+        continue;
+      }
+      b.entry(principal, e);
+    }
+  }
+
+  @Override
+  public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
+    Fields f = Fields.of(node, "an " + effect.name().toLowerCase(java.util.Locale.ROOT) + " entry", problems);
+    if (!(node instanceof DocNode.Obj)) {
+      return null;
+    }
+    String id = f.string("id");
+    List<Fields.Located<String>> toolTexts = f.stringList("tools");
+    List<Fields.Located<String>> resourceTexts = f.stringList("resources");
+    f.finish("id", "tools", "resources");
+    if (!f.has("tools")) {
+      problems.add(f.location(), "an entry has no 'tools'; expected a list of tool patterns");
+      return null;
+    }
+    if (toolTexts == null) {
+      return null;
+    }
+    if (toolTexts.isEmpty()) {
+      problems.add(f.node("tools"), "'tools' is empty; an entry needs at least one tool pattern");
+      return null;
+    }
+    boolean ok = true;
+    List<ToolPattern> toolPatterns = new ArrayList<>();
+    for (Fields.Located<String> t : toolTexts) {
+      ToolPattern p = toolPattern(t);
+      ok &= p != null;
+      if (p != null) {
+        toolPatterns.add(p);
+      }
+    }
+    List<ResourcePattern> resourcePatterns = new ArrayList<>();
+    if (resourceTexts != null) {
+      for (Fields.Located<String> r : resourceTexts) {
+        try {
+          resourcePatterns.add(ResourcePattern.parse(r.value()));
+        } catch (IllegalArgumentException e) {
+          problems.add(r.location(), e.getMessage());
+          ok = false;
+        }
+      }
+      if (resourceTexts.isEmpty()) {
+        problems.add(f.node("resources"),
+            "'resources' is empty, so the entry could never match; omit it to cover every resource");
+        ok = false;
+      }
+    }
+    if (!ok || (resourceTexts == null && f.has("resources"))) {
+      return null;
+    }
+    try {
+      return new AccessEntry(id != null ? id : defaultId, effect, toolPatterns, resourcePatterns);
+    } catch (IllegalArgumentException e) {
+      problems.add(f.location(), e.getMessage());
+      return null;
+    }
+  }
+
+  private ToolPattern toolPattern(Fields.Located<String> text) {
+    ToolPattern p;
+    try {
+      p = ToolPattern.parse(text.value());
+    } catch (IllegalArgumentException e) {
+      problems.add(text.location(), e.getMessage());
+      return null;
+    }
+    if (toolCatalog && tools.keySet().stream().noneMatch(p::matches)) {
+      problems.add(text.location(), "tool pattern '" + text.value()
+          + "' matches no tool in the catalog, so it can never match");
+      return null;
+    }
+    return p;
+  }
+
+  private void readDelegation(DocNode node, Policy.Builder b) {
+    if (node == null) {
+      return;
+    }
+    Fields f = Fields.of(node, "the delegation section", problems);
+    Integer maxDepth = f.integer("maxDepth", 0, 64);
+    DocNode limits = f.node("limits");
+    f.finish("maxDepth", "limits");
+    if (maxDepth != null) {
+      b.maxDelegationDepth(maxDepth);
+    }
+    if (limits != null) {
+      Fields l = Fields.of(limits, "delegation limits (principal id: further hops)", problems);
+      if (limits instanceof DocNode.Obj o) {
+        for (Map.Entry<String, DocNode.Field> e : new TreeMap<>(o.fields()).entrySet()) {
+          Integer hops = l.integer(e.getKey(), 0, 64);
+          if (hops == null) {
+            continue;
+          }
+          if (!principals.containsKey(e.getKey())) {
+            problems.add(e.getValue().keyLocation(), "delegation limit for '" + e.getKey()
+                + "', which is not a principal of this document");
+            continue;
+          }
+          b.delegationLimit(e.getKey(), hops);
+        }
+      }
+    }
+  }
+
+  // ---- SectionContext ----------------------------------------------------------------------
+
+  @Override
+  public Problems problems() {
+    return problems;
+  }
+
+  @Override
+  public Optional<DocNode> section(String name) {
+    DocNode.Field f = root.fields().get(name);
+    return f == null ? Optional.empty() : Optional.of(f.value());
+  }
+
+  @Override
+  public Map<String, DocNode> principalFields(String field) {
+    return principalFields.getOrDefault(field, Map.of());
+  }
+
+  @Override
+  public Map<String, Principal> principals() {
+    return java.util.Collections.unmodifiableMap(principals);
+  }
+
+  @Override
+  public Collection<Tool> tools() {
+    return java.util.Collections.unmodifiableCollection(tools.values());
+  }
+
+  @Override
+  public boolean hasToolCatalog() {
+    return toolCatalog;
+  }
+}

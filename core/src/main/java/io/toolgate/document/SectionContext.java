@@ -1,0 +1,44 @@
+package io.toolgate.document;
+
+import io.toolgate.AccessEntry;
+import io.toolgate.Effect;
+import io.toolgate.Principal;
+import io.toolgate.Tool;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a {@link PolicySection} sees while reading a document. */
+public interface SectionContext {
+  /** Where located problems go. */
+  Problems problems();
+
+  /** The node of a top-level section this reader declared, if the document has it. */
+  Optional<DocNode> section(String name);
+
+  /**
+   * The values of a principal field this reader declared, by principal id, in document order
+   * (principals without the field are absent).
+   */
+  Map<String, DocNode> principalFields(String field);
+
+  /** The principals the document defines, by id, in document order. */
+  Map<String, Principal> principals();
+
+  /** The document's tool catalog, empty when it declares none. */
+  Collection<Tool> tools();
+
+  /** Whether the document declares a tool catalog. */
+  boolean hasToolCatalog();
+
+  /**
+   * Reads an allow or deny entry ({@code {id?, tools: [...], resources: [...]}}), checking every
+   * pattern and, with a catalog, that each tool pattern can match some tool.
+   *
+   * @param node the entry's node
+   * @param defaultId the id to use when the entry names none
+   * @param effect allow or deny
+   * @return the entry, or null when it is invalid (problems recorded)
+   */
+  AccessEntry entry(DocNode node, String defaultId, Effect effect);
+}
