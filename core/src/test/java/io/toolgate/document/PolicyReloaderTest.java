@@ -88,7 +88,8 @@ class PolicyReloaderTest {
       } while (!event.equals("reloaded " + expectedVersion));
       assertThat(engine.canInvoke("bot", LIST, REPO)).isFalse();
 
-      Files.writeString(file, "version: 1\nprincipals: [");
+      Path broken = Files.writeString(dir.resolve("broken.tmp"), "version: 1\nprincipals: [");
+      Files.move(broken, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       do {
         event = events.next();
       } while (!event.startsWith("refused"));
