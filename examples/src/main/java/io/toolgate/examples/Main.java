@@ -2,9 +2,12 @@ package io.toolgate.examples;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo.
+ * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo; the
+ * policy commands ({@code validate}, {@code check}, {@code sign}, {@code verify}, {@code keygen})
+ * serve policy authors and CI pipelines.
  */
 public final class Main {
   private Main() {}
@@ -17,10 +20,22 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "demo" : args[0];
     String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    PolicyCli cli = new PolicyCli(out, err);
+    List<String> list = Arrays.asList(rest);
     switch (command) {
       case "demo":
         new Demo(out).run();
         return 0;
+      case "validate":
+        return cli.validate(list);
+      case "check":
+        return cli.check(list);
+      case "sign":
+        return cli.sign(list);
+      case "verify":
+        return cli.verify(list);
+      case "keygen":
+        return cli.keygen(list);
       case "help":
       case "--help":
         usage(out);
@@ -33,7 +48,16 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar toolgate.jar [demo|help]");
-    out.println("  demo   replay a scripted session of agent tool calls against a policy built in code");
+    out.println("usage: java -jar toolgate.jar COMMAND [ARGS]");
+    out.println("  demo                                 replay a scripted session of agent tool calls");
+    out.println("  validate FILE...                     print every problem as FILE:LINE:COLUMN: message");
+    out.println("  check --policy FILE --principal ID [--via ID]... --tool SERVER/NAME");
+    out.println("        [--resource R] [--args JSON] [--env JSON] [--trusted-key PUB.pem]");
+    out.println("                                       print the decision as JSON; exit 0 allow, 1 deny, 2 error");
+    out.println("  check --policy FILE --requests FILE.jsonl");
+    out.println("                                       one decision per request line");
+    out.println("  keygen --out PREFIX                  write an Ed25519 key pair PREFIX.key and PREFIX.pub");
+    out.println("  sign --key PRIVATE.pem FILE          write FILE.sig");
+    out.println("  verify --key PUBLIC.pem FILE         check FILE.sig and the document");
   }
 }
