@@ -7,6 +7,7 @@ module io.toolgate.core {
   requires com.google.common;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
+  requires org.snakeyaml.engine;
   requires org.slf4j;
 
   exports io.toolgate;

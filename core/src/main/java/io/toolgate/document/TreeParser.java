@@ -39,7 +39,12 @@ final class TreeParser {
         .maxNumberLength(100)
         .build();
     this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
-    this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).build();
+    // snakeyaml-engine has its own size limit (3 MiB by default): align it with ours.
+    org.snakeyaml.engine.v2.api.LoadSettings yamlSettings = org.snakeyaml.engine.v2.api.LoadSettings.builder()
+        .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
+        .setMaxAliasesForCollections(0)
+        .build();
+    this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(yamlSettings).build();
   }
 
   /** Parses {@code bytes}; returns null after recording the problem when it cannot. */
