@@ -116,12 +116,11 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
     Session session = query.session();
     String tenant = session.tenant().orElse(null);
     if (tenantPatterns.length != 0) {
-      ResourceId resource = query.resource().id();
-      String fromResource = tenantOf(resource);
+      String fromResource = tenantOf(query.resource().id());
       if (fromResource != null) {
         if (tenant != null && !tenant.equals(fromResource)) {
           verdicts.deny(TENANT_MISMATCH, Reason.EXPLICIT_DENY, "the session names tenant '" + tenant
-              + "' but resource " + resource + " belongs to tenant '" + fromResource + "'");
+              + "' but resource " + query.resource().id() + " belongs to tenant '" + fromResource + "'");
           return;
         }
         tenant = fromResource;
@@ -144,14 +143,11 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
       }
       return;
     }
-    RoleSet held = roles;
-    graph.index.forEachMatch(query.tool().id(), query.resource().id(), grant -> {
-      if (held.has(grant.role)) {
-        if (grant.deny) {
-          verdicts.deny(grant.entryId);
-        } else {
-          verdicts.allow(grant.entryId);
-        }
+    graph.forEachGrant(query.tool().id(), query.resource().id(), roles, grant -> {
+      if (grant.deny) {
+        verdicts.deny(grant.entryId);
+      } else {
+        verdicts.allow(grant.entryId);
       }
     });
   }

@@ -67,7 +67,8 @@ public final class RbacPolicy implements PolicyModule {
   private final List<String> tenantPatterns;
   private final List<TenantPattern> compiledPatterns;
   private final RoleGraph graph;
-  private final String fingerprint;
+  /** Computed on first use: a policy given an explicit version never needs it. */
+  private volatile String fingerprint;
 
   private RbacPolicy(Builder b) {
     this.roles = List.copyOf(b.roles);
@@ -83,7 +84,6 @@ public final class RbacPolicy implements PolicyModule {
     this.tenantPatterns = List.copyOf(b.tenantPatterns);
     this.compiledPatterns = tenantPatterns.stream().map(TenantPattern::parse).toList();
     this.graph = new RoleGraph(roles, constraints);
-    this.fingerprint = digest();
   }
 
   /** Returns a builder for a new role module. */
@@ -100,7 +100,12 @@ public final class RbacPolicy implements PolicyModule {
   /** A digest of the canonical (sorted) content: roles, assignments, constraints, tenant patterns. */
   @Override
   public String fingerprint() {
-    return fingerprint;
+    String f = fingerprint;
+    if (f == null) {
+      f = digest();
+      fingerprint = f;
+    }
+    return f;
   }
 
   /**
@@ -184,22 +189,32 @@ public final class RbacPolicy implements PolicyModule {
         + constraints.size() + " constraints}";
   }
 
+  /** SHA-256 over the content in a canonical order, streamed role by role. */
   private String digest() {
-    StringBuilder s = new StringBuilder();
-    roles.stream().sorted(Comparator.comparing(Role::name)).forEach(r ->
-        s.append("role ").append(r.name()).append(' ').append(r.parents()).append(' ')
-            .append(r.entries()).append('\n'));
-    assignments.stream().map(Assignment::toString).sorted().forEach(a ->
-        s.append("assign ").append(a).append('\n'));
-    constraints.stream().map(SodConstraint::toString).sorted().forEach(c ->
-        s.append("constraint ").append(c).append('\n'));
-    s.append("tenants ").append(tenantPatterns);
+    MessageDigest md;
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
+      md = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+    StringBuilder s = new StringBuilder(256);
+    List<Role> sorted = new ArrayList<>(roles);
+    sorted.sort(Comparator.comparing(Role::name));
+    for (Role r : sorted) {
+      s.setLength(0);
+      s.append("role\0").append(r.name()).append('\0').append(r.parents()).append('\n');
+      for (io.toolgate.AccessEntry e : r.entries()) {
+        s.append(e.id()).append('\0').append(e.effect()).append('\0').append(e.tools())
+            .append('\0').append(e.resources()).append('\n');
+      }
+      md.update(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    s.setLength(0);
+    assignments.stream().map(Assignment::toString).sorted().forEach(a -> s.append("assign\0").append(a).append('\n'));
+    constraints.stream().map(SodConstraint::toString).sorted().forEach(c -> s.append("constraint\0").append(c).append('\n'));
+    s.append("tenants\0").append(tenantPatterns);
+    md.update(s.toString().getBytes(StandardCharsets.UTF_8));
+    return "sha256:" + HexFormat.of().formatHex(md.digest(), 0, 8);
   }
 
   /**
