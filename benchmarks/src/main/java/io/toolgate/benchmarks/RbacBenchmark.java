@@ -3,15 +3,25 @@ package io.toolgate.benchmarks;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
+import io.toolgate.Reason;
 import io.toolgate.Request;
+import io.toolgate.Resource;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
+import io.toolgate.Tool;
 import io.toolgate.ToolId;
 import io.toolgate.rbac.Permission;
 import io.toolgate.rbac.RbacPolicy;
 import io.toolgate.rbac.Role;
 import io.toolgate.rbac.RoleQueries;
+import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.Condition;
+import io.toolgate.spi.PolicyView;
+import io.toolgate.spi.Query;
+import io.toolgate.spi.Verdicts;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * role, a tenth of them tool prefixes, a twentieth denies), each principal assigned two top-level
  * roles and one in ten a third role in one of ten tenants. Measured: building the snapshot
  * (module and policy, or the policy around a ready module), an uncached decision (every role
- * set precomputed, the grant index looked up), the same with a session naming its active roles,
+ * set precomputed, the grant index looked up), the module's own share of it (its
+ * {@code evaluate} called directly), an uncached decision with a session naming its active roles,
  * a cached decision, and a cached and an uncached whitelist decision as the baseline.
  *
  * <p>Run: {@code benchmarks/run.sh quick RbacBenchmark}, or briefly:
@@ -62,6 +73,88 @@ public class RbacBenchmark {
   private Request activeRolesRequest;
   private ToolId whitelistTool;
   private ResourceId whitelistResource;
+  private CompiledModule compiled;
+  private Query query;
+  private final CountingVerdicts verdicts = new CountingVerdicts();
+
+  /** Counts what a module says, for measuring the module without the engine around it. */
+  static final class CountingVerdicts implements Verdicts {
+    int allows;
+    int denies;
+
+    @Override
+    public void allow(String ruleId) {
+      allows++;
+    }
+
+    @Override
+    public void deny(String ruleId) {
+      denies++;
+    }
+
+    @Override
+    public void deny(String ruleId, Reason reason, String detail) {
+      denies++;
+    }
+
+    @Override
+    public void allowIf(String ruleId, Condition condition) {
+      allows++;
+    }
+
+    @Override
+    public void denyIf(String ruleId, Condition condition) {
+      denies++;
+    }
+  }
+
+  /** A built policy as the view a module compiles against. */
+  record View(Policy policy) implements PolicyView {
+    @Override
+    public Collection<Principal> principals() {
+      return policy.principals();
+    }
+
+    @Override
+    public Optional<Principal> principal(String id) {
+      return policy.principal(id);
+    }
+
+    @Override
+    public boolean hasToolCatalog() {
+      return false;
+    }
+
+    @Override
+    public Collection<Tool> tools() {
+      return List.of();
+    }
+
+    @Override
+    public Optional<Tool> tool(ToolId id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean hasResourceCatalog() {
+      return false;
+    }
+
+    @Override
+    public Collection<Resource> resources() {
+      return List.of();
+    }
+
+    @Override
+    public Optional<Resource> resource(ResourceId id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+      return Optional.empty();
+    }
+  }
 
   /** Roles {@code role<i>}, level {@code i / 100}; level 0 has no parents. */
   static RbacPolicy.Builder rbac() {
@@ -128,6 +221,14 @@ public class RbacBenchmark {
     activeRolesRequest = Request.builder(io.toolgate.DelegationChain.of("p42"), tool)
         .resource(resource).session(Session.DEFAULT.withActiveRoles(assigned)).build();
 
+    compiled = rbac.compile(new View(principalsOnly));
+    query = new Query(io.toolgate.DelegationChain.of("p42"), 0, principalsOnly.principal("p42").get(),
+        Tool.of(tool), Resource.of(resource), Session.DEFAULT);
+    compiled.evaluate(query, verdicts);
+    if (verdicts.allows == 0 || verdicts.denies != 0) {
+      throw new IllegalStateException("the module must allow the hit");
+    }
+
     Policy whitelist = Workloads.whitelist(1_000);
     whitelistCached = DecisionEngine.builder(whitelist).build();
     whitelistUncached = DecisionEngine.builder(whitelist).cacheSize(0).build();
@@ -159,6 +260,13 @@ public class RbacBenchmark {
   @Benchmark
   public boolean uncachedDecision() {
     return uncached.canInvoke("p42", tool, resource);
+  }
+
+  /** The module's own share of an uncached decision: what it tells the engine about one hop. */
+  @Benchmark
+  public int moduleEvaluate() {
+    compiled.evaluate(query, verdicts);
+    return verdicts.allows;
   }
 
   @Benchmark

@@ -204,8 +204,11 @@ public final class RbacPolicy implements PolicyModule {
       s.setLength(0);
       s.append("role\0").append(r.name()).append('\0').append(r.parents()).append('\n');
       for (io.toolgate.AccessEntry e : r.entries()) {
-        s.append(e.id()).append('\0').append(e.effect()).append('\0').append(e.tools())
-            .append('\0').append(e.resources()).append('\n');
+        s.append(e.id()).append('\0').append(e.effect() == io.toolgate.Effect.ALLOW ? 'A' : 'D');
+        e.tools().forEach(t -> s.append('\0').append(t));
+        s.append('\0');
+        e.resources().forEach(x -> s.append('\0').append(x));
+        s.append('\n');
       }
       md.update(s.toString().getBytes(StandardCharsets.UTF_8));
     }
