@@ -4,7 +4,7 @@
  * decision engine through its SPI.
  */
 module io.toolgate.rbac {
-  requires io.toolgate.core;
+  requires transitive io.toolgate.core;
 
   exports io.toolgate.rbac;
 }
