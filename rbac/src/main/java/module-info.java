@@ -1,0 +1,10 @@
+/**
+ * Toolgate RBAC: roles with inherited allow and deny entries, tenant-scoped assignments, agents
+ * bounded by their owner's roles, and static and dynamic separation of duty, plugged into the core
+ * decision engine through its SPI.
+ */
+module io.toolgate.rbac {
+  requires transitive io.toolgate.core;
+
+  exports io.toolgate.rbac;
+}
