@@ -2,7 +2,6 @@ package io.toolgate;
 
 import io.toolgate.internal.Glob;
 import io.toolgate.internal.PatternIndex;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -62,7 +61,7 @@ public final class GrantIndex<V> {
 
   /** Collects grants; {@link #build()} freezes them and leaves the builder usable. */
   public static final class Builder<V> {
-    private final Map<Glob, PatternIndex.Builder<V>> byTool = new LinkedHashMap<>();
+    private final Map<Glob, PatternIndex.Builder<V>> byTool = new java.util.HashMap<>();
     private int size;
 
     private Builder() {}

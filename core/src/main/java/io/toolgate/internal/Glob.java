@@ -1,7 +1,5 @@
 package io.toolgate.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A compiled glob: {@code *} matches any run of characters other than {@code /}, {@code **}
@@ -63,21 +61,22 @@ public final class Glob {
     int last = text.lastIndexOf('*');
     String prefix = text.substring(0, first);
     String suffix = text.substring(last + 1);
-    List<Integer> tokens = new ArrayList<>();
+    int[] tokens = new int[last - first + 1];
+    int n = 0;
     for (int i = first; i <= last; i++) {
       char c = text.charAt(i);
       if (c == '*') {
         if (i + 1 <= last && text.charAt(i + 1) == '*') {
-          tokens.add(DOUBLE_STAR);
+          tokens[n++] = DOUBLE_STAR;
           i++;
         } else {
-          tokens.add(STAR);
+          tokens[n++] = STAR;
         }
       } else {
-        tokens.add((int) c);
+        tokens[n++] = c;
       }
     }
-    int[] middle = tokens.stream().mapToInt(Integer::intValue).toArray();
+    int[] middle = java.util.Arrays.copyOf(tokens, n);
     Shape shape = Shape.GENERAL;
     if (middle.length == 1) {
       shape = middle[0] == STAR ? Shape.STAR_ONLY : Shape.DOUBLE_STAR_ONLY;
