@@ -1,10 +1,12 @@
 package io.toolgate.examples;
 
+import io.toolgate.examples.mcp.McpServerCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo.
+ * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo;
+ * {@code mcp-server} runs the guarded MCP server ({@link McpServerCommand}).
  */
 public final class Main {
   private Main() {}
@@ -21,6 +23,16 @@ public final class Main {
       case "demo":
         new Demo(out).run();
         return 0;
+      case "mcp-server":
+        try {
+          return McpServerCommand.run(rest, System.in, out, err);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        } catch (Exception e) {
+          err.println("mcp-server failed: " + e);
+          return 1;
+        }
       case "help":
       case "--help":
         usage(out);
@@ -33,7 +45,9 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar toolgate.jar [demo|help]");
-    out.println("  demo   replay a scripted session of agent tool calls against a policy built in code");
+    out.println("usage: java -jar toolgate.jar [demo|mcp-server|help]");
+    out.println("  demo         replay a scripted session of agent tool calls, then an MCP round trip");
+    out.println("  mcp-server   run the guarded workspace MCP server over stdio or Streamable HTTP");
+    out.println("               (mcp-server --sandbox DIR [--seed] (--user USER | --http PORT --token SECRET=USER))");
   }
 }
