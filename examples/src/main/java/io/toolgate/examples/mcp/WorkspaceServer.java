@@ -8,7 +8,6 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Request;
-import io.toolgate.ToolDefinition;
 import io.toolgate.ToolGuard;
 import io.toolgate.ToolId;
 import java.io.IOException;
@@ -94,8 +93,19 @@ public final class WorkspaceServer {
    * {@code protected/}. Every tool is pinned to its approved definition.
    */
   public static Policy policy() {
-    Policy.Builder b = Policy.builder()
-        .version("workspace-1")
+    Policy.Builder b = unpinnedPolicy().toBuilder();
+    for (McpSchema.Tool t : definitions(false)) {
+      b.pin(ToolId.of(NAME, t.name()), McpToolDefinitions.of(t).digest());
+    }
+    return b.build();
+  }
+
+  /**
+   * {@link #policy()} without the pins: the policy of a server that trusts whatever definitions
+   * it serves (a third-party server, as far as a client can tell).
+   */
+  public static Policy unpinnedPolicy() {
+    return Policy.builder()
         .principal(Principal.user("alice").build())
         .principal(Principal.user("bob").build())
         .principal(Principal.agent(AGENT).build())
@@ -103,11 +113,8 @@ public final class WorkspaceServer {
         .allow("bob", List.of(NAME + "/read_file"), List.of(FILE_PREFIX + "public/**"))
         .allow("bob", List.of(NAME + "/list_issues", NAME + "/create_issue"), List.of(TRACKER_PREFIX + "*"))
         .allow(AGENT, NAME + "/*")
-        .deny(AGENT, List.of(NAME + "/delete_file"), List.of(FILE_PREFIX + "protected/**"));
-    for (McpSchema.Tool t : definitions(false)) {
-      b.pin(ToolId.of(NAME, t.name()), McpToolDefinitions.of(t).digest());
-    }
-    return b.build();
+        .deny(AGENT, List.of(NAME + "/delete_file"), List.of(FILE_PREFIX + "protected/**"))
+        .build();
   }
 
   /** A guard over {@code engine} that knows how each tool's resource follows from its arguments. */
@@ -194,9 +201,4 @@ public final class WorkspaceServer {
     return allowed.resource().value().substring(TRACKER_PREFIX.length());
   }
 
-  /** The approved definition of a tool, as a {@link ToolDefinition}. */
-  static ToolDefinition approved(String name) {
-    return definitions(false).stream().filter(t -> t.name().equals(name)).findFirst()
-        .map(McpToolDefinitions::of).orElseThrow();
-  }
 }
