@@ -64,7 +64,7 @@ final class McpRoundTrip {
   private static McpSyncClient client(HttpMcpServer server, String token) {
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
         .builder(server.baseUri().toString()).endpoint(HttpMcpServer.ENDPOINT)
-        .httpRequestCustomizer((b, method, uri, body, context) -> b.header("Authorization", "Bearer " + token))
+        .addHttpRequestCustomizer((b, method, uri, body, context) -> b.header("Authorization", "Bearer " + token))
         .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
@@ -78,7 +78,7 @@ final class McpRoundTrip {
 
   @SuppressWarnings("unchecked")
   private void call(String user, McpSyncClient client, String tool, Map<String, Object> args) {
-    McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest(tool, args));
+    McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
     String text = r.content().stream().filter(c -> c instanceof McpSchema.TextContent)
         .map(c -> ((McpSchema.TextContent) c).text().strip()).collect(Collectors.joining(" "));
     String outcome;

@@ -101,13 +101,23 @@ public final class HttpMcpServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** Stops the MCP server and Jetty. */
+  /**
+   * Stops the MCP server and Jetty.
+   *
+   * @throws IllegalStateException if Jetty fails to stop
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       mcp.closeGracefully();
     } finally {
-      jetty.stop();
+      try {
+        jetty.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        throw new IllegalStateException("Jetty did not stop", e);
+      }
     }
   }
 }

@@ -83,8 +83,7 @@ public final class WorkspaceServer {
         Map.of("type", p.equals("number") ? "integer" : "string", "description", d)));
     Map<String, Object> schema = Map.of("type", "object", "properties", properties,
         "required", List.copyOf(new java.util.TreeSet<>(parameters.keySet())));
-    return McpSchema.Tool.builder().name(name).description(description).inputSchema(schema)
-        .annotations(annotations).build();
+    return McpSchema.Tool.builder(name, schema).description(description).annotations(annotations).build();
   }
 
   /**
@@ -172,9 +171,12 @@ public final class WorkspaceServer {
         Files.delete(target);
         yield "deleted " + root.relativize(target);
       }
-      case "list_issues" -> tracker.list(project(allowed)).stream()
-          .map(i -> "#" + i.number() + (i.open() ? " open   " : " closed ") + i.title())
-          .collect(Collectors.joining("\n", "", tracker.list(project(allowed)).isEmpty() ? "no issues" : ""));
+      case "list_issues" -> {
+        List<IssueTracker.Issue> issues = tracker.list(project(allowed));
+        yield issues.isEmpty() ? "no issues" : issues.stream()
+            .map(i -> "#" + i.number() + (i.open() ? " open   " : " closed ") + i.title())
+            .collect(Collectors.joining("\n"));
+      }
       case "create_issue" -> "opened #" + tracker.create(project(allowed), String.valueOf(args.get("title"))).number();
       case "close_issue" -> "closed #" + tracker.close(project(allowed),
           Integer.parseInt(String.valueOf(args.get("number")))).number();

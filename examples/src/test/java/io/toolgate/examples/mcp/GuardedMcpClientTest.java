@@ -58,15 +58,15 @@ class GuardedMcpClientTest {
 
       assertThat(client.listTools()).extracting(McpSchema.Tool::name)
           .containsExactlyInAnyOrder("read_file", "list_issues");
-      var read = client.callTool(new McpSchema.CallToolRequest("read_file", Map.of("path", "notes.txt")));
+      var read = client.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "notes.txt")).build());
       assertThat(text(read)).isEqualTo("buy milk\n");
       // The server would allow alice's assistant to delete scratch.txt; the agent's policy does not,
       // so the request never leaves and the file is still there.
-      var delete = client.callTool(new McpSchema.CallToolRequest("delete_file", Map.of("path", "scratch.txt")));
+      var delete = client.callTool(McpSchema.CallToolRequest.builder("delete_file").arguments(Map.of("path", "scratch.txt")).build());
       assertThat(reason(delete)).isEqualTo("NOT_PERMITTED");
       assertThat(sandbox.resolve("scratch.txt")).exists();
       // Without the guard, the same call goes through: the check above was the client's.
-      assertThat(raw.callTool(new McpSchema.CallToolRequest("delete_file", Map.of("path", "scratch.txt")))
+      assertThat(raw.callTool(McpSchema.CallToolRequest.builder("delete_file").arguments(Map.of("path", "scratch.txt")).build())
           .isError()).isFalse();
       assertThat(sandbox.resolve("scratch.txt")).doesNotExist();
     }
@@ -85,14 +85,14 @@ class GuardedMcpClientTest {
         GuardedMcpClient client = GuardedMcpClient.of(McpClients.http(updated, "alice-secret"),
             WorkspaceServer.NAME, f.guard, ALICE)) {
       assertThat(client.listTools()).extracting(McpSchema.Tool::name).containsExactly("list_issues");
-      var read = client.callTool(new McpSchema.CallToolRequest("read_file", Map.of("path", "notes.txt")));
+      var read = client.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "notes.txt")).build());
       assertThat(reason(read)).isEqualTo("TOOL_DEFINITION_CHANGED");
       assertThat(text(read)).contains(approved.get(ToolId.of(WorkspaceServer.NAME, "read_file")));
 
       // Re-approval: pin what the server serves now, and the tool is back.
       f.engine.replacePolicy(clientPolicy(McpToolDefinitions.approve(client.delegate(), WorkspaceServer.NAME)));
       assertThat(client.listTools()).extracting(McpSchema.Tool::name).contains("read_file");
-      assertThat(text(client.callTool(new McpSchema.CallToolRequest("read_file", Map.of("path", "notes.txt")))))
+      assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "notes.txt")).build())))
           .isEqualTo("buy milk\n");
     }
   }
@@ -128,8 +128,8 @@ class GuardedMcpClientTest {
       GuardedMcpClient forAlice = GuardedMcpClient.of(raw, WorkspaceServer.NAME, f.guard, ALICE);
       GuardedMcpClient forCarol = forAlice.forChain(DelegationChain.onBehalfOf("carol", WorkspaceServer.AGENT));
       var args = Map.<String, Object>of("path", "notes.txt");
-      assertThat(forAlice.callTool(new McpSchema.CallToolRequest("read_file", args)).isError()).isFalse();
-      assertThat(reason(forCarol.callTool(new McpSchema.CallToolRequest("read_file", args))))
+      assertThat(forAlice.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(args).build()).isError()).isFalse();
+      assertThat(reason(forCarol.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(args).build())))
           .isEqualTo("NOT_PERMITTED");
       assertThat(forCarol.listTools()).isEmpty();
       assertThat(List.of(forAlice.listTools().size())).containsExactly(2);

@@ -29,7 +29,7 @@ final class McpClients {
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
         .builder(server.baseUri().toString())
         .endpoint(HttpMcpServer.ENDPOINT)
-        .httpRequestCustomizer((builder, method, uri, body, context) ->
+        .addHttpRequestCustomizer((builder, method, uri, body, context) ->
             builder.header("Authorization", "Bearer " + token))
         .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
@@ -75,7 +75,7 @@ final class McpClients {
   }
 
   static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
-    return client.callTool(new McpSchema.CallToolRequest(tool, args));
+    return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
   }
 
   static String text(McpSchema.CallToolResult result) {

@@ -30,10 +30,12 @@ class ReadmeMcpServerTest {
   @TempDir
   Path docs;
 
-  static final McpSchema.Tool READ_FILE = McpSchema.Tool.builder().name("read_file").description("Reads a file.")
-      .inputSchema(Map.of("type", "object", "properties", Map.of("path", Map.of("type", "string")))).build();
-  static final McpSchema.Tool DELETE_FILE = McpSchema.Tool.builder().name("delete_file").description("Deletes a file.")
-      .inputSchema(Map.of("type", "object", "properties", Map.of("path", Map.of("type", "string")))).build();
+  static final Map<String, Object> PATH_SCHEMA =
+      Map.of("type", "object", "properties", Map.of("path", Map.of("type", "string")));
+  static final McpSchema.Tool READ_FILE =
+      McpSchema.Tool.builder("read_file", PATH_SCHEMA).description("Reads a file.").build();
+  static final McpSchema.Tool DELETE_FILE =
+      McpSchema.Tool.builder("delete_file", PATH_SCHEMA).description("Deletes a file.").build();
 
   static McpSchema.CallToolResult text(String s) {
     return McpSchema.CallToolResult.builder().addTextContent(s).isError(false).build();
@@ -91,13 +93,13 @@ class ReadmeMcpServerTest {
     // --- README mcp: end ---
 
     try {
-      var read = tools.get(0).callHandler().apply(null, new McpSchema.CallToolRequest("read_file", Map.of("path", "a.txt")));
+      var read = tools.get(0).callHandler().apply(null, McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "a.txt")).build());
       assertThat(read.isError()).isFalse();
       assertThat(((McpSchema.TextContent) read.content().get(0)).text()).isEqualTo("hello");
-      var delete = tools.get(1).callHandler().apply(null, new McpSchema.CallToolRequest("delete_file", Map.of("path", "a.txt")));
+      var delete = tools.get(1).callHandler().apply(null, McpSchema.CallToolRequest.builder("delete_file").arguments(Map.of("path", "a.txt")).build());
       assertThat(delete.isError()).isTrue();
       assertThat(docs.resolve("a.txt")).exists();
-      var escape = tools.get(0).callHandler().apply(null, new McpSchema.CallToolRequest("read_file", Map.of("path", "../x")));
+      var escape = tools.get(0).callHandler().apply(null, McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "../x")).build());
       assertThat(((McpSchema.TextContent) escape.content().get(0)).text()).contains("RESOURCE_UNRESOLVED");
       assertThat(mcp.listFilter().isVisible(McpTransportContext.EMPTY, READ_FILE)).isTrue();
       assertThat(mcp.listFilter().isVisible(McpTransportContext.EMPTY, DELETE_FILE)).isFalse();
