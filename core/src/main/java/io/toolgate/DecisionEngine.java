@@ -185,6 +185,20 @@ public final class DecisionEngine {
     return cache == null ? 0 : cache.estimatedSize();
   }
 
+  /**
+   * Whether some call of {@code tool} through {@code chain} could be allowed now, on some resource
+   * ({@link Reachability}); false when the question itself fails. For tool visibility only.
+   */
+  boolean mayInvokeSome(DelegationChain chain, ToolId tool, Session session) {
+    State s = state;
+    try {
+      return new Reachability(s.policy, s.switches).reachable(chain, tool, session);
+    } catch (Throwable t) {
+      LOG.error("visibility of {} for {} failed; hiding it", tool, chain, t);
+      return false;
+    }
+  }
+
   private void change(Function<KillSwitches, KillSwitches> f, String what) {
     synchronized (writeLock) {
       State s = state;

@@ -42,6 +42,7 @@ public final class Policy {
   private final ImmutableMap<String, List<AccessEntry>> entries;
   private final int maxDelegationDepth;
   private final ImmutableMap<String, Integer> delegationLimits;
+  private final ImmutableMap<ToolId, String> pins;
   private final ImmutableList<PolicyModule> modules;
   private final ImmutableList<CompiledModule> compiled;
 
@@ -57,6 +58,7 @@ public final class Policy {
     this.entries = e.buildOrThrow();
     this.maxDelegationDepth = b.maxDelegationDepth;
     this.delegationLimits = ImmutableMap.copyOf(b.delegationLimits);
+    this.pins = ImmutableMap.copyOf(b.pins);
     this.modules = ImmutableList.copyOf(b.modules);
     this.compiled = ImmutableList.copyOf(compiled);
   }
@@ -119,6 +121,20 @@ public final class Policy {
     return delegationLimits;
   }
 
+  /**
+   * The definition digests pinned per tool ({@link ToolDefinition#digest()}): a call to a pinned
+   * tool whose current definition has another digest is denied by {@link ToolGuard} with
+   * {@link Reason#TOOL_DEFINITION_CHANGED}.
+   */
+  public Map<ToolId, String> pins() {
+    return pins;
+  }
+
+  /** The definition digest pinned for {@code tool}, if any. */
+  public Optional<String> pin(ToolId tool) {
+    return Optional.ofNullable(pins.get(tool));
+  }
+
   /** The modules plugged in after the whitelist, in order. */
   public List<PolicyModule> modules() {
     return modules;
@@ -139,6 +155,7 @@ public final class Policy {
     entries.forEach((p, list) -> list.forEach(e -> b.entry(p, e)));
     b.maxDelegationDepth = maxDelegationDepth;
     b.delegationLimits.putAll(delegationLimits);
+    b.pins.putAll(pins);
     b.modules.addAll(modules);
     return b;
   }
@@ -188,6 +205,7 @@ public final class Policy {
     private final Set<String> usedIds = new HashSet<>();
     private int maxDelegationDepth = DEFAULT_MAX_DELEGATION_DEPTH;
     private final Map<String, Integer> delegationLimits = new LinkedHashMap<>();
+    private final Map<ToolId, String> pins = new LinkedHashMap<>();
     private String version;
 
     private Builder() {}
@@ -298,6 +316,21 @@ public final class Policy {
       return this;
     }
 
+    /**
+     * Pins {@code tool} to the digest of the definition that was approved
+     * ({@link ToolDefinition#digest()}, {@code sha256:} and 64 hex digits). Calls through a
+     * {@link ToolGuard} to a tool whose definition no longer has this digest are denied with
+     * {@link Reason#TOOL_DEFINITION_CHANGED} until the policy pins the new one. Pinning again
+     * replaces the pin (a re-approval).
+     *
+     * @throws IllegalArgumentException if the digest is malformed
+     */
+    public Builder pin(ToolId tool, String digest) {
+      java.util.Objects.requireNonNull(tool, "tool");
+      pins.put(tool, ToolDefinition.checkDigest(digest));
+      return this;
+    }
+
     /** Plugs in a module (roles, rules); modules compile in the order added, after the whitelist. */
     public Builder module(PolicyModule module) {
       modules.add(module);
@@ -404,6 +437,11 @@ public final class Policy {
       canonical.put("entries", es);
       canonical.put("maxDelegationDepth", maxDelegationDepth);
       canonical.put("delegationLimits", new TreeMap<>(delegationLimits));
+      if (!pins.isEmpty()) {
+        Map<String, String> ps2 = new TreeMap<>();
+        pins.forEach((t, d) -> ps2.put(t.toString(), d));
+        canonical.put("pins", ps2);
+      }
       canonical.put("modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());
       try {
         byte[] hash = MessageDigest.getInstance("SHA-256")

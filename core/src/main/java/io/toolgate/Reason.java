@@ -37,6 +37,18 @@ public enum Reason {
   CONDITION_FAILED,
   /** Two roles that must not be active together in one request are (dynamic separation of duty). */
   SEPARATION_OF_DUTY,
+  /**
+   * The tool's definition (name, description, input schema, annotations) no longer matches the
+   * digest the policy pinned when the tool was approved: it changed since (a "rug pull"), and stays
+   * denied until the policy pins the new definition. Decided by {@link ToolGuard}.
+   */
+  TOOL_DEFINITION_CHANGED,
+  /**
+   * The call's resource could not be derived from its arguments: a required argument is missing or
+   * malformed, a path escapes its root, or no resource rule is declared for the tool. Decided by
+   * {@link ToolGuard}.
+   */
+  RESOURCE_UNRESOLVED,
   /** Evaluation failed; the engine failed closed. */
   ERROR
 }

@@ -170,7 +170,7 @@ final class ResidualCompiler {
   }
 
   /** Why a principal is inactive (itself or an owner, by policy or by kill switch), or null. */
-  private String inactivity(Principal p) {
+  String inactivity(Principal p) {
     Principal at = p;
     while (at != null) {
       if (switches.decommissioned().contains(at.id()) || at.state() == LifecycleState.DECOMMISSIONED) {

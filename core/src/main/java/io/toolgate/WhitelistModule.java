@@ -41,7 +41,7 @@ final class WhitelistModule implements PolicyModule {
       list.forEach(e -> b.add(e, e));
       indexes.put(principal, b.build());
     });
-    return new Compiled(indexes);
+    return new Compiled(indexes, entries);
   }
 
   @Override
@@ -51,7 +51,40 @@ final class WhitelistModule implements PolicyModule {
         .collect(Collectors.joining(", ", "whitelist{", "}"));
   }
 
-  private record Compiled(Map<String, GrantIndex<AccessEntry>> indexes) implements CompiledModule {
+  private record Compiled(Map<String, GrantIndex<AccessEntry>> indexes,
+      Map<String, List<AccessEntry>> entries) implements CompiledModule {
+    // Visibility questions scan the principal's entries: they come with a tool list, not with
+    // every call, so the linear scan is not on the decision path.
+    @Override
+    public boolean mayAllow(Principal principal, Tool tool, Session session) {
+      for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
+        if (e.effect() == Effect.ALLOW && coversTool(e, tool.id())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
+      for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
+        if (e.effect() == Effect.DENY && coversTool(e, tool.id())
+            && (e.resources().isEmpty() || e.resources().contains(ResourcePattern.ANY))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean coversTool(AccessEntry e, ToolId tool) {
+      for (ToolPattern p : e.tools()) {
+        if (p.matches(tool)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     @Override
     public void evaluate(Query query, Verdicts verdicts) {
       GrantIndex<AccessEntry> index = indexes.get(query.principal().id());

@@ -1,5 +1,8 @@
 package io.toolgate.spi;
 
+import io.toolgate.Principal;
+import io.toolgate.Session;
+import io.toolgate.Tool;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,26 @@ public interface CompiledModule {
    * thrown here denies the request with reason {@code ERROR}; it is never cached.
    */
   void evaluate(Query query, Verdicts verdicts);
+
+  /**
+   * Whether this module might allow {@code principal} some call of {@code tool}, on some resource,
+   * with some arguments, at some time. Used only to decide which tools a caller is shown
+   * ({@code ToolGuard.visibleTools}), never to decide a call. The default, {@code true}, is always
+   * safe: a tool shown and then denied costs the caller a denial, while a tool hidden although
+   * some call could be allowed is a bug. Answer {@code false} only when sure.
+   */
+  default boolean mayAllow(Principal principal, Tool tool, Session session) {
+    return true;
+  }
+
+  /**
+   * Whether this module denies {@code principal} every call of {@code tool}, whatever the resource,
+   * arguments and time (a deny entry over every resource, say). Used only for visibility, like
+   * {@link #mayAllow}. The default, {@code false}, is always safe.
+   */
+  default boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
+    return false;
+  }
 
   /**
    * Returns a service this module offers to modules compiled after it (for example the roles

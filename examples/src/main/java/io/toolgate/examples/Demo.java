@@ -118,6 +118,12 @@ final class Demo {
     engine.reinstate("triage-bot");
     engine.disableTool(ToolId.parse("github/list_issues"));
     print(new Call("triage-bot lists issues again", again.request()), engine.decide(again.request()));
+    out.println();
+    try {
+      new McpRoundTrip(out).run();
+    } catch (Exception e) {
+      out.println("MCP round trip failed: " + e);
+    }
   }
 
   private void print(Call call, Decision d) {

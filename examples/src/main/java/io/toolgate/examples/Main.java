@@ -1,5 +1,6 @@
 package io.toolgate.examples;
 
+import io.toolgate.examples.mcp.McpServerCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo; the
  * policy commands ({@code validate}, {@code check}, {@code sign}, {@code verify}, {@code keygen})
- * serve policy authors and CI pipelines.
+ * serve policy authors and CI pipelines; {@code mcp-server} runs the guarded MCP server
+ * ({@link McpServerCommand}).
  */
 public final class Main {
   private Main() {}
@@ -36,6 +38,16 @@ public final class Main {
         return cli.verify(list);
       case "keygen":
         return cli.keygen(list);
+      case "mcp-server":
+        try {
+          return McpServerCommand.run(rest, System.in, out, err);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        } catch (Exception e) {
+          err.println("mcp-server failed: " + e);
+          return 1;
+        }
       case "help":
       case "--help":
         usage(out);
@@ -59,5 +71,7 @@ public final class Main {
     out.println("  keygen --out PREFIX                  write an Ed25519 key pair PREFIX.key and PREFIX.pub");
     out.println("  sign --key PRIVATE.pem FILE          write FILE.sig");
     out.println("  verify --key PUBLIC.pem FILE         check FILE.sig and the document");
+    out.println("  mcp-server --sandbox DIR [--seed] (--user USER | --http PORT --token SECRET=USER)");
+    out.println("                                       run the guarded workspace MCP server (stdio or HTTP)");
   }
 }

@@ -34,6 +34,13 @@ class DemoTest {
     assertThat(out).contains("PRINCIPAL_INACTIVE at hop 1 (triage-bot)").contains("TOOL_DISABLED");
     assertThat(out.lines().filter(l -> l.startsWith(Effect.ALLOW.name())).count()).isEqualTo(4);
     assertThat(out.lines().filter(l -> l.startsWith(Effect.DENY.name())).count()).isEqualTo(12);
+    // The MCP round trip: a real server and real clients over loopback HTTP.
+    assertThat(out).contains("mcp   bob    tools/list -> create_issue, list_issues, read_file")
+        .contains("mcp   alice  read_file notes.txt -> allowed: buy milk")
+        .contains("mcp   alice  delete_file protected/keep.txt -> denied EXPLICIT_DENY (refused by assistant)")
+        .contains("protected/keep.txt still exists: true")
+        .contains("read_file ../../etc/passwd -> denied RESOURCE_UNRESOLVED")
+        .doesNotContain("MCP round trip failed");
   }
 
   @Test

@@ -1,0 +1,130 @@
+package io.toolgate.examples.langchain4j;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.langchain4j.service.tool.ToolExecutor;
+import io.toolgate.Decision;
+import io.toolgate.DelegationChain;
+import io.toolgate.GuardResult;
+import io.toolgate.ToolCall;
+import io.toolgate.ToolDefinition;
+import io.toolgate.ToolGuard;
+import io.toolgate.ToolId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A LangChain4j {@link ToolExecutor} that runs the tool it wraps only when a {@link ToolGuard}
+ * allows the call, so an {@code AiServices} agent's tools are checked like MCP tools are:
+ *
+ * <pre>{@code
+ * Assistant assistant = AiServices.builder(Assistant.class)
+ *     .chatModel(model)
+ *     .tools(GuardedToolExecutor.guardAll(tools, guard, "local",
+ *         context -> DelegationChain.onBehalfOf((String) context.chatMemoryId(), "assistant")))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The tool id is {@code server/name}, the server being the name given here. The arguments the
+ * model produced (a JSON object) become the call's arguments, from which the guard derives the
+ * resource. A denied call is not executed: the model receives an error result,
+ * {@code Denied by Toolgate: <decision>}, and can tell the user. Arguments that are not a JSON
+ * object are refused the same way. Each call presents the digest of the tool's specification (name,
+ * description, parameters), so a policy can pin specifications that come from elsewhere (a
+ * {@code ToolProvider} backed by a remote server). Thread-safe if the wrapped executor is.
+ */
+public final class GuardedToolExecutor implements ToolExecutor {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  private final ToolGuard guard;
+  private final ToolId tool;
+  private final ToolDefinition definition;
+  private final ToolExecutor delegate;
+  private final Function<InvocationContext, DelegationChain> chains;
+
+  /**
+   * Wraps one tool.
+   *
+   * @param chains the chain of each invocation (from its chat memory id or invocation
+   *     parameters, say); returning null or throwing refuses the call
+   */
+  public GuardedToolExecutor(ToolGuard guard, String server, ToolSpecification specification,
+      ToolExecutor delegate, Function<InvocationContext, DelegationChain> chains) {
+    this.guard = Objects.requireNonNull(guard, "guard");
+    this.tool = ToolId.of(server, specification.name());
+    this.definition = definitionOf(specification);
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.chains = Objects.requireNonNull(chains, "chains");
+  }
+
+  /** Wraps every executor of a tool map, as {@code AiServices.builder(...).tools(map)} takes it. */
+  public static Map<ToolSpecification, ToolExecutor> guardAll(Map<ToolSpecification, ToolExecutor> tools,
+      ToolGuard guard, String server, Function<InvocationContext, DelegationChain> chains) {
+    Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
+    tools.forEach((spec, executor) -> out.put(spec, new GuardedToolExecutor(guard, server, spec, executor, chains)));
+    return out;
+  }
+
+  /** What a policy pins for a LangChain4j tool: its name, description and parameters schema. */
+  public static ToolDefinition definitionOf(ToolSpecification specification) {
+    Map<String, Object> json = JSON.readValue(specification.toJson(), OBJECT);
+    Object parameters = json.get("parameters");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> schema = parameters instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    return new ToolDefinition(specification.name(),
+        specification.description() == null ? "" : specification.description(), schema, Map.of());
+  }
+
+  /** The Toolgate id of the wrapped tool. */
+  public ToolId toolId() {
+    return tool;
+  }
+
+  @Override
+  public String execute(ToolExecutionRequest request, Object memoryId) {
+    return executeWithContext(request, InvocationContext.builder().chatMemoryId(memoryId).build()).resultText();
+  }
+
+  @Override
+  public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
+    DelegationChain chain;
+    try {
+      chain = chains.apply(context);
+    } catch (RuntimeException e) {
+      chain = null;
+    }
+    if (chain == null) {
+      return refused("Denied by Toolgate: the caller of this invocation is not known");
+    }
+    ToolCall call;
+    try {
+      String arguments = request.arguments();
+      Map<String, Object> args = arguments == null || arguments.isBlank() ? Map.of() : JSON.readValue(arguments, OBJECT);
+      call = ToolCall.builder(chain, tool).arguments(args).definition(definition).build();
+    } catch (RuntimeException e) {
+      return refused("Denied by Toolgate: the arguments are not a JSON object of plain values");
+    }
+    GuardResult<ToolExecutionResult> r = guard.call(call, allowed -> delegate.executeWithContext(request, context));
+    if (r instanceof GuardResult.Allowed<ToolExecutionResult> allowed) {
+      return allowed.value();
+    }
+    return denied(r.decision());
+  }
+
+  private static ToolExecutionResult denied(Decision d) {
+    return ToolExecutionResult.builder().isError(true).resultText("Denied by Toolgate: " + d)
+        .attributes(Map.of("toolgate.reason", d.reason().name(), "toolgate.policyVersion", d.policyVersion()))
+        .build();
+  }
+
+  private static ToolExecutionResult refused(String text) {
+    return ToolExecutionResult.builder().isError(true).resultText(text).build();
+  }
+}

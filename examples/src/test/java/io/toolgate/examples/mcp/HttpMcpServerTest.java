@@ -1,0 +1,131 @@
+package io.toolgate.examples.mcp;
+
+import static io.toolgate.examples.mcp.McpClients.call;
+import static io.toolgate.examples.mcp.McpClients.reason;
+import static io.toolgate.examples.mcp.McpClients.text;
+import static io.toolgate.examples.mcp.McpClients.toolNames;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.toolgate.DecisionEngine;
+import io.toolgate.DelegationChain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One Streamable HTTP server on a loopback port chosen at run time, many users: the real MCP Java
+ * SDK server in embedded Jetty, driven by the real SDK client.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpMcpServerTest {
+  @TempDir
+  static Path sandbox;
+
+  HttpMcpServer server;
+  McpSyncClient alice;
+  McpSyncClient bob;
+
+  @BeforeAll
+  void start() throws Exception {
+    WorkspaceServer.seed(sandbox);
+    DecisionEngine engine = DecisionEngine.builder(WorkspaceServer.policy()).build();
+    BearerTokens tokens = BearerTokens.of(Map.of(
+        "alice-secret", DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT),
+        "bob-secret", DelegationChain.onBehalfOf("bob", WorkspaceServer.AGENT)));
+    server = HttpMcpServer.start(new WorkspaceServer(sandbox, false), engine, tokens, 0);
+    McpClients.awaitPort(server.port());
+    alice = McpClients.http(server, "alice-secret");
+    bob = McpClients.http(server, "bob-secret");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {alice, bob, server}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void toolsList_differsPerUserOnOneServer() {
+    assertThat(toolNames(alice)).containsExactlyInAnyOrder(
+        "read_file", "write_file", "delete_file", "list_issues", "create_issue", "close_issue");
+    assertThat(toolNames(bob)).containsExactlyInAnyOrder("read_file", "list_issues", "create_issue");
+  }
+
+  @Test
+  void callTool_allowed_returnsContent() {
+    var r = call(alice, "read_file", Map.of("path", "notes.txt"));
+    assertThat(r.isError()).isFalse();
+    assertThat(text(r)).isEqualTo("buy milk\n");
+  }
+
+  @Test
+  void callTool_twoUsersSameCall_getDifferentAnswers() {
+    var forAlice = call(alice, "read_file", Map.of("path", "notes.txt"));
+    var forBob = call(bob, "read_file", Map.of("path", "notes.txt"));
+    assertThat(forAlice.isError()).isFalse();
+    assertThat(reason(forBob)).isEqualTo("NOT_PERMITTED");
+    assertThat(text(forBob)).contains("at hop 0 (bob)");
+    assertThat(text(call(bob, "read_file", Map.of("path", "public/readme.txt"))))
+        .isEqualTo("hello from the public folder\n");
+  }
+
+  @Test
+  void callTool_denied_returnsErrorResultAndTheFileStillExists() {
+    var r = call(alice, "delete_file", Map.of("path", "protected/keep.txt"));
+    assertThat(reason(r)).isEqualTo("EXPLICIT_DENY");
+    assertThat(text(r)).startsWith("Denied by Toolgate: DENY EXPLICIT_DENY at hop 1 (assistant)");
+    assertThat(sandbox.resolve("protected/keep.txt")).exists();
+  }
+
+  @Test
+  void callTool_hiddenToolCalledDirectly_isStillDeniedAndNeverRuns() {
+    // bob's tools/list does not show delete_file; calling it anyway must not run it.
+    var r = call(bob, "delete_file", Map.of("path", "public/readme.txt"));
+    assertThat(reason(r)).isEqualTo("NOT_PERMITTED");
+    assertThat(sandbox.resolve("public/readme.txt")).exists();
+  }
+
+  @Test
+  void callTool_pathEscapingTheSandbox_deniedResourceUnresolved() throws Exception {
+    Path outside = sandbox.getParent().resolve("outside-" + sandbox.getFileName() + ".txt");
+    Files.writeString(outside, "secret");
+    try {
+      var r = call(alice, "delete_file", Map.of("path", "../" + outside.getFileName()));
+      assertThat(reason(r)).isEqualTo("RESOURCE_UNRESOLVED");
+      assertThat(outside).exists();
+    } finally {
+      Files.deleteIfExists(outside);
+    }
+  }
+
+  @Test
+  void callTool_allowedWrite_hasItsEffect() throws Exception {
+    var r = call(alice, "write_file", Map.of("path", "drafts/plan.md", "content", "ship it"));
+    assertThat(text(r)).isEqualTo("wrote drafts/plan.md");
+    assertThat(Files.readString(sandbox.resolve("drafts/plan.md"))).isEqualTo("ship it");
+  }
+
+  @Test
+  void issueTracker_bobMayOpenButNotCloseIssues() {
+    assertThat(text(call(bob, "create_issue", Map.of("project", "web", "title", "broken link"))))
+        .startsWith("opened #");
+    var close = call(bob, "close_issue", Map.of("project", "web", "number", 1));
+    assertThat(reason(close)).isEqualTo("NOT_PERMITTED");
+    assertThat(text(call(alice, "list_issues", Map.of("project", "web")))).contains("open").contains("broken link");
+  }
+
+  @Test
+  void request_withoutKnownToken_isRefusedBeforeMcp() {
+    assertThatThrownBy(() -> McpClients.http(server, "mallory-guess")).isInstanceOf(RuntimeException.class);
+  }
+}

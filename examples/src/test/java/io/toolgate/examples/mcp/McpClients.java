@@ -1,0 +1,93 @@
+package io.toolgate.examples.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Real MCP clients for the integration tests, and helpers to read their results. */
+final class McpClients {
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private McpClients() {}
+
+  /** A client over Streamable HTTP presenting {@code token}, initialized. */
+  static McpSyncClient http(HttpMcpServer server, String token) {
+    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+        .builder(server.baseUri().toString())
+        .endpoint(HttpMcpServer.ENDPOINT)
+        .addHttpRequestCustomizer((builder, method, uri, body, context) ->
+            builder.header("Authorization", "Bearer " + token))
+        .build();
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+    client.initialize();
+    return client;
+  }
+
+  /**
+   * A client of the server launched as a child JVM ({@code java -cp <this class path> Main
+   * mcp-server ...}) speaking MCP over its stdin and stdout, initialized.
+   */
+  static McpSyncClient stdio(List<String> serverArgs) {
+    List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+        "io.toolgate.examples.Main", "mcp-server"));
+    args.addAll(serverArgs);
+    ServerParameters params = ServerParameters.builder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()).args(args).build();
+    StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+    client.initialize();
+    return client;
+  }
+
+  /**
+   * Waits until something accepts TCP connections on {@code 127.0.0.1:port}: a bounded number of
+   * connect attempts, each with a short timeout, and no fixed sleep.
+   */
+  static void awaitPort(int port) {
+    IOException last = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw new AssertionError("nothing listens on port " + port, last);
+  }
+
+  static List<String> toolNames(McpSyncClient client) {
+    return McpToolDefinitions.listAll(client).stream().map(McpSchema.Tool::name).toList();
+  }
+
+  static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+    return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+  }
+
+  static String text(McpSchema.CallToolResult result) {
+    return result.content().stream().filter(c -> c instanceof McpSchema.TextContent)
+        .map(c -> ((McpSchema.TextContent) c).text()).reduce("", String::concat);
+  }
+
+  /** The Toolgate reason of a denial result, from its {@code _meta}. */
+  @SuppressWarnings("unchecked")
+  static String reason(McpSchema.CallToolResult result) {
+    assertThat(result.isError()).as("an error result: %s", text(result)).isTrue();
+    Map<String, Object> decision = (Map<String, Object>) result.meta().get(McpGuard.META_KEY);
+    return (String) decision.get("reason");
+  }
+}
