@@ -244,8 +244,10 @@ class ToolGuardTest {
 
   @Test
   void visibleTools_toolCatalog_hidesUnknownTools() {
-    ToolGuard guard = guard(policy().tool(Tool.of(READ)).build());
-    assertThat(guard.visibleTools(DelegationChain.of("alice"), List.of(READ, DELETE))).containsExactly(READ);
+    // The catalog must name every tool the entries' patterns refer to; TRACKER tools stay out of the call.
+    ToolGuard guard = guard(policy().tool(Tool.of(READ)).tool(Tool.of(LIST_ISSUES)).tool(Tool.of(CLOSE_ISSUE))
+        .tool(Tool.of(DELETE)).build());
+    assertThat(guard.visibleTools(DelegationChain.of("alice"), List.of(READ, STATUS))).containsExactly(READ);
   }
 
   @Test

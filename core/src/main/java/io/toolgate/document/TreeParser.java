@@ -43,6 +43,7 @@ final class TreeParser {
     org.snakeyaml.engine.v2.api.LoadSettings yamlSettings = org.snakeyaml.engine.v2.api.LoadSettings.builder()
         .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
         .setMaxAliasesForCollections(0)
+        .setAllowDuplicateKeys(true) // reported by this parser, with both locations
         .build();
     this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(yamlSettings).build();
   }
