@@ -142,7 +142,7 @@ public final class Decision {
 
     /** The ids of the deciding entries and rules. */
     public Builder ruleIds(Collection<String> ids) {
-      this.ruleIds = ImmutableList.copyOf(ids);
+      this.ruleIds = ids.size() == 1 ? ImmutableList.of(ids.iterator().next()) : ImmutableList.copyOf(ids);
       return this;
     }
 

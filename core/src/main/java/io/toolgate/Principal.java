@@ -67,6 +67,11 @@ public final class Principal {
     return Optional.ofNullable(owner);
   }
 
+  /** The owner's id or null: for the engine's hot paths, which should not allocate. */
+  String ownerOrNull() {
+    return owner;
+  }
+
   /** Free attributes (JSON-like values), in insertion order. */
   public Map<String, Object> attributes() {
     return attributes;

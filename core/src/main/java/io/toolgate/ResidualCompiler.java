@@ -169,23 +169,27 @@ final class ResidualCompiler {
     return false;
   }
 
-  /** Why a principal is inactive (itself or an owner, by policy or by kill switch), or null. */
+  /** Why a principal is inactive (itself or an owner, in the policy or by kill switch), or null. */
   String inactivity(Principal p) {
+    boolean switched = !switches.suspended().isEmpty() || !switches.decommissioned().isEmpty();
     Principal at = p;
     while (at != null) {
-      if (switches.decommissioned().contains(at.id()) || at.state() == LifecycleState.DECOMMISSIONED) {
+      if (at.state() == LifecycleState.DECOMMISSIONED
+          || (switched && switches.decommissioned().contains(at.id()))) {
         return at == p ? "'" + p.id() + "' is decommissioned"
             : "owner '" + at.id() + "' of '" + p.id() + "' is decommissioned";
       }
-      if (switches.suspended().contains(at.id()) || at.state() == LifecycleState.SUSPENDED) {
+      if (at.state() == LifecycleState.SUSPENDED || (switched && switches.suspended().contains(at.id()))) {
         return at == p ? "'" + p.id() + "' is suspended"
             : "owner '" + at.id() + "' of '" + p.id() + "' is suspended";
       }
       // Owners exist and are acyclic: the policy validated both when it was built.
-      at = at.owner().map(policy::principalOrNull).orElse(null);
+      String owner = at.ownerOrNull();
+      at = owner == null ? null : policy.principalOrNull(owner);
     }
     return null;
   }
+
 
   private Residual deny(Reason reason, String detail) {
     return Residual.constant(Decision.builder(Effect.DENY, reason, version).detail(detail).build());
