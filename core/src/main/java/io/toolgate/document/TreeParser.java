@@ -43,6 +43,8 @@ final class TreeParser {
     org.snakeyaml.engine.v2.api.LoadSettings yamlSettings = org.snakeyaml.engine.v2.api.LoadSettings.builder()
         .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
         .setMaxAliasesForCollections(0)
+        // Duplicate keys are reported by the walker, with both locations.
+        .setAllowDuplicateKeys(true)
         .build();
     this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(yamlSettings).build();
   }
