@@ -38,7 +38,8 @@ final class DocumentReader implements SectionContext {
       Set.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
   /** Sections of modules that may be absent, and the artifact to add for each. */
   static final Map<String, String> MODULE_SECTIONS =
-      Map.of("roles", "toolgate-rbac", "constraints", "toolgate-rbac", "rules", "toolgate-abac");
+      Map.of("roles", "toolgate-rbac", "constraints", "toolgate-rbac", "tenants", "toolgate-rbac",
+          "rules", "toolgate-abac");
   static final Map<String, String> MODULE_PRINCIPAL_FIELDS = Map.of("roles", "toolgate-rbac");
 
   private final Problems problems;
