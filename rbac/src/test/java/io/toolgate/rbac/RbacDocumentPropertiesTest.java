@@ -36,7 +36,7 @@ class RbacDocumentPropertiesTest {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 300)
   void load_writtenPolicy_decidesLikeTheOriginal(
       @ForAll @IntRange(min = 1, max = 60) int roles,
       @ForAll @IntRange(min = 1, max = 8) int depth,
