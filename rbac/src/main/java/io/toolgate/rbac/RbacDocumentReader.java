@@ -65,6 +65,8 @@ final class RbacDocumentReader {
   private final List<String> tenantPatterns = new ArrayList<>();
   private final List<Assignment> assignments = new ArrayList<>();
   private int problemCount;
+  /** False when the roles section is not a list: then no reference is called undefined. */
+  private boolean rolesReadable = true;
 
   RbacDocumentReader(SectionContext context) {
     this.context = context;
@@ -121,6 +123,7 @@ final class RbacDocumentReader {
 
   private void readRoles(DocNode section) {
     List<DocNode> items = array(section, "roles");
+    rolesReadable = section instanceof DocNode.Arr;
     for (DocNode item : items) {
       Fields f = Fields.of(item, "a role", problems);
       String name = f.requiredString("name");
@@ -257,7 +260,7 @@ final class RbacDocumentReader {
         } else if (!set.add(r.value())) {
           problems.add(r.location(), "constraint '" + label + "' names role '" + r.value() + "' twice");
           ok = false;
-        } else if (!roles.containsKey(r.value())) {
+        } else if (rolesReadable && !roles.containsKey(r.value())) {
           problems.add(r.location(), "constraint '" + label + "' names role '" + r.value()
               + "', which is not defined");
           ok = false;
@@ -314,7 +317,7 @@ final class RbacDocumentReader {
       if (a == null) {
         continue;
       }
-      if (!roles.containsKey(a.role())) {
+      if (rolesReadable && !roles.containsKey(a.role())) {
         problems.add(item, "principal '" + principal + "' is assigned role '" + a.role()
             + "', which is not defined");
         continue;

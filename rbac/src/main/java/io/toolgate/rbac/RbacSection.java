@@ -82,6 +82,7 @@ public final class RbacSection implements PolicySection {
     RbacDocumentWriter.write(rbac, Objects.requireNonNull(out, "out"));
   }
 
+  /** Names the sections and the principal field read. */
   @Override
   public String toString() {
     return "rbac section " + sections() + " + principal " + principalFields();
