@@ -7,4 +7,6 @@ module io.toolgate.rbac {
   requires transitive io.toolgate.core;
 
   exports io.toolgate.rbac;
+
+  provides io.toolgate.document.PolicySection with io.toolgate.rbac.RbacSection;
 }

@@ -38,7 +38,8 @@ final class DocumentReader implements SectionContext {
       Set.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
   /** Sections of modules that may be absent, and the artifact to add for each. */
   static final Map<String, String> MODULE_SECTIONS =
-      Map.of("roles", "toolgate-rbac", "constraints", "toolgate-rbac", "rules", "toolgate-abac");
+      Map.of("roles", "toolgate-rbac", "constraints", "toolgate-rbac", "tenants", "toolgate-rbac",
+          "rules", "toolgate-abac");
   static final Map<String, String> MODULE_PRINCIPAL_FIELDS = Map.of("roles", "toolgate-rbac");
 
   private final Problems problems;
@@ -89,7 +90,8 @@ final class DocumentReader implements SectionContext {
         }
       }
     }
-    doc.finish("version", "tools", "resources", "principals", "delegation", "roles", "constraints", "rules");
+    doc.finish("version", "tools", "resources", "principals", "delegation", "roles", "constraints",
+        "tenants", "rules");
     entries.forEach((id, fields) -> {
       for (String field : List.copyOf(fieldNames(fields))) {
         if (!claimedFields.contains(field) && MODULE_PRINCIPAL_FIELDS.containsKey(field)) {
@@ -329,7 +331,7 @@ final class DocumentReader implements SectionContext {
 
   @Override
   public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
-    Fields f = Fields.of(node, "an " + effect.name().toLowerCase(java.util.Locale.ROOT) + " entry", problems);
+    Fields f = Fields.of(node, effect == Effect.ALLOW ? "an allow entry" : "a deny entry", problems);
     if (!(node instanceof DocNode.Obj)) {
       return null;
     }

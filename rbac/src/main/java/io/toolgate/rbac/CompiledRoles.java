@@ -70,6 +70,15 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
   }
 
   /**
+   * A problem compiling the module, with the principal it concerns, so that a document reader
+   * can place it at that principal's entry.
+   *
+   * @param principal the principal's id
+   * @param message what is wrong
+   */
+  record Problem(String principal, String message) {}
+
+  /**
    * Validates the module's assignments against the policy's principals and precomputes every
    * effective role set.
    *
@@ -77,19 +86,32 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
    *     an owner, and static separation-of-duty violation
    */
   static CompiledRoles compile(RbacPolicy module, PolicyView view) {
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    CompiledRoles compiled = compile(module, view, problems);
+    if (compiled == null) {
+      throw new InvalidPolicyException(problems.stream().map(Problem::message).toList());
+    }
+    return compiled;
+  }
+
+  /**
+   * As {@link #compile(RbacPolicy, PolicyView)}, recording problems instead of throwing.
+   *
+   * @return the compiled module, or null when {@code problems} received any
+   */
+  static CompiledRoles compile(RbacPolicy module, PolicyView view, List<Problem> problems) {
     Map<String, List<Assignment>> byPrincipal = module.assignmentsByPrincipal();
     Map<String, String> owners = new HashMap<>();
     byPrincipal.forEach((principal, list) -> {
       Principal p = view.principal(principal).orElse(null);
       for (Assignment a : list) {
         if (p == null) {
-          problems.add("assignment of role '" + a.role() + "' names principal '" + principal
-              + "', which is not defined");
+          problems.add(new Problem(principal, "assignment of role '" + a.role()
+              + "' names principal '" + principal + "', which is not defined"));
         } else if (a.isBoundedByOwner()) {
           if (p.owner().isEmpty()) {
-            problems.add("assignment of role '" + a.role() + "' to '" + principal
-                + "' is bounded by its owner, but '" + principal + "' has no owner");
+            problems.add(new Problem(principal, "assignment of role '" + a.role() + "' to '"
+                + principal + "' is bounded by its owner, but '" + principal + "' has no owner"));
           } else {
             owners.put(principal, p.owner().get());
           }
@@ -97,12 +119,12 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
       }
     });
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyException(problems);
+      return null;
     }
     Builder b = new Builder(module.graph(), byPrincipal, owners, problems);
     byPrincipal.keySet().forEach(b::holder);
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyException(problems);
+      return null;
     }
     Set<String> principals = new HashSet<>(view.principals().size() * 2);
     view.principals().forEach(p -> principals.add(p.id()));
@@ -213,12 +235,12 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
     final RoleGraph graph;
     final Map<String, List<Assignment>> byPrincipal;
     final Map<String, String> owners;
-    final List<String> problems;
+    final List<Problem> problems;
     final Map<String, Holder> holders = new HashMap<>();
     final Map<RoleSet, RoleSet> interned = new HashMap<>();
 
     Builder(RoleGraph graph, Map<String, List<Assignment>> byPrincipal, Map<String, String> owners,
-        List<String> problems) {
+        List<Problem> problems) {
       this.graph = graph;
       this.byPrincipal = byPrincipal;
       this.owners = owners;
@@ -299,11 +321,11 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
           described.add("'" + role + "'" + (path.size() <= 1 ? " (assigned)"
               : " (inherited via " + String.join(" -> ", path) + ")"));
         }
-        problems.add("principal '" + principal + "' holds conflicting roles "
+        problems.add(new Problem(principal, "principal '" + principal + "' holds conflicting roles "
             + String.join(described.size() == 2 ? " and " : ", ", described)
             + (tenant == null ? "" : " in tenant '" + tenant + "'")
             + ", but static separation of duty '" + c.name() + "' allows fewer than "
-            + c.cardinality() + " of " + c.roles());
+            + c.cardinality() + " of " + c.roles()));
       }
       return found;
     }

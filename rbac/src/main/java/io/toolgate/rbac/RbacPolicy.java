@@ -360,7 +360,7 @@ public final class RbacPolicy implements PolicyModule {
      * left lies on or leads into a cycle, so each cycle is reported once, as
      * {@code [a, b, ..., a]}. Linear in roles plus edges.
      */
-    private static List<List<String>> cycles(Map<String, Role> defined) {
+    static List<List<String>> cycles(Map<String, Role> defined) {
       Map<String, Integer> pending = new HashMap<>();
       Map<String, List<String>> children = new HashMap<>();
       for (Role r : defined.values()) {

@@ -134,8 +134,10 @@ final class RoleGraph {
     }
     GrantIndex.Builder<Grant> b = GrantIndex.builder();
     Map<String, Object> exact = new HashMap<>();
+    // Role by role, allow entries before deny entries: the order of a decision's rule ids then
+    // depends only on what a policy document keeps (roles, and each of allow and deny in order).
     for (int r = 0; r < n; r++) {
-      for (AccessEntry e : roles.get(r).entries()) {
+      for (AccessEntry e : byEffect(roles.get(r).entries())) {
         Grant g = new Grant(r, e);
         for (ToolPattern t : e.tools()) {
           if (t.isExact()) {
@@ -209,6 +211,14 @@ final class RoleGraph {
     List<Grant> list = (List<Grant>) old;
     list.add((Grant) add);
     return list;
+  }
+
+  /** The entries, allow entries first, each effect in its own order. */
+  private static List<AccessEntry> byEffect(List<AccessEntry> entries) {
+    List<AccessEntry> out = new ArrayList<>(entries.size());
+    entries.stream().filter(e -> e.effect() == Effect.ALLOW).forEach(out::add);
+    entries.stream().filter(e -> e.effect() != Effect.ALLOW).forEach(out::add);
+    return out;
   }
 
   /**

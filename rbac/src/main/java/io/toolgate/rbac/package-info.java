@@ -12,6 +12,9 @@
  *   <li>{@link io.toolgate.rbac.RoleQueries}: effective roles, role holders and effective
  *       permissions with the role and inheritance path granting each, for one policy snapshot.
  *   <li>{@link io.toolgate.rbac.Permission}: one entry a principal holds through a role.
+ *   <li>{@link io.toolgate.rbac.RbacSection}: the module's part of policy documents
+ *       ({@code roles}, {@code constraints}, {@code tenants}, principals' {@code roles}), found by
+ *       {@link io.toolgate.document.PolicyLoader} through {@link java.util.ServiceLoader}.
  * </ul>
  */
 package io.toolgate.rbac;
