@@ -264,11 +264,15 @@ abstract class Node {
         }
         return m.get(found);
       }
-      if (o instanceof List<?> l && k instanceof Long i) {
+      if (o instanceof List<?> l && (k instanceof Long || k instanceof Double)) {
+        long i = k instanceof Long x ? x : (long) (double) (Double) k;
+        if (k instanceof Double d && i != d) {
+          throw new EvaluationError("index " + d + " is not an integer, in " + operand);
+        }
         if (i < 0 || i >= l.size()) {
           throw new EvaluationError("index out of bounds: " + i + " in " + operand);
         }
-        return l.get((int) (long) i);
+        return l.get((int) i);
       }
       throw EvaluationError.noOverload("_[_]", o, k);
     }
@@ -299,32 +303,12 @@ abstract class Node {
 
     @Override
     Object eval(Activation a) {
-      EvaluationError error = null;
-      try {
-        if (!Values.bool(left.eval(a))) {
-          return Boolean.FALSE;
-        }
-      } catch (EvaluationError e) {
-        error = e;
-      }
-      boolean r;
-      try {
-        r = Values.bool(right.eval(a));
-      } catch (EvaluationError e) {
-        throw error != null ? error : e;
-      }
-      if (!r) {
-        return Boolean.FALSE;
-      }
-      if (error != null) {
-        throw error;
-      }
-      return Boolean.TRUE;
+      return logic(left, right, false, a);
     }
 
     @Override
     Node partial(Activation a) {
-      return logical(left.partial(a), right.partial(a), false, a);
+      return logical(left.partial(a), right.partial(a), false);
     }
 
     @Override
@@ -351,32 +335,12 @@ abstract class Node {
 
     @Override
     Object eval(Activation a) {
-      EvaluationError error = null;
-      try {
-        if (Values.bool(left.eval(a))) {
-          return Boolean.TRUE;
-        }
-      } catch (EvaluationError e) {
-        error = e;
-      }
-      boolean r;
-      try {
-        r = Values.bool(right.eval(a));
-      } catch (EvaluationError e) {
-        throw error != null ? error : e;
-      }
-      if (r) {
-        return Boolean.TRUE;
-      }
-      if (error != null) {
-        throw error;
-      }
-      return Boolean.FALSE;
+      return logic(left, right, true, a);
     }
 
     @Override
     Node partial(Activation a) {
-      return logical(left.partial(a), right.partial(a), true, a);
+      return logical(left.partial(a), right.partial(a), true);
     }
 
     @Override
@@ -391,44 +355,100 @@ abstract class Node {
   }
 
   /**
-   * Partially evaluates {@code &&} ({@code decisive} false) or {@code ||} ({@code decisive}
-   * true) from partially evaluated operands: a decisive constant on either side decides; a
-   * neutral constant leaves the other side (checked to be a bool); anything else stays.
+   * Evaluates {@code &&} ({@code decisive} false) or {@code ||} ({@code decisive} true) as CEL's
+   * Java runtime does: an operand that fails is set aside, and forgotten if the other operand
+   * decides; an operand that yields a value other than a bool fails at once; the left operand
+   * short-circuits.
    */
-  static Node logical(Node l, Node r, boolean decisive, Activation a) {
-    l = asBoolConst(l);
-    r = asBoolConst(r);
-    if (isBool(l, decisive) || isBool(r, decisive)) {
-      return Const.of(decisive);
+  static Boolean logic(Node left, Node right, boolean decisive, Activation a) {
+    EvaluationError deferred = null;
+    Object l = null;
+    try {
+      l = left.eval(a);
+    } catch (EvaluationError e) {
+      deferred = e;
     }
-    if (isBool(l, !decisive)) {
+    if (deferred == null) {
+      if (!(l instanceof Boolean lb)) {
+        throw notBool(l);
+      }
+      if (lb == decisive) {
+        return decisive;
+      }
+    }
+    Object r;
+    try {
+      r = right.eval(a);
+    } catch (EvaluationError e) {
+      throw deferred != null ? deferred : e;
+    }
+    if (!(r instanceof Boolean rb)) {
+      throw notBool(r);
+    }
+    if (rb == decisive) {
+      return decisive;
+    }
+    if (deferred != null) {
+      throw deferred;
+    }
+    return !decisive;
+  }
+
+  /**
+   * Partially evaluates {@code &&} ({@code decisive} false) or {@code ||} ({@code decisive}
+   * true) from partially evaluated operands, keeping {@link #logic}'s semantics: a known decisive
+   * left operand decides; a known neutral one leaves the right (checked to be a bool); a known
+   * error on the left is forgotten if the right is known to decide; a known decisive right
+   * operand decides only if the left cannot yield a non-bool.
+   */
+  static Node logical(Node l, Node r, boolean decisive) {
+    if (l instanceof Const c) {
+      if (!(c.value instanceof Boolean lb)) {
+        return new Err(notBool(c.value).getMessage());
+      }
+      if (lb == decisive) {
+        return Const.of(decisive);
+      }
       return boolChecked(r);
     }
-    if (isBool(r, !decisive)) {
-      return boolChecked(l);
+    if (r instanceof Const c) {
+      if (!(c.value instanceof Boolean rb)) {
+        return l instanceof Err ? new Err(notBool(c.value).getMessage()) : build(l, r, decisive);
+      }
+      if (rb != decisive) {
+        return boolChecked(l);
+      }
+      if (l.yieldsBool()) {
+        return Const.of(decisive);
+      }
+      return build(l, r, decisive);
     }
-    if (l instanceof Err && !r.isDynamic()) {
+    if (l instanceof Err && r instanceof Err) {
       return l;
     }
-    if (r instanceof Err && !l.isDynamic()) {
-      return r;
-    }
+    return build(l, r, decisive);
+  }
+
+  private static Node build(Node l, Node r, boolean decisive) {
     return decisive ? new Or(l, r) : new And(l, r);
   }
 
-  private static boolean isBool(Node n, boolean value) {
-    return n instanceof Const c && Boolean.valueOf(value).equals(c.value);
+  static EvaluationError notBool(Object v) {
+    return new EvaluationError("expected a bool, found " + Values.describe(v));
   }
 
-  /** A constant that is not a bool becomes the error using it as an operand of a logic operator would be. */
+  /** A constant that is not a bool becomes the error using it as a condition would be. */
   private static Node asBoolConst(Node n) {
     if (n instanceof Const c && !(c.value instanceof Boolean)) {
-      return new Err("expected a bool, found " + Values.describe(c.value));
+      return new Err(notBool(c.value).getMessage());
     }
     return n;
   }
 
   private static Node boolChecked(Node n) {
+    if (n instanceof Const c) {
+      return asBoolConst(c);
+    }
     return n.yieldsBool() ? n : new AsBool(n);
   }
 
@@ -646,12 +666,7 @@ abstract class Node {
       Object e = element.eval(a);
       Object c = container.eval(a);
       if (c instanceof List<?> l) {
-        for (Object x : l) {
-          if (Values.equal(e, x)) {
-            return Boolean.TRUE;
-          }
-        }
-        return Boolean.FALSE;
+        return Values.inList(l, e);
       }
       if (c instanceof Map<?, ?> m) {
         return Values.findKey(m, e) != null;

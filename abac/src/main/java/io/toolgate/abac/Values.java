@@ -66,19 +66,26 @@ final class Values {
     return java.util.Collections.unmodifiableList(out);
   }
 
-  /** CEL's heterogeneous equality. */
+  /**
+   * CEL's heterogeneous equality, as CEL's Java runtime computes it: an int and a double are
+   * compared through {@link #compareDoubleInt} (so {@code 0 == -0.0} is false there, while
+   * {@code 0.0 == -0.0} is true), lists element by element, maps key by key.
+   */
   static boolean equal(Object a, Object b) {
+    if (a == b) {
+      return true;
+    }
     if (a instanceof Long x) {
       if (b instanceof Long y) {
         return x.longValue() == y.longValue();
       }
-      return b instanceof Double y && !y.isNaN() && compareLongDouble(x, y) == 0;
+      return b instanceof Double y && compareDoubleInt(y, x) == 0;
     }
     if (a instanceof Double x) {
       if (b instanceof Double y) {
         return x.doubleValue() == y.doubleValue();
       }
-      return b instanceof Long y && !x.isNaN() && compareLongDouble(y, x) == 0;
+      return b instanceof Long y && compareDoubleInt(x, y) == 0;
     }
     if (a instanceof List<?> la) {
       if (!(b instanceof List<?> lb) || la.size() != lb.size()) {
@@ -106,21 +113,41 @@ final class Values {
     return a.equals(b);
   }
 
-  /** The key of {@code map} equal to {@code key} in CEL's sense, or null. */
-  static Object findKey(Map<?, ?> map, Object key) {
-    if (key instanceof String) {
-      return map.containsKey(key) ? key : null;
+  /** CEL's {@code element in list}: Java equality first, then numeric equality for numbers. */
+  static boolean inList(List<?> list, Object element) {
+    if (list.contains(element)) {
+      return true;
     }
-    for (Object k : map.keySet()) {
-      if (equal(key, k)) {
-        return k;
+    if (element instanceof Long || element instanceof Double) {
+      for (Object x : list) {
+        if (equal(x, element)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The key of {@code map} that CEL's map lookup finds for {@code key}, or null: the key itself,
+   * or for a double with an integral value, that int.
+   */
+  static Object findKey(Map<?, ?> map, Object key) {
+    if (map.containsKey(key)) {
+      return key;
+    }
+    if (key instanceof Double d) {
+      long l = (long) d.doubleValue();
+      if (l == d && map.containsKey(l)) {
+        return l;
       }
     }
     return null;
   }
 
   /**
-   * CEL's ordering: negative, zero or positive, or {@link #UNORDERED} when a double is NaN.
+   * CEL's ordering: negative, zero or positive, or {@link #UNORDERED} when a double compared
+   * with a double is NaN.
    *
    * @throws EvaluationError when the values are of kinds CEL does not order against each other
    */
@@ -130,14 +157,16 @@ final class Values {
         return Long.compare(x, y);
       }
       if (b instanceof Double y) {
-        return y.isNaN() ? UNORDERED : compareLongDouble(x, y);
+        return -compareDoubleInt(y, x);
       }
     } else if (a instanceof Double x) {
       if (b instanceof Double y) {
-        return x.isNaN() || y.isNaN() ? UNORDERED : Double.compare(x + 0.0, y + 0.0);
+        double p = x;
+        double q = y;
+        return p < q ? -1 : p > q ? 1 : p == q ? 0 : UNORDERED;
       }
       if (b instanceof Long y) {
-        return x.isNaN() ? UNORDERED : -compareLongDouble(y, x);
+        return compareDoubleInt(x, y);
       }
     } else if (a instanceof String x && b instanceof String y) {
       return x.compareTo(y);
@@ -150,20 +179,19 @@ final class Values {
   /** A comparison result that makes every ordering test false (NaN). */
   static final int UNORDERED = Integer.MIN_VALUE;
 
-  /** Compares a long and a (non-NaN) double exactly, as CEL does. */
-  static int compareLongDouble(long x, double y) {
-    if (y < -0x1p63) {
-      return 1;
-    }
-    if (y >= 0x1p63) {
+  /**
+   * Compares a double and an int as CEL's Java runtime does: doubles beyond the int64 range are
+   * beyond every int; otherwise the int is converted to a double and {@link Double#compare} decides
+   * (so {@code -0.0} is below {@code 0}, NaN above everything, and large ints round).
+   */
+  static int compareDoubleInt(double d, long l) {
+    if (d < -0x1p63) {
       return -1;
     }
-    long whole = (long) y; // truncates toward zero; exact for |y| < 2^63
-    if (x != whole) {
-      return Long.compare(x, whole);
+    if (d > 0x1p63) {
+      return 1;
     }
-    double frac = y - whole;
-    return frac > 0 ? -1 : frac < 0 ? 1 : 0;
+    return Double.compare(d, (double) l);
   }
 
   /** Whether {@code v} is a boolean; otherwise the error CEL reports. */
