@@ -37,6 +37,11 @@ final class Activation {
     return slot < ARGS || context != null;
   }
 
+  /**
+   * The variable in {@code slot}. {@code args} and {@code env} come as the call gave them: big
+   * numbers are mapped by the closures where they compare them ({@link Values#canon}), so no
+   * call pays for scanning its arguments.
+   */
   Object get(int slot) {
     switch (slot) {
       case PRINCIPAL:
@@ -47,12 +52,12 @@ final class Activation {
         return statics.resource();
       case ARGS:
         if (args == null) {
-          args = Values.normalize(context.arguments());
+          args = context.arguments();
         }
         return args;
       case ENV:
         if (env == null) {
-          env = Values.normalize(context.environment());
+          env = context.environment();
         }
         return env;
       default:
@@ -60,12 +65,12 @@ final class Activation {
     }
   }
 
-  /** Every known variable by name, for CEL's own runtime. */
+  /** Every known variable by name, big numbers mapped, for CEL's own runtime. */
   Map<String, Object> asMap() {
     Map<String, Object> m = new HashMap<>(8);
     for (int i = 0; i < NAMES.length; i++) {
       if (isKnown(i)) {
-        m.put(NAMES[i], get(i));
+        m.put(NAMES[i], Values.normalize(get(i)));
       }
     }
     return m;

@@ -256,7 +256,7 @@ abstract class Node {
     @Override
     Object eval(Activation a) {
       Object o = operand.eval(a);
-      Object k = key.eval(a);
+      Object k = Values.canon(key.eval(a));
       if (o instanceof Map<?, ?> m) {
         Object found = Values.findKey(m, k);
         if (found == null) {

@@ -18,6 +18,20 @@ import java.util.Map;
 final class Values {
   private Values() {}
 
+  /**
+   * A scalar as CEL sees it: a big number becomes an int or a double, as {@link #normalize}
+   * maps it; anything else is returned as is. Cheap enough for every comparison.
+   */
+  static Object canon(Object v) {
+    if (v instanceof BigInteger b) {
+      return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+    }
+    if (v instanceof BigDecimal d) {
+      return d.doubleValue();
+    }
+    return v;
+  }
+
   /** Whether any value inside needs {@link #normalize}: a big number from a JSON parser. */
   static boolean needsNormalizing(Object v) {
     if (v instanceof BigInteger || v instanceof BigDecimal) {
@@ -48,11 +62,8 @@ final class Values {
     if (!needsNormalizing(v)) {
       return v;
     }
-    if (v instanceof BigInteger b) {
-      return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-    }
-    if (v instanceof BigDecimal d) {
-      return d.doubleValue();
+    if (v instanceof BigInteger || v instanceof BigDecimal) {
+      return canon(v);
     }
     if (v instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
@@ -75,6 +86,8 @@ final class Values {
     if (a == b) {
       return true;
     }
+    a = canon(a);
+    b = canon(b);
     if (a instanceof Long x) {
       if (b instanceof Long y) {
         return x.longValue() == y.longValue();
@@ -115,6 +128,7 @@ final class Values {
 
   /** CEL's {@code element in list}: Java equality first, then numeric equality for numbers. */
   static boolean inList(List<?> list, Object element) {
+    element = canon(element);
     if (list.contains(element)) {
       return true;
     }
@@ -133,6 +147,7 @@ final class Values {
    * or for a double with an integral value, that int.
    */
   static Object findKey(Map<?, ?> map, Object key) {
+    key = canon(key);
     if (map.containsKey(key)) {
       return key;
     }
@@ -152,6 +167,8 @@ final class Values {
    * @throws EvaluationError when the values are of kinds CEL does not order against each other
    */
   static int compare(Object a, Object b, String op) {
+    a = canon(a);
+    b = canon(b);
     if (a instanceof Long x) {
       if (b instanceof Long y) {
         return Long.compare(x, y);
