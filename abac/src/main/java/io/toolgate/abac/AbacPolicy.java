@@ -101,6 +101,7 @@ public final class AbacPolicy implements PolicyModule {
     return "abac";
   }
 
+  /** The rules (ids, effects, targets, condition texts) and the condition engine, as text. */
   @Override
   public String fingerprint() {
     return rules.stream().map(r -> r.id() + "|" + r.effect() + "|" + r.tools() + "|" + r.resources()

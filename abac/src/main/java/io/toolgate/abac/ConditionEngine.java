@@ -11,13 +11,14 @@ public enum ConditionEngine {
    * The default: the residual of the checked CEL expression is compiled to Java closures for
    * the common operators (field selection, comparisons, logic, {@code in}, {@code size}, string
    * tests, literals), with sub-expressions outside that set (macros, arithmetic, conversions)
-   * evaluated by CEL's runtime. A residual of a few comparisons costs tens of nanoseconds.
+   * evaluated by CEL's runtime. The closures for a residual of a few comparisons cost tens of nanoseconds.
    */
   COMPILED,
   /**
-   * Every dynamic condition is evaluated, whole, by CEL's own interpreter on each call, with
-   * CEL's own error messages. Roughly an order of magnitude slower than {@link #COMPILED}; kept
-   * for comparison and as a reference.
+   * Every condition that partial evaluation leaves dynamic is evaluated, whole, by CEL's own
+   * interpreter on each call, with CEL's own error messages (conditions that are decided by the
+   * principal, tool and resource alone are decided once, as under {@link #COMPILED}). About
+   * twenty times slower per call than {@link #COMPILED}; kept for comparison and as a reference.
    */
   CEL_RUNTIME
 }

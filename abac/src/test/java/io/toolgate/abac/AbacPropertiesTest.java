@@ -288,21 +288,21 @@ class AbacPropertiesTest {
   // ---- properties ---------------------------------------------------------------------------
 
   @Property(tries = 1500)
-  void residual_equalsFullCelEvaluation_ofEveryCondition(@ForAll("worlds") World w) {
+  void decide_randomRules_equalsWholeConditionEvaluationByCel(@ForAll("worlds") World w) {
     Policy compiled = w.policy(ConditionEngine.COMPILED);
     Decision d = engine(compiled, w, 0).decide(w.request());
     assertThat(d.effect()).as("%s\n-> %s", w, d).isEqualTo(reference(w, compiled));
   }
 
   @Property(tries = 700)
-  void compiledClosures_agreeWithCelRuntime_onEverythingButMessages(@ForAll("worlds") World w) {
+  void decide_compiledEngine_agreesWithCelRuntimeButForMessages(@ForAll("worlds") World w) {
     Decision closures = engine(w.policy(ConditionEngine.COMPILED), w, 0).decide(w.request());
     Decision cel = engine(w.policy(ConditionEngine.CEL_RUNTIME), w, 0).decide(w.request());
     assertThat(Shape.of(closures)).as("%s\nclosures %s\ncel %s", w, closures, cel).isEqualTo(Shape.of(cel));
   }
 
   @Property(tries = 700)
-  void answer_neverDependsOnCacheState(@ForAll("worlds") World w, @ForAll("worlds") World other) {
+  void decide_warmCache_answersExactlyAsColdEngine(@ForAll("worlds") World w, @ForAll("worlds") World other) {
     Policy policy = w.policy(ConditionEngine.COMPILED);
     FakeClock clock = new FakeClock(other.now());
     DecisionEngine warm = DecisionEngine.builder(policy).clock(clock).build();

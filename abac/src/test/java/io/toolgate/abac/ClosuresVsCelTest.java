@@ -71,7 +71,7 @@ class ClosuresVsCelTest {
   }
 
   @Property(tries = 30000, generation = GenerationMode.EXHAUSTIVE)
-  void closures_evaluateLikeCel(@ForAll("expressions") String text, @ForAll("values") Object v,
+  void eval_everyClosureOnEdgeValues_equalsCelRuntime(@ForAll("expressions") String text, @ForAll("values") Object v,
       @ForAll("values") Object w) throws Exception {
     Node node = COMPILED.get(text).node();
     Map<String, Object> args = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ConditionsTest {
 
   @Test
-  void dsl_rendersTheCelItStandsFor() {
+  void text_dslCondition_isTheCelItStandsFor() {
     RuleCondition c = arg("amount").lessOrEqual(1000).and(principalAttr("team").eq("finance"));
     assertThat(c.text()).isEqualTo("(args.amount <= 1000) && (principal.attributes.team == \"finance\")");
     assertThat(arg("odd-name").field("x y").eq("q\"uote\n").text())
@@ -44,7 +44,7 @@ class ConditionsTest {
   }
 
   @Test
-  void dsl_decidesLikeTheSameConditionWrittenInCel() {
+  void decide_dslCondition_decidesLikeTheSameCel() {
     RuleCondition dsl = allOf(arg("amount").lessOrEqual(1000), principalAttr("team").eq("finance"),
         anyOf(resourceAttr("owner").eq(principalId()), principalType().eq("agent")));
     String cel = "args.amount <= 1000 && principal.attributes.team == 'finance'"
@@ -68,7 +68,7 @@ class ConditionsTest {
   }
 
   @Test
-  void dsl_denyWithAnnotationAndNegation_denies() {
+  void decide_dslDenyWithAnnotationAndNegation_deniesOutsideStaging() {
     Policy p = organisation().allow("bob", "*/*")
         .module(AbacPolicy.of(Rule.deny("no-destructive-outside-staging").tools("*/*")
             .when(toolAnnotation("destructive").and(not(env("deployment").eq("staging")))).build()))
@@ -82,7 +82,7 @@ class ConditionsTest {
   }
 
   @Test
-  void dsl_typeMistake_isReportedWhenThePolicyIsBuilt() {
+  void build_dslTypeMistake_isReportedWithPosition() {
     assertThatThrownBy(() -> organisation().module(AbacPolicy.of(
         Rule.allow("r").tools("*/*").when(principalType().lessThan(3)).build())).build())
         .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems()).singleElement()
@@ -90,7 +90,7 @@ class ConditionsTest {
   }
 
   @Test
-  void dsl_badArguments_failAtOnce() {
+  void factories_badArguments_failAtOnce() {
     assertThatThrownBy(() -> toolAnnotation("dangerous")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arg("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arg("a").size().exists()).isInstanceOf(IllegalStateException.class);

@@ -126,7 +126,7 @@ class DocumentAndRolesTest {
   }
 
   @Test
-  void celRuntimeEngine_decidesLikeTheCompiledOne() {
+  void decide_celRuntimeEngine_decidesLikeCompiled() {
     Rule rule = Rule.allow("r").tools("payments/*")
         .when("args.amount <= 1000 && principal.attributes.team == 'finance' && env.hour < 18").build();
     Fixtures.Engines compiled = engines(organisation().module(AbacPolicy.of(rule)).build());
@@ -145,7 +145,7 @@ class DocumentAndRolesTest {
   }
 
   @Test
-  void abacPolicy_fingerprintAndBuilder_followTheContent() {
+  void fingerprint_changedCondition_changesAndBuilderSetsOnce() {
     Rule r = Rule.allow("r").tools("a/b").when("args.x == 1").build();
     assertThat(AbacPolicy.of(r).fingerprint()).isEqualTo(AbacPolicy.of(r).fingerprint());
     assertThat(AbacPolicy.of(r).fingerprint())

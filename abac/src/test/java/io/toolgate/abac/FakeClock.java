@@ -1,6 +1,5 @@
 package io.toolgate.abac;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
@@ -19,9 +18,5 @@ final class FakeClock implements InstantSource {
 
   void set(Instant instant) {
     now = instant;
-  }
-
-  void advance(Duration d) {
-    now = now.plus(d);
   }
 }
