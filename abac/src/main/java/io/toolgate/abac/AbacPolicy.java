@@ -196,8 +196,7 @@ public final class AbacPolicy implements PolicyModule {
         b.principals(strings(m, "principals"));
       }
       if (m.containsKey("types")) {
-        b.principalTypes(strings(m, "types").stream()
-            .map(t -> PrincipalType.valueOf(t.toUpperCase(Locale.ROOT)))
+        b.principalTypes(strings(m, "types").stream().map(DocumentRules::type)
             .toArray(PrincipalType[]::new));
       }
       if (m.containsKey("roles")) {
@@ -208,6 +207,15 @@ public final class AbacPolicy implements PolicyModule {
         b.when(when);
       }
       return b.build();
+    }
+
+    private static PrincipalType type(String name) {
+      for (PrincipalType t : PrincipalType.values()) {
+        if (t.name().equalsIgnoreCase(name)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("unknown principal type '" + name + "'; expected user, agent or service");
     }
 
     private static String string(Map<String, Object> m, String key, boolean required) {

@@ -89,12 +89,14 @@ class DocumentAndRolesTest {
         Map.of("id", "a", "effect", "permit", "tools", List.of("x/y")),
         Map.of("id", "b", "effect", "allow", "tools", List.of("x/y"), "colour", "red"),
         Map.of("effect", "allow", "tools", List.of("x/y")),
-        "not a map")))
+        "not a map",
+        Map.of("id", "e", "effect", "allow", "tools", List.of("x/y"), "types", List.of("robot")))))
         .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems()).containsExactly(
             "rules[0]: effect must be allow or deny, not 'permit'",
             "rules[1]: unknown key 'colour'; expected one of [effect, id, principals, resources, roles, tools, types, when]",
             "rules[2]: 'id' is required",
-            "rules[3]: a rule must be a map, not not a map"));
+            "rules[3]: a rule must be a map, not not a map",
+            "rules[4]: unknown principal type 'robot'; expected user, agent or service"));
   }
 
   @Test
