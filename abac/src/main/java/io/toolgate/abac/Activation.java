@@ -1,0 +1,78 @@
+package io.toolgate.abac;
+
+import io.toolgate.spi.CallContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The variables one evaluation of a condition reads: {@code principal}, {@code tool} and
+ * {@code resource}, known when the residual is built, and {@code args} and {@code env}, read
+ * from the call's {@link CallContext} on first use (so a condition that never reads the
+ * environment never builds it). Without a context, as during partial evaluation, the dynamic
+ * variables are unknown and nodes reading them stay in the residual.
+ */
+final class Activation {
+  static final int PRINCIPAL = 0;
+  static final int TOOL = 1;
+  static final int RESOURCE = 2;
+  static final int ARGS = 3;
+  static final int ENV = 4;
+  static final String[] NAMES = {"principal", "tool", "resource", "args", "env"};
+
+  private final Statics statics;
+  private final CallContext context;
+  private Object args;
+  private Object env;
+
+  Activation(Statics statics, CallContext context) {
+    this.statics = statics;
+    this.context = context;
+  }
+
+  /** The static variables of one (principal, tool, resource), as CEL maps. */
+  record Statics(Map<String, Object> principal, Map<String, Object> tool, Map<String, Object> resource) {}
+
+  /** Whether {@code slot} can be read: static slots always, dynamic ones only during a call. */
+  boolean isKnown(int slot) {
+    return slot < ARGS || context != null;
+  }
+
+  /**
+   * The variable in {@code slot}. {@code args} and {@code env} come as the call gave them: big
+   * numbers are mapped by the closures where they compare them ({@link Values#canon}), so no
+   * call pays for scanning its arguments.
+   */
+  Object get(int slot) {
+    switch (slot) {
+      case PRINCIPAL:
+        return statics.principal();
+      case TOOL:
+        return statics.tool();
+      case RESOURCE:
+        return statics.resource();
+      case ARGS:
+        if (args == null) {
+          args = context.arguments();
+        }
+        return args;
+      case ENV:
+        if (env == null) {
+          env = context.environment();
+        }
+        return env;
+      default:
+        throw new IllegalArgumentException("no variable slot " + slot);
+    }
+  }
+
+  /** Every known variable by name, big numbers mapped, for CEL's own runtime. */
+  Map<String, Object> asMap() {
+    Map<String, Object> m = new HashMap<>(8);
+    for (int i = 0; i < NAMES.length; i++) {
+      if (isKnown(i)) {
+        m.put(NAMES[i], Values.normalize(get(i)));
+      }
+    }
+    return m;
+  }
+}

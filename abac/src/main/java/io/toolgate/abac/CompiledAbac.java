@@ -1,0 +1,167 @@
+package io.toolgate.abac;
+
+import com.google.common.collect.ImmutableList;
+import io.toolgate.Effect;
+import io.toolgate.GrantIndex;
+import io.toolgate.Principal;
+import io.toolgate.Resource;
+import io.toolgate.Tool;
+import io.toolgate.ToolAnnotations;
+import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.Condition;
+import io.toolgate.spi.Query;
+import io.toolgate.spi.RoleDirectory;
+import io.toolgate.spi.Verdicts;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The rules of one policy snapshot, compiled. Asked once per principal of each (chain, tool,
+ * resource) the engine has not cached, it finds the rules whose tool and resource patterns cover
+ * the call through a {@link GrantIndex}, keeps those whose principal, type and role targets match,
+ * and partially evaluates each one's condition with the principal, tool and resource known:
+ *
+ * <ul>
+ *   <li>true: an unconditional {@code allow}/{@code deny} under the rule id, which costs nothing
+ *       per call once cached;
+ *   <li>false: nothing (the rule does not apply);
+ *   <li>an error: a condition that fails on every call, so the engine fails closed and the
+ *       decision names the rule and the error;
+ *   <li>otherwise the residual over {@code args} and {@code env}, as {@code allowIf}/{@code denyIf}.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class CompiledAbac implements CompiledModule {
+  private final CompiledRule[] rules;
+  private final GrantIndex<Integer> index;
+  private final RoleDirectory directory;
+  private final ConditionEngine engine;
+
+  CompiledAbac(CompiledRule[] rules, GrantIndex<Integer> index, RoleDirectory directory,
+      ConditionEngine engine) {
+    this.rules = rules.clone();
+    this.index = index;
+    this.directory = directory;
+    this.engine = engine;
+  }
+
+  @Override
+  public void evaluate(Query query, Verdicts verdicts) {
+    if (index.isEmpty()) {
+      return;
+    }
+    BitSet matched = new BitSet(rules.length);
+    index.forEachMatch(query.tool().id(), query.resource().id(), matched::set);
+    if (matched.isEmpty()) {
+      return;
+    }
+    Principal principal = query.principal();
+    Set<String> roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), query.session());
+    Activation.Statics statics = null;
+    for (int i = matched.nextSetBit(0); i >= 0; i = matched.nextSetBit(i + 1)) {
+      CompiledRule compiled = rules[i];
+      Rule rule = compiled.rule();
+      if (!targets(rule, principal, roles)) {
+        continue;
+      }
+      if (statics == null) {
+        statics = statics(principal, roles, query.tool(), query.resource());
+      }
+      apply(compiled, statics, verdicts);
+    }
+  }
+
+  private static boolean targets(Rule rule, Principal principal, Set<String> roles) {
+    if (!rule.principals().isEmpty() && !rule.principals().contains(principal.id())) {
+      return false;
+    }
+    if (!rule.principalTypes().isEmpty() && !rule.principalTypes().contains(principal.type())) {
+      return false;
+    }
+    if (!rule.roles().isEmpty()) {
+      for (String r : rule.roles()) {
+        if (roles.contains(r)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private void apply(CompiledRule compiled, Activation.Statics statics, Verdicts verdicts) {
+    Rule rule = compiled.rule();
+    boolean allow = rule.effect() == Effect.ALLOW;
+    Node residual = compiled.condition().partial(new Activation(statics, null));
+    if (residual instanceof Node.Const c) {
+      if (!(c.value instanceof Boolean)) {
+        residual = new Node.Err("condition evaluated to " + Values.describe(c.value) + ", not a bool");
+      } else {
+        if (c.isTrue()) {
+          if (allow) {
+            verdicts.allow(rule.id());
+          } else {
+            verdicts.deny(rule.id());
+          }
+        }
+        return;
+      }
+    }
+    Condition condition;
+    if (residual instanceof Node.Err err) {
+      condition = new Residuals.Failing(err.message);
+    } else if (compiled.program() != null) {
+      condition = new Residuals.Interpreted(compiled.program(), statics, rule.condition().text());
+    } else {
+      condition = new Residuals.Compiled(residual, statics);
+    }
+    if (allow) {
+      verdicts.allowIf(rule.id(), condition);
+    } else {
+      verdicts.denyIf(rule.id(), condition);
+    }
+  }
+
+  /** The static variables as CEL sees them. */
+  static Activation.Statics statics(Principal p, Set<String> roles, Tool tool, Resource resource) {
+    Map<String, Object> principal = new LinkedHashMap<>();
+    principal.put("id", p.id());
+    principal.put("type", p.type().name().toLowerCase(Locale.ROOT));
+    principal.put("owner", p.owner().orElse(""));
+    principal.put("attributes", Values.normalize(p.attributes()));
+    principal.put("roles", ImmutableList.copyOf(new TreeSet<>(roles)));
+    ToolAnnotations a = tool.annotations();
+    Map<String, Object> annotations = new LinkedHashMap<>();
+    annotations.put("readOnly", a.readOnly());
+    annotations.put("destructive", a.destructive());
+    annotations.put("idempotent", a.idempotent());
+    annotations.put("openWorld", a.openWorld());
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("id", tool.id().qualifiedName());
+    t.put("server", tool.id().server());
+    t.put("name", tool.id().name());
+    t.put("annotations", Collections.unmodifiableMap(annotations));
+    t.put("attributes", Values.normalize(tool.attributes()));
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("id", resource.id().value());
+    r.put("attributes", Values.normalize(resource.attributes()));
+    return new Activation.Statics(Collections.unmodifiableMap(principal),
+        Collections.unmodifiableMap(t), Collections.unmodifiableMap(r));
+  }
+
+  @Override
+  public String toString() {
+    return "abac{" + rules.length + " rules, " + engine + "}";
+  }
+
+  List<CompiledRule> rules() {
+    return List.of(rules);
+  }
+}

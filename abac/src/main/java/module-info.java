@@ -1,0 +1,15 @@
+/**
+ * Toolgate ABAC: attribute rules whose conditions are written in CEL or a typed Java DSL, and
+ * partially evaluated into the engine's cached residuals.
+ *
+ * <p>CEL ({@code dev.cel:cel}) is not required here: its jars split packages across artifacts
+ * and carry no module names, so they cannot be modules. They stay on the class path (the unnamed
+ * module); this module adds a read edge to it at run time (compiled with
+ * {@code --add-reads io.toolgate.abac=ALL-UNNAMED}).
+ */
+module io.toolgate.abac {
+  requires transitive io.toolgate.core;
+  requires com.google.common;
+
+  exports io.toolgate.abac;
+}
