@@ -120,6 +120,9 @@ final class AbacDocumentReader {
   /** One rule, or null when anything in it is wrong (problems recorded). */
   private Rule rule(DocNode item, Map<String, Location> ids) {
     Fields f = Fields.of(item, "a rule", problems);
+    if (!(item instanceof DocNode.Obj)) {
+      return null;
+    }
     String id = f.requiredString("id");
     String effectText = f.requiredString("effect");
     List<Located<String>> tools = strings(f, "tools");
@@ -129,9 +132,6 @@ final class AbacDocumentReader {
     List<Located<String>> roles = strings(f, "roles");
     String when = f.string("when");
     f.finish(KEYS);
-    if (!(item instanceof DocNode.Obj)) {
-      return null;
-    }
     boolean ok = true;
     if (id != null) {
       try {

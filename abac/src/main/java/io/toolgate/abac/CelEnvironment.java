@@ -103,7 +103,8 @@ final class CelEnvironment {
    * @param what {@code "does not parse"} or {@code "does not type-check"}
    * @param line the line in the condition text, from 1; 0 when CEL gives no position
    * @param column the column in that line, from 1; 0 when CEL gives no position
-   * @param offset the index of that position in the condition text (UTF-16 chars), or -1
+   * @param offset the index of that position in the condition text (UTF-16 chars; its length for
+   *     the end), or -1
    * @param message CEL's message
    */
   record Issue(String what, int line, int column, int offset, String message) {}
@@ -160,7 +161,10 @@ final class CelEnvironment {
     }
   }
 
-  /** The char index of CEL's (line from 1, column in code points from 0) in {@code text}, or -1. */
+  /**
+   * The char index of CEL's (line from 1, column in code points from 0) in {@code text}, or -1;
+   * the text's length for its end (where "unexpected end" errors point).
+   */
   static int offset(String text, int line, int column) {
     int i = 0;
     for (int l = 1; l < line; l++) {
@@ -176,7 +180,7 @@ final class CelEnvironment {
       }
       i += Character.charCount(text.codePointAt(i));
     }
-    return i < text.length() ? i : -1;
+    return i <= text.length() ? i : -1;
   }
 
   private static Map<String, CelType> ordered(Object... kv) {

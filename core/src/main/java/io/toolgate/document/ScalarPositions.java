@@ -30,7 +30,7 @@ final class ScalarPositions {
   Location locate(DocNode node, int offset) {
     Location at = node.location();
     if (!(node instanceof DocNode.Scalar s) || !(s.value() instanceof String value)
-        || offset < 0 || offset >= Math.max(1, value.length())) {
+        || offset < 0 || offset > value.length()) {
       return at;
     }
     String line = line(at.line());
@@ -42,17 +42,18 @@ final class ScalarPositions {
     if (sources == null) {
       return at;
     }
-    int index = offset < value.length() ? sources[offset] : start;
+    int index = sources[offset];
     return new Location(at.source(), at.line(), at.column() + (index - start));
   }
 
   /**
-   * For each char of {@code value}, its index in {@code line}; null unless the scalar starting at
+   * For each char of {@code value}, its index in {@code line}, and last the index just past the
+   * value (a closing quote, or the end of a plain scalar); null unless the scalar starting at
    * {@code start} is on this line alone and reads back as {@code value}.
    */
   private int[] sourceIndexes(String line, int start, String value) {
     char first = line.charAt(start);
-    int[] out = new int[value.length()];
+    int[] out = new int[value.length() + 1];
     StringBuilder read = new StringBuilder(value.length());
     if (first == '"') {
       int i = start + 1;
@@ -105,6 +106,7 @@ final class ScalarPositions {
       if (i >= line.length()) {
         return null; // continues on the next line
       }
+      out[value.length()] = i;
     } else if (first == '\'' && format == DocumentFormat.YAML) {
       int i = start + 1;
       while (true) {
@@ -120,6 +122,7 @@ final class ScalarPositions {
             i += 2;
             continue;
           }
+          out[value.length()] = i;
           break;
         }
         if (!append(read, out, c, i)) {
@@ -131,7 +134,7 @@ final class ScalarPositions {
       if (!line.startsWith(value, start)) {
         return null;
       }
-      for (int k = 0; k < value.length(); k++) {
+      for (int k = 0; k <= value.length(); k++) {
         out[k] = start + k;
       }
       return out;
@@ -142,7 +145,7 @@ final class ScalarPositions {
   }
 
   private static boolean append(StringBuilder read, int[] out, char c, int source) {
-    if (read.length() >= out.length) {
+    if (read.length() >= out.length - 1) {
       return false;
     }
     out[read.length()] = source;

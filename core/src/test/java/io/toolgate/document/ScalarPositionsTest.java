@@ -48,4 +48,11 @@ class ScalarPositionsTest {
     assertThat(locate("when: other\n", DocumentFormat.YAML, 1, 7, "value", 1)).isEqualTo(new Location("d", 1, 7));
     assertThat(locate("when: x\n", DocumentFormat.YAML, 1, 7, "x", 5)).isEqualTo(new Location("d", 1, 7));
   }
+
+  @Test
+  void locate_offsetAtTheEnd_pointsPastTheValue() {
+    assertThat(locate("when: \"f(\"\n", DocumentFormat.YAML, 1, 7, "f(", 2)).isEqualTo(new Location("d", 1, 10));
+    assertThat(locate("when: 'f('\n", DocumentFormat.YAML, 1, 7, "f(", 2)).isEqualTo(new Location("d", 1, 10));
+    assertThat(locate("when: f(\n", DocumentFormat.YAML, 1, 7, "f(", 2)).isEqualTo(new Location("d", 1, 9));
+  }
 }
