@@ -12,4 +12,6 @@ module io.toolgate.abac {
   requires com.google.common;
 
   exports io.toolgate.abac;
+
+  provides io.toolgate.document.PolicySection with io.toolgate.abac.AbacSection;
 }

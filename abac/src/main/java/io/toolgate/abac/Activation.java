@@ -21,12 +21,27 @@ final class Activation {
 
   private final Statics statics;
   private final CallContext context;
+  private final boolean resourceKnown;
   private Object args;
   private Object env;
 
   Activation(Statics statics, CallContext context) {
+    this(statics, context, true);
+  }
+
+  private Activation(Statics statics, CallContext context, boolean resourceKnown) {
     this.statics = statics;
     this.context = context;
+    this.resourceKnown = resourceKnown;
+  }
+
+  /**
+   * For partial evaluation with only {@code principal} and {@code tool} known: what reads
+   * {@code resource}, {@code args} or {@code env} stays in the residual (visibility questions,
+   * which hold for every resource).
+   */
+  static Activation withoutResource(Statics statics) {
+    return new Activation(statics, null, false);
   }
 
   /** The static variables of one (principal, tool, resource), as CEL maps. */
@@ -34,7 +49,7 @@ final class Activation {
 
   /** Whether {@code slot} can be read: static slots always, dynamic ones only during a call. */
   boolean isKnown(int slot) {
-    return slot < ARGS || context != null;
+    return slot == RESOURCE ? resourceKnown : slot < ARGS || context != null;
   }
 
   /**

@@ -98,37 +98,89 @@ final class CelEnvironment {
   }
 
   /**
+   * One problem CEL found in a condition.
+   *
+   * @param what {@code "does not parse"} or {@code "does not type-check"}
+   * @param line the line in the condition text, from 1; 0 when CEL gives no position
+   * @param column the column in that line, from 1; 0 when CEL gives no position
+   * @param offset the index of that position in the condition text (UTF-16 chars; its length for
+   *     the end), or -1
+   * @param message CEL's message
+   */
+  record Issue(String what, int line, int column, int offset, String message) {}
+
+  /**
    * Parses and type-checks a condition.
    *
    * @return the checked tree, or empty after adding a problem per issue, naming the rule and the
    *     1-based line and column
    */
   static Optional<CelAbstractSyntaxTree> check(String ruleId, String text, List<String> problems) {
+    List<Issue> issues = new java.util.ArrayList<>();
+    Optional<CelAbstractSyntaxTree> ast = check(text, issues);
+    for (Issue i : issues) {
+      String at = i.line() > 0 ? " at " + i.line() + ":" + i.column() : "";
+      problems.add("rule '" + ruleId + "': condition " + i.what() + at + ": " + i.message());
+    }
+    return ast;
+  }
+
+  /**
+   * Parses and type-checks a condition.
+   *
+   * @return the checked tree, or empty after adding every issue CEL reports to {@code issues}
+   */
+  static Optional<CelAbstractSyntaxTree> check(String text, List<Issue> issues) {
     CelValidationResult parsed = COMPILER.parse(text);
     if (parsed.hasError()) {
-      report(ruleId, "does not parse", parsed.getErrors(), problems);
+      report(text, "does not parse", parsed.getErrors(), issues);
       return Optional.empty();
     }
     try {
       CelValidationResult checked = COMPILER.check(parsed.getAst());
       if (checked.hasError()) {
-        report(ruleId, "does not type-check", checked.getErrors(), problems);
+        report(text, "does not type-check", checked.getErrors(), issues);
         return Optional.empty();
       }
       return Optional.of(checked.getAst());
     } catch (CelValidationException e) {
-      report(ruleId, "does not type-check", e.getErrors(), problems);
+      report(text, "does not type-check", e.getErrors(), issues);
       return Optional.empty();
     }
   }
 
-  private static void report(String ruleId, String what, List<CelIssue> issues, List<String> problems) {
-    for (CelIssue issue : issues) {
+  private static void report(String text, String what, List<CelIssue> found, List<Issue> issues) {
+    for (CelIssue issue : found) {
       int line = issue.getSourceLocation().getLine();
       int column = issue.getSourceLocation().getColumn();
-      String at = line > 0 ? " at " + line + ":" + (column + 1) : "";
-      problems.add("rule '" + ruleId + "': condition " + what + at + ": " + issue.getMessage());
+      if (line > 0 && column >= 0) {
+        issues.add(new Issue(what, line, column + 1, offset(text, line, column), issue.getMessage()));
+      } else {
+        issues.add(new Issue(what, 0, 0, -1, issue.getMessage()));
+      }
     }
+  }
+
+  /**
+   * The char index of CEL's (line from 1, column in code points from 0) in {@code text}, or -1;
+   * the text's length for its end (where "unexpected end" errors point).
+   */
+  static int offset(String text, int line, int column) {
+    int i = 0;
+    for (int l = 1; l < line; l++) {
+      int nl = text.indexOf('\n', i);
+      if (nl < 0) {
+        return -1;
+      }
+      i = nl + 1;
+    }
+    for (int c = 0; c < column; c++) {
+      if (i >= text.length() || text.charAt(i) == '\n') {
+        return -1;
+      }
+      i += Character.charCount(text.codePointAt(i));
+    }
+    return i <= text.length() ? i : -1;
   }
 
   private static Map<String, CelType> ordered(Object... kv) {

@@ -5,8 +5,13 @@ import io.toolgate.Effect;
 import io.toolgate.GrantIndex;
 import io.toolgate.Principal;
 import io.toolgate.Resource;
+import io.toolgate.ResourceId;
+import io.toolgate.ResourcePattern;
+import io.toolgate.Session;
 import io.toolgate.Tool;
 import io.toolgate.ToolAnnotations;
+import io.toolgate.ToolId;
+import io.toolgate.ToolPattern;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Condition;
 import io.toolgate.spi.Query;
@@ -76,6 +81,85 @@ final class CompiledAbac implements CompiledModule {
       }
       apply(compiled, statics, verdicts);
     }
+  }
+
+  /**
+   * Whether some call of {@code tool} could be allowed to {@code principal} by a rule: an allow
+   * rule whose tool patterns cover the tool and whose principal, type and role targets match
+   * (roles as {@link #evaluate} sees them in this session), unless its condition, partially
+   * evaluated with only the principal and tool known, is constantly false. A condition that
+   * reads the resource, the arguments or the environment makes the allow possible, not certain.
+   */
+  @Override
+  public boolean mayAllow(Principal principal, Tool tool, Session session) {
+    Set<String> roles = null;
+    Activation statics = null;
+    for (CompiledRule compiled : rules) {
+      Rule rule = compiled.rule();
+      if (rule.effect() != Effect.ALLOW || !coversTool(rule, tool.id())) {
+        continue;
+      }
+      if (roles == null) {
+        roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), session);
+      }
+      if (!targets(rule, principal, roles)) {
+        continue;
+      }
+      if (statics == null) {
+        statics = withoutResource(principal, roles, tool);
+      }
+      // A constant other than true never applies; an error may be an artifact of the unknown
+      // resource, so it counts as possible.
+      if (!(compiled.condition().partial(statics) instanceof Node.Const c) || c.isTrue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a rule denies {@code principal} every call of {@code tool}: a deny rule whose tool
+   * patterns cover the tool, with no resource restriction (or {@code **}), whose principal, type
+   * and role targets match, and whose condition is constantly true once the principal and tool are
+   * known, whatever the resource, arguments and environment.
+   */
+  @Override
+  public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
+    Set<String> roles = null;
+    Activation statics = null;
+    for (CompiledRule compiled : rules) {
+      Rule rule = compiled.rule();
+      if (rule.effect() != Effect.DENY || !coversTool(rule, tool.id())
+          || !(rule.resources().isEmpty() || rule.resources().contains(ResourcePattern.ANY))) {
+        continue;
+      }
+      if (roles == null) {
+        roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), session);
+      }
+      if (!targets(rule, principal, roles)) {
+        continue;
+      }
+      if (statics == null) {
+        statics = withoutResource(principal, roles, tool);
+      }
+      if (compiled.condition().partial(statics) instanceof Node.Const c && c.isTrue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean coversTool(Rule rule, ToolId tool) {
+    for (ToolPattern p : rule.tools()) {
+      if (p.matches(tool)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Activation withoutResource(Principal principal, Set<String> roles, Tool tool) {
+    return Activation.withoutResource(statics(principal, roles, tool, Resource.of(ResourceId.NONE)));
   }
 
   private static boolean targets(Rule rule, Principal principal, Set<String> roles) {

@@ -20,8 +20,38 @@ import java.util.Set;
 final class RuleCompiler {
   private RuleCompiler() {}
 
+  /**
+   * A problem with one rule.
+   *
+   * @param rule the rule's index in the module
+   * @param message what is wrong, naming the rule
+   */
+  record Problem(int rule, String message) {}
+
+  /**
+   * Checks and compiles.
+   *
+   * @throws InvalidPolicyException listing every problem
+   */
   static CompiledModule compile(List<Rule> rules, ConditionEngine engine, PolicyView view) {
+    List<Problem> problems = new ArrayList<>();
+    CompiledModule compiled = compile(rules, engine, view, problems);
+    if (compiled == null) {
+      throw new InvalidPolicyException(problems.stream().map(Problem::message).toList());
+    }
+    return compiled;
+  }
+
+  /**
+   * As {@link #compile(List, ConditionEngine, PolicyView)}, recording each problem with the index
+   * of its rule, so a document reader can place it at the rule.
+   *
+   * @return the compiled module, or null when {@code out} received any problem
+   */
+  static CompiledModule compile(List<Rule> rules, ConditionEngine engine, PolicyView view,
+      List<Problem> out) {
     List<String> problems = new ArrayList<>();
+    int reported = 0;
     Set<String> ids = new HashSet<>();
     RoleDirectory directory = view.service(RoleDirectory.class).orElse(null);
     CompiledRule[] compiled = new CompiledRule[rules.size()];
@@ -41,6 +71,9 @@ final class RuleCompiler {
             + ", but no role module is plugged in: add the rbac module before the abac module");
       }
       compiled[i] = compileCondition(r, engine, problems);
+      for (; reported < problems.size(); reported++) {
+        out.add(new Problem(i, problems.get(reported)));
+      }
       for (ToolPattern t : r.tools()) {
         if (r.resources().isEmpty()) {
           index.add(t, ResourcePattern.ANY, i);
@@ -52,7 +85,7 @@ final class RuleCompiler {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyException(problems);
+      return null;
     }
     return new CompiledAbac(compiled, index.build(), directory, engine);
   }

@@ -11,6 +11,8 @@
  *   <li>{@link io.toolgate.abac.Conditions} and {@link io.toolgate.abac.Operand}: the typed DSL
  *       that writes conditions for you.
  *   <li>{@link io.toolgate.abac.ConditionEngine}: how dynamic residuals are evaluated per call.
+ *   <li>{@link io.toolgate.abac.AbacSection}: the {@code rules} section of policy documents, found
+ *       by {@link io.toolgate.document.PolicyLoader} through {@link java.util.ServiceLoader}.
  * </ul>
  */
 package io.toolgate.abac;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class DocumentAndRolesTest {
 
-  /** Stands in for toolgate-rbac: publishes a RoleDirectory and grants nothing. */
+  /** Stands in for toolgate-rbac: publishes a RoleDirectory and grants nothing (nor shows anything). */
   record FakeRoles(Map<String, Set<String>> roles) implements PolicyModule {
     @Override
     public String name() {
@@ -55,6 +55,11 @@ class DocumentAndRolesTest {
       return new CompiledModule() {
         @Override
         public void evaluate(Query query, Verdicts verdicts) {}
+
+        @Override
+        public boolean mayAllow(io.toolgate.Principal principal, io.toolgate.Tool tool, Session session) {
+          return false; // grants nothing
+        }
 
         @Override
         public <T> Optional<T> service(Class<T> type) {

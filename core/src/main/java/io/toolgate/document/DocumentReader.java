@@ -48,12 +48,15 @@ final class DocumentReader implements SectionContext {
   private final Map<String, Principal> principals = new LinkedHashMap<>();
   private final Map<String, Map<String, DocNode>> principalFields = new HashMap<>();
   private final Map<ToolId, Tool> tools = new LinkedHashMap<>();
+  private final ScalarPositions positions;
   private boolean toolCatalog;
 
-  DocumentReader(DocNode.Obj root, List<PolicySection> sections, Problems problems) {
+  DocumentReader(DocNode.Obj root, List<PolicySection> sections, Problems problems,
+      ScalarPositions positions) {
     this.root = root;
     this.sections = sections;
     this.problems = problems;
+    this.positions = positions;
   }
 
   /** Reads the whole document; returns null when anything is wrong (problems recorded). */
@@ -463,5 +466,10 @@ final class DocumentReader implements SectionContext {
   @Override
   public boolean hasToolCatalog() {
     return toolCatalog;
+  }
+
+  @Override
+  public Location locate(DocNode node, int offset) {
+    return positions.locate(node, offset);
   }
 }

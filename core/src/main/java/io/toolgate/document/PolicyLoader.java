@@ -119,7 +119,8 @@ public final class PolicyLoader {
       problems.add(root, "a policy document must be an object with 'version', found " + root.kind());
       return null;
     }
-    return new DocumentReader(obj, sections, problems).read(Canonical.version(root));
+    return new DocumentReader(obj, sections, problems, new ScalarPositions(bytes, format))
+        .read(Canonical.version(root));
   }
 
   private boolean verified(byte[] bytes, String signature, Problems problems) {

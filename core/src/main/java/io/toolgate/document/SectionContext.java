@@ -41,4 +41,21 @@ public interface SectionContext {
    * @return the entry, or null when it is invalid (problems recorded)
    */
   AccessEntry entry(DocNode node, String defaultId, Effect effect);
+
+  /**
+   * Where the character at {@code offset} of a string's value stands in the document, so that a
+   * problem found inside a string (a syntax error in a condition, say) can point at it. Exact for
+   * strings written on one line: JSON strings and YAML plain, single- and double-quoted scalars,
+   * escapes included. For anything else (YAML block scalars {@code |} and {@code >}, strings
+   * folded over several lines, a node that is not a string, an offset past the value's end) it is
+   * the node's own location. The default implementation always answers the node's location.
+   *
+   * @param node a node of this document
+   * @param offset an index into the string's value, in UTF-16 chars, from 0; the value's length
+   *     stands for its end (the closing quote, or just past a plain scalar)
+   * @return where that character is, or the node's location
+   */
+  default Location locate(DocNode node, int offset) {
+    return node.location();
+  }
 }

@@ -1,10 +1,16 @@
 package io.toolgate.rbac;
 
+import io.toolgate.AccessEntry;
+import io.toolgate.Effect;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.Principal;
 import io.toolgate.Reason;
 import io.toolgate.ResourceId;
+import io.toolgate.ResourcePattern;
 import io.toolgate.Session;
+import io.toolgate.Tool;
+import io.toolgate.ToolId;
+import io.toolgate.ToolPattern;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.Query;
@@ -172,6 +178,92 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
         verdicts.allow(grant.entryId);
       }
     });
+  }
+
+  /**
+   * Whether some role of {@code principal} could allow a call of {@code tool}: in each role set
+   * the principal may act with in this session (the session's tenant; without one, tenant-free
+   * and, when tenants come from resources, every tenant it holds roles in; narrowed to the
+   * session's active roles), an allow entry whose tool pattern matches, unless dynamic separation
+   * of duty refuses that set outright. Resource patterns are not intersected: an allow on some
+   * resource counts.
+   */
+  @Override
+  public boolean mayAllow(Principal principal, Tool tool, Session session) {
+    Holder holder = holders.get(principal.id());
+    if (holder == null) {
+      return false;
+    }
+    for (RoleSet roles : actingSets(holder, session)) {
+      if (roles.dsd.isEmpty() && grants(roles, tool.id(), false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the roles of {@code principal} deny every call of {@code tool}: in each role set it
+   * may act with in this session (as for {@link #mayAllow}), a deny entry whose tool pattern
+   * matches and whose resources are every resource (none listed, or {@code **}), or a dynamic
+   * separation-of-duty violation, which denies everything.
+   */
+  @Override
+  public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
+    Holder holder = holders.get(principal.id());
+    if (holder == null) {
+      return false;
+    }
+    for (RoleSet roles : actingSets(holder, session)) {
+      if (roles.dsd.isEmpty() && !grants(roles, tool.id(), true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The role sets a call in {@code session} may be decided with: the session's tenant's (a
+   * resource of another tenant is refused, one of the same or of none uses it); without a tenant,
+   * the tenant-free set, and when tenant patterns may take the tenant from the resource, each
+   * tenant's set too. Each narrowed to the session's active roles.
+   */
+  private List<RoleSet> actingSets(Holder holder, Session session) {
+    List<RoleSet> sets = new ArrayList<>(1 + holder.tenants().size());
+    String tenant = session.tenant().orElse(null);
+    sets.add(holder.forTenant(tenant));
+    if (tenant == null && tenantPatterns.length != 0) {
+      sets.addAll(holder.tenants().values());
+    }
+    Optional<Set<String>> active = session.activeRoles();
+    if (active.isPresent()) {
+      sets.replaceAll(s -> graph.activate(s, active.get()));
+    }
+    return sets;
+  }
+
+  /**
+   * Whether a role in {@code roles} has an allow entry ({@code denyEverywhere} false) or a deny
+   * entry over every resource ({@code denyEverywhere} true) whose tool pattern matches
+   * {@code tool}. Scans the roles' entries: visibility questions come with a tool list, not with
+   * every call.
+   */
+  private boolean grants(RoleSet roles, ToolId tool, boolean denyEverywhere) {
+    for (int id = roles.nextSetBit(0); id >= 0; id = roles.nextSetBit(id + 1)) {
+      for (AccessEntry e : graph.role(id).entries()) {
+        boolean deny = e.effect() == Effect.DENY;
+        if (deny != denyEverywhere || (deny && !e.resources().isEmpty()
+            && !e.resources().contains(ResourcePattern.ANY))) {
+          continue;
+        }
+        for (ToolPattern p : e.tools()) {
+          if (p.matches(tool)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The tenant the first matching tenant pattern captures from {@code resource}, or null. */

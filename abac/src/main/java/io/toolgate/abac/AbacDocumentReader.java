@@ -1,0 +1,398 @@
+package io.toolgate.abac;
+
+import io.toolgate.Effect;
+import io.toolgate.Principal;
+import io.toolgate.PrincipalType;
+import io.toolgate.Resource;
+import io.toolgate.ResourceId;
+import io.toolgate.ResourcePattern;
+import io.toolgate.Tool;
+import io.toolgate.ToolId;
+import io.toolgate.ToolPattern;
+import io.toolgate.document.DocNode;
+import io.toolgate.document.Fields;
+import io.toolgate.document.Fields.Located;
+import io.toolgate.document.Location;
+import io.toolgate.document.Problems;
+import io.toolgate.document.SectionContext;
+import io.toolgate.spi.PolicyModule;
+import io.toolgate.spi.PolicyView;
+import io.toolgate.spi.RoleDirectory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code rules} section of one policy document. One instance per read; not
+ * thread-safe.
+ *
+ * <p>Everything {@link AbacPolicy#compile} would refuse is checked here first, against the node it
+ * came from: keys and types, ids (present, well formed, unique), effects, patterns (and, with a
+ * tool catalog, tool patterns that match no tool), principal ids and types, role targets (which
+ * need the rbac module's {@code roles} section, and must name a role it defines), and conditions,
+ * which CEL parses and type-checks. A CEL problem is placed at its own position inside the
+ * {@code when} string when that string is written on one line (plain, quoted, or JSON): the
+ * string's column plus CEL's offset into the expression; in a block scalar ({@code |}, {@code >})
+ * or a string folded over lines, at the {@code when} value. Once all that passes, the module is
+ * compiled against the document's principals, and anything only compiling finds is placed at its
+ * rule.
+ */
+final class AbacDocumentReader {
+  static final String SECTION = "rules";
+  static final Set<String> SECTIONS = Set.of(SECTION);
+  static final String[] KEYS = {"id", "effect", "tools", "resources", "principals", "types", "roles", "when"};
+
+  private final SectionContext context;
+  private final Problems problems;
+  private int problemCount;
+  /** The role names the document's {@code roles} section defines, or null when it cannot be known. */
+  private Set<String> roleNames;
+  private boolean rolesSection;
+
+  AbacDocumentReader(SectionContext context) {
+    this.context = context;
+    this.problems = context.problems();
+  }
+
+  Optional<PolicyModule> read() {
+    Optional<DocNode> section = context.section(SECTION);
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    problemCount = problems.sorted().size();
+    readRoleNames();
+    if (!(section.get() instanceof DocNode.Arr arr)) {
+      problems.add(section.get(), "'rules' must be an array of rules, found " + section.get().kind());
+      return Optional.empty();
+    }
+    List<Rule> rules = new ArrayList<>();
+    List<DocNode> nodes = new ArrayList<>();
+    Map<String, Location> ids = new HashMap<>();
+    for (DocNode item : arr.items()) {
+      Rule r = rule(item, ids);
+      if (r != null) {
+        rules.add(r);
+        nodes.add(item);
+      }
+    }
+    if (foundProblems()) {
+      return Optional.empty();
+    }
+    AbacPolicy abac = AbacPolicy.builder().rules(rules).build();
+    List<RuleCompiler.Problem> found = new ArrayList<>();
+    RuleCompiler.compile(rules, abac.conditionEngine(), new DocumentView(context), found);
+    for (RuleCompiler.Problem p : found) {
+      problems.add(nodes.get(p.rule()), p.message());
+    }
+    return foundProblems() ? Optional.empty() : Optional.of(abac);
+  }
+
+  private boolean foundProblems() {
+    return problems.sorted().size() > problemCount;
+  }
+
+  /** Collects the names of the {@code roles} section, leniently: the rbac section reports its problems. */
+  private void readRoleNames() {
+    Optional<DocNode> roles = context.section("roles");
+    rolesSection = roles.isPresent();
+    if (roles.isEmpty() || !(roles.get() instanceof DocNode.Arr arr)) {
+      roleNames = null;
+      return;
+    }
+    roleNames = new LinkedHashSet<>();
+    for (DocNode item : arr.items()) {
+      if (item instanceof DocNode.Obj o && o.fields().get("name") != null
+          && o.fields().get("name").value() instanceof DocNode.Scalar s && s.value() instanceof String name) {
+        roleNames.add(name);
+      } else {
+        roleNames = null; // a role without a readable name: which names exist is not known
+        return;
+      }
+    }
+  }
+
+  /** One rule, or null when anything in it is wrong (problems recorded). */
+  private Rule rule(DocNode item, Map<String, Location> ids) {
+    Fields f = Fields.of(item, "a rule", problems);
+    if (!(item instanceof DocNode.Obj)) {
+      return null;
+    }
+    String id = f.requiredString("id");
+    String effectText = f.requiredString("effect");
+    List<Located<String>> tools = strings(f, "tools");
+    List<Located<String>> resources = strings(f, "resources");
+    List<Located<String>> principals = strings(f, "principals");
+    List<Located<String>> types = strings(f, "types");
+    List<Located<String>> roles = strings(f, "roles");
+    String when = f.string("when");
+    f.finish(KEYS);
+    boolean ok = true;
+    if (id != null) {
+      try {
+        Rule.identifier(id, "rule id");
+        Location first = ids.putIfAbsent(id, f.location("id"));
+        if (first != null) {
+          problems.add(f.node("id"), "duplicate rule id '" + id + "' (first at line " + first.line() + ")");
+          ok = false;
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(f.node("id"), e.getMessage());
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    String label = id == null ? "a rule" : "rule '" + id + "'";
+    Effect effect = null;
+    if (effectText != null) {
+      switch (effectText.toLowerCase(Locale.ROOT)) {
+        case "allow" -> effect = Effect.ALLOW;
+        case "deny" -> effect = Effect.DENY;
+        default -> problems.add(f.node("effect"), "'effect' of " + label + " is '" + effectText
+            + "'; expected allow or deny");
+      }
+    }
+    ok &= effect != null;
+
+    List<ToolPattern> toolPatterns = new ArrayList<>();
+    if (!f.has("tools")) {
+      problems.add(f.location(), label + " has no 'tools'; expected a list of tool patterns (\"*/*\" for every tool)");
+      ok = false;
+    } else if (tools == null) {
+      ok = false;
+    } else if (tools.isEmpty()) {
+      problems.add(f.node("tools"), "'tools' is empty; " + label + " needs at least one tool pattern");
+      ok = false;
+    } else {
+      for (Located<String> t : tools) {
+        ToolPattern p = toolPattern(t);
+        ok &= p != null;
+        if (p != null) {
+          toolPatterns.add(p);
+        }
+      }
+    }
+    List<ResourcePattern> resourcePatterns = new ArrayList<>();
+    if (resources != null) {
+      if (resources.isEmpty()) {
+        problems.add(f.node("resources"), "'resources' is empty, so " + label
+            + " could never match; omit it to cover every resource");
+        ok = false;
+      }
+      for (Located<String> r : resources) {
+        try {
+          resourcePatterns.add(ResourcePattern.parse(r.value()));
+        } catch (IllegalArgumentException e) {
+          problems.add(r.location(), e.getMessage());
+          ok = false;
+        }
+      }
+    }
+    ok &= (resources != null || !f.has("resources"));
+    List<String> principalIds = new ArrayList<>();
+    if (principals != null) {
+      ok &= nonEmpty(f, "principals", principals, label);
+      for (Located<String> p : principals) {
+        if (!identifier(p, "principal id")) {
+          ok = false;
+        } else if (!context.principals().containsKey(p.value())) {
+          problems.add(p.location(), label + " targets principal '" + p.value()
+              + "', which is not a principal of this document");
+          ok = false;
+        } else {
+          principalIds.add(p.value());
+        }
+      }
+    }
+    ok &= (principals != null || !f.has("principals"));
+    List<PrincipalType> principalTypes = new ArrayList<>();
+    if (types != null) {
+      ok &= nonEmpty(f, "types", types, label);
+      for (Located<String> t : types) {
+        PrincipalType type = type(t.value());
+        if (type == null) {
+          problems.add(t.location(), "unknown principal type '" + t.value()
+              + "'; expected user, agent or service");
+          ok = false;
+        } else {
+          principalTypes.add(type);
+        }
+      }
+    }
+    ok &= (types != null || !f.has("types"));
+    List<String> roleTargets = new ArrayList<>();
+    if (roles != null) {
+      ok &= nonEmpty(f, "roles", roles, label);
+      for (Located<String> r : roles) {
+        if (!identifier(r, "role name")) {
+          ok = false;
+        } else if (!rolesSection) {
+          problems.add(r.location(), label + " targets role '" + r.value()
+              + "', but the document defines no roles: role targets need the toolgate-rbac module"
+              + " and its 'roles' section");
+          ok = false;
+        } else if (roleNames != null && !roleNames.contains(r.value())) {
+          problems.add(r.location(), label + " targets role '" + r.value() + "', which is not defined");
+          ok = false;
+        } else {
+          roleTargets.add(r.value());
+        }
+      }
+    }
+    ok &= (roles != null || !f.has("roles"));
+    RuleCondition condition = null;
+    if (when != null) {
+      condition = condition(when, f.node("when"), label);
+      ok &= condition != null;
+    }
+    ok &= (when != null || !f.has("when"));
+    if (!ok) {
+      return null;
+    }
+    try {
+      return new Rule(id, effect, toolPatterns, resourcePatterns, new LinkedHashSet<>(principalIds),
+          new LinkedHashSet<>(principalTypes), new LinkedHashSet<>(roleTargets),
+          condition == null ? RuleCondition.always() : condition);
+    } catch (IllegalArgumentException e) {
+      problems.add(f.location(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** Parses and type-checks a condition, placing each CEL problem where it is in the file. */
+  private RuleCondition condition(String text, DocNode node, String label) {
+    if (text.isBlank()) {
+      problems.add(node, "'when' of " + label + " is blank; omit it for a rule that always applies");
+      return null;
+    }
+    List<CelEnvironment.Issue> issues = new ArrayList<>();
+    if (CelEnvironment.check(text, issues).isPresent()) {
+      return RuleCondition.cel(text);
+    }
+    for (CelEnvironment.Issue i : issues) {
+      Location at = i.offset() >= 0 ? context.locate(node, i.offset()) : node.location();
+      problems.add(at, label + ": condition " + i.what() + ": " + i.message());
+    }
+    return null;
+  }
+
+  /**
+   * An optional list of strings; a single string stands for a list of one, as in
+   * {@link AbacPolicy#fromDocument}.
+   */
+  private List<Located<String>> strings(Fields f, String key) {
+    DocNode n = f.node(key);
+    if (n instanceof DocNode.Scalar s && s.value() instanceof String str) {
+      return List.of(new Located<>(str, n.location()));
+    }
+    return n == null ? null : f.stringList(key);
+  }
+
+  private boolean nonEmpty(Fields f, String key, List<Located<String>> values, String label) {
+    if (values.isEmpty()) {
+      problems.add(f.node(key), "'" + key + "' is empty, so " + label
+          + " could never match; omit it to match any");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean identifier(Located<String> value, String what) {
+    try {
+      Rule.identifier(value.value(), what);
+      return true;
+    } catch (IllegalArgumentException e) {
+      problems.add(value.location(), e.getMessage());
+      return false;
+    }
+  }
+
+  private ToolPattern toolPattern(Located<String> text) {
+    ToolPattern p;
+    try {
+      p = ToolPattern.parse(text.value());
+    } catch (IllegalArgumentException e) {
+      problems.add(text.location(), e.getMessage());
+      return null;
+    }
+    if (context.hasToolCatalog() && context.tools().stream().noneMatch(t -> p.matches(t.id()))) {
+      problems.add(text.location(), "tool pattern '" + text.value()
+          + "' matches no tool in the catalog, so it can never match");
+      return null;
+    }
+    return p;
+  }
+
+  private static PrincipalType type(String name) {
+    for (PrincipalType t : PrincipalType.values()) {
+      if (t.name().equalsIgnoreCase(name)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The document's principals and tools, as the module sees a policy while compiling; roles have
+   * been checked against the document, so a directory that knows no holder stands in for rbac's.
+   */
+  private static final class DocumentView implements PolicyView {
+    private static final RoleDirectory NO_HOLDERS = (principal, session) -> Set.of();
+    private final SectionContext context;
+
+    DocumentView(SectionContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Collection<Principal> principals() {
+      return context.principals().values();
+    }
+
+    @Override
+    public Optional<Principal> principal(String id) {
+      return Optional.ofNullable(context.principals().get(id));
+    }
+
+    @Override
+    public boolean hasToolCatalog() {
+      return context.hasToolCatalog();
+    }
+
+    @Override
+    public Collection<Tool> tools() {
+      return context.tools();
+    }
+
+    @Override
+    public Optional<Tool> tool(ToolId id) {
+      return context.tools().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public boolean hasResourceCatalog() {
+      return false;
+    }
+
+    @Override
+    public Collection<Resource> resources() {
+      return List.of();
+    }
+
+    @Override
+    public Optional<Resource> resource(ResourceId id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+      return type == RoleDirectory.class ? Optional.of(type.cast(NO_HOLDERS)) : Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.toolgate.abac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toolgate.DecisionEngine;
+import io.toolgate.DelegationChain;
+import io.toolgate.Policy;
+import io.toolgate.Request;
+import io.toolgate.ResourceId;
+import io.toolgate.ToolGuard;
+import io.toolgate.ToolId;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Visibility with attribute rules never hides a tool that some call could use: over the random
+ * worlds of {@link AbacPropertiesTest} (random rules, conditions, principals, whitelist entries,
+ * arguments, environments and instants), for each chain and tool, if the engine allows the tool
+ * on any resource with the world's arguments and environment, the guard shows it.
+ */
+class AbacVisibilityPropertiesTest {
+
+  @Provide
+  Arbitrary<AbacPropertiesTest.World> worlds() {
+    return new AbacDocumentPropertiesTest().worlds();
+  }
+
+  @Property(tries = 600)
+  void isVisible_whenSomeResourceIsAllowed_isTrue(@ForAll("worlds") AbacPropertiesTest.World w) {
+    Policy policy = w.policy(ConditionEngine.COMPILED);
+    DecisionEngine engine = DecisionEngine.builder(policy).clock(new FakeClock(w.now())).cacheSize(0).build();
+    ToolGuard guard = ToolGuard.builder(engine).build();
+    for (DelegationChain chain : AbacDocumentPropertiesTest.CHAINS) {
+      for (ToolId tool : AbacPropertiesTest.TOOLS) {
+        boolean someAllowed = false;
+        for (ResourceId resource : AbacPropertiesTest.RESOURCES) {
+          someAllowed |= engine.decide(Request.builder(chain, tool).resource(resource)
+              .arguments(w.args()).environment(w.env()).build()).isAllowed();
+        }
+        if (someAllowed) {
+          assertThat(guard.isVisible(chain, tool)).as("%s %s\n%s", chain, tool, w).isTrue();
+        }
+      }
+    }
+  }
+}
