@@ -3,6 +3,8 @@ package io.toolgate.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolgate.AccessEntry;
+import io.toolgate.DecisionEngine;
+import io.toolgate.Request;
 import io.toolgate.DelegationChain;
 import io.toolgate.Effect;
 import io.toolgate.Policy;
@@ -23,11 +25,19 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Diff properties, checked against brute-force evaluation by the naive reference evaluator. */
+/**
+ * Diff and tightening properties, checked against brute-force evaluation (the naive reference
+ * evaluator, or the engine over every request of a small universe).
+ */
 class AnalysisPropertiesTest {
   static final InstantSource CLOCK = InstantSource.fixed(Scenarios.BASE);
   static final List<DelegationChain> CHAINS = List.of(
       DelegationChain.onBehalfOf("p0", "p1"), DelegationChain.of("p2").then("p3").then("p4"));
+
+  /** Resources probed after tightening: the logged universe and siblings never logged. */
+  static final List<String> PROBES = java.util.stream.Stream.concat(Scenarios.RESOURCES.stream(),
+      java.util.stream.Stream.of("repo:acme/new", "repo:other/new", "file:///srv/new.csv", "zzz", "repo:acme/x/y"))
+      .toList();
 
   /** The small universe both sides are probed over. */
   static Catalog catalog() {
@@ -127,5 +137,48 @@ class AnalysisPropertiesTest {
     assertThat(diff.narrowsOnly()).as("widened: %s", widened).isEqualTo(widened.isEmpty());
     assertThat(diff.changes()).extracting(c -> c.subject() + " " + c.tool().label() + " " + c.resource().label())
         .containsExactlyElementsOf(changed);
+  }
+
+  @Provide
+  Arbitrary<List<Request>> logs() {
+    Arbitrary<DelegationChain> chains = Arbitraries.of(Scenarios.PRINCIPALS).list().ofMinSize(1).ofMaxSize(3)
+        .uniqueElements().map(ids -> {
+          DelegationChain c = DelegationChain.of(ids.get(0));
+          for (String id : ids.subList(1, ids.size())) {
+            c = c.then(id);
+          }
+          return c;
+        });
+    Arbitrary<Request> requests = Combinators.combine(chains, Arbitraries.of(Scenarios.TOOLS),
+        Arbitraries.of(Scenarios.RESOURCES)).as((c, t, r) ->
+        Request.of(c, ToolId.parse(t), r.isEmpty() ? ResourceId.NONE : ResourceId.of(r)));
+    return requests.list().ofMaxSize(40);
+  }
+
+  @Property(tries = 300)
+  void tightened_allowsEveryAllowedLoggedRequest_andNothingTheOriginalDenied(@ForAll("policies") Policy original,
+      @ForAll("logs") List<Request> calls, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 3) int minSiblings) {
+    Recorder recorder = new Recorder(original, CLOCK);
+    List<Request> allowed = calls.stream().filter(recorder::decide).toList();
+    Tightening t = Tightener.builder().clock(CLOCK).minSiblings(minSiblings).build()
+        .tighten(original, recorder.log());
+    DecisionEngine before = DecisionEngine.builder(original).clock(CLOCK).cacheSize(0).build();
+    DecisionEngine after = DecisionEngine.builder(t.policy()).clock(CLOCK).cacheSize(0).build();
+    for (Request r : allowed) {
+      assertThat(after.decide(r).isAllowed()).as("logged %s, tightened %s", r, t.entries()).isTrue();
+    }
+    List<DelegationChain> subjects = new ArrayList<>(CHAINS);
+    Scenarios.PRINCIPALS.forEach(p -> subjects.add(DelegationChain.of(p)));
+    calls.forEach(r -> subjects.add(r.chain()));
+    for (DelegationChain chain : subjects) {
+      for (String tool : Scenarios.TOOLS) {
+        for (String res : PROBES) {
+          Request r = Request.of(chain, ToolId.parse(tool), res.isEmpty() ? ResourceId.NONE : ResourceId.of(res));
+          if (!before.decide(r).isAllowed()) {
+            assertThat(after.decide(r).isAllowed()).as("%s denied before, tightened %s", r, t.entries()).isFalse();
+          }
+        }
+      }
+    }
   }
 }
