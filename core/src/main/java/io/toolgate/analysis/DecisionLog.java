@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ignored). Immutable.
  *
  * <p>Reading is lenient where logs are messy and strict about content: blank lines are skipped,
- * and anything before a line's first {@code {} (a logger's prefix such as
+ * and anything before a line's first <code>&#123;</code> (a logger's prefix such as
  * {@code [main] INFO io.toolgate.audit - }) is ignored; a line that is not such an object, or
  * lacks a field, is skipped and reported in {@link #problems()} as {@code SOURCE:LINE: message}.
  */

@@ -92,7 +92,9 @@ final class Findings {
           continue;
         }
         String label = r.tool().label();
-        boolean known = policy.hasToolCatalog() && !r.tool().isPattern();
+        // A tool's hints are known when the policy's catalog (or the analyzer's) declares them.
+        boolean known = !r.tool().isPattern() && (policy.hasToolCatalog()
+            || !r.tool().tool().annotations().equals(io.toolgate.ToolAnnotations.UNANNOTATED));
         if (!known) {
           unknown.add(label);
         } else if (r.tool().isDestructive()) {

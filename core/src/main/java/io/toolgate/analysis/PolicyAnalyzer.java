@@ -44,10 +44,16 @@ public final class PolicyAnalyzer {
   private final DecisionEngine engine;
   private final List<String> unreported;
   private final Map<String, List<Grant>> grants = new HashMap<>();
+  /** Whether the catalog's tools and resources were derived, so a chain's scope patterns may be added. */
+  private final boolean derivedTools;
+  private final boolean derivedResources;
 
   private PolicyAnalyzer(Builder b) {
     this.policy = b.policy;
-    this.catalog = (b.catalog != null ? b.catalog : Catalog.derived()).derivedFrom(List.of(policy));
+    Catalog given = b.catalog != null ? b.catalog : Catalog.derived();
+    this.derivedTools = given.tools().isEmpty() && !policy.hasToolCatalog();
+    this.derivedResources = given.resources().isEmpty() && !policy.hasResourceCatalog();
+    this.catalog = given.derivedFrom(List.of(policy));
     this.clock = b.clock != null ? b.clock : InstantSource.system();
     this.engine = DecisionEngine.builder(policy).cacheSize(0).clock(clock).build();
     this.unreported = policy.modulesWithoutGrantReports();
@@ -93,17 +99,42 @@ public final class PolicyAnalyzer {
     return effectivePermissions(DelegationChain.of(principalId));
   }
 
-  /** What the last principal of {@code chain}, acting through it, can invoke over the catalog. */
+  /**
+   * What the last principal of {@code chain}, acting through it, can invoke over the catalog.
+   * Where the catalog's tools or resources were derived from the policy, the patterns of the
+   * chain's scopes are probed too (through witnesses), so a scope narrower than every grant still
+   * shows what it lets through.
+   */
   public EffectivePermissions effectivePermissions(DelegationChain chain) {
     Objects.requireNonNull(chain, "chain");
     List<Reach> out = new ArrayList<>();
     boolean prune = unreported.isEmpty();
-    for (CatalogTool t : catalog.tools()) {
+    List<CatalogTool> tools = new ArrayList<>(catalog.tools());
+    List<CatalogResource> resources = new ArrayList<>(catalog.resources());
+    for (io.toolgate.Delegation hop : chain.hops()) {
+      if (derivedTools) {
+        hop.scope().tools().forEach(p -> {
+          ToolId w = ToolId.parse(Patterns.witness(p.toString()));
+          if (tools.stream().noneMatch(t -> t.tool().id().equals(w))) {
+            tools.add(new CatalogTool(p.toString(), io.toolgate.Tool.of(w)));
+          }
+        });
+      }
+      if (derivedResources) {
+        hop.scope().resources().forEach(p -> {
+          ResourceId w = ResourceId.of(Patterns.witness(p.toString()));
+          if (resources.stream().noneMatch(r -> r.id().equals(w))) {
+            resources.add(new CatalogResource(p.toString(), w));
+          }
+        });
+      }
+    }
+    for (CatalogTool t : tools) {
       ToolId tool = t.tool().id();
       if (prune && !everyHopMayAllow(chain, tool, null)) {
         continue;
       }
-      for (CatalogResource r : catalog.resources()) {
+      for (CatalogResource r : resources) {
         if (prune && !everyHopMayAllow(chain, tool, r.id())) {
           continue;
         }

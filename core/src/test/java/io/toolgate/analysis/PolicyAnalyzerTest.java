@@ -55,6 +55,18 @@ class PolicyAnalyzerTest {
   }
 
   @Test
+  void effectivePermissions_scopedChainOutsideTheCatalog_probesItsScopePatterns() {
+    Policy p = Policy.builder().principal(Principal.user("u").build()).principal(Principal.agent("a").owner("u").build())
+        .allow("u", List.of("github/*"), List.of("repo:acme/**"))
+        .allow("a", List.of("github/*"), List.of("repo:acme/**")).build();
+    DelegationChain chain = DelegationChain.of("u")
+        .then("a", DelegationScope.builder().tools("github/list_*").resources("repo:acme/support-*").build());
+    EffectivePermissions eff = PolicyAnalyzer.builder(p).clock(CLOCK).build().effectivePermissions(chain);
+    assertThat(eff.reaches()).extracting(r -> r.tool().label() + " on " + r.resource().label())
+        .containsExactly("github/list_* on repo:acme/support-*");
+  }
+
+  @Test
   void effectivePermissions_withoutCatalog_probesPatternsThroughWitnesses() {
     Policy p = Policy.builder().principal(Principal.user("u").build())
         .allow("u", List.of("github/list_*"), List.of("repo:acme/*")).build();
