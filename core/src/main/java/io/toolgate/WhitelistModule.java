@@ -88,7 +88,7 @@ final class WhitelistModule implements PolicyModule {
       List<AccessEntry> list = entries.getOrDefault(principal.id(), List.of());
       List<Grant> out = new java.util.ArrayList<>(list.size());
       for (AccessEntry e : list) {
-        out.add(new Grant("whitelist", e.id(), e.effect(), e.tools(), e.resources(), "", GrantSource.ENTRY));
+        out.add(new Grant("whitelist", e.id(), e.effect(), e.tools(), e.resources(), "", "", GrantSource.ENTRY));
       }
       return out;
     }

@@ -51,9 +51,9 @@ class GrantReportTest {
         .build();
     assertThat(p.grants("alice")).containsExactly(
         new Grant("whitelist", "alice/allow/0", Effect.ALLOW, List.of(ToolPattern.parse("github/*")),
-            List.of(ResourcePattern.parse("repo:acme/**")), "", GrantSource.ENTRY),
+            List.of(ResourcePattern.parse("repo:acme/**")), "", "", GrantSource.ENTRY),
         new Grant("whitelist", "alice/deny/0", Effect.DENY, List.of(ToolPattern.parse("github/delete_repo")),
-            List.of(), "", GrantSource.ENTRY));
+            List.of(), "", "", GrantSource.ENTRY));
     assertThat(p.modulesWithoutGrantReports()).isEmpty();
   }
 
@@ -77,8 +77,10 @@ class GrantReportTest {
   @Test
   void grant_coversAndDescribesItself() {
     Grant g = new Grant("abac", "small-transfers", Effect.ALLOW, List.of(ToolPattern.parse("payments/*")),
-        List.of(), "args.amount <= 1000", new GrantSource.Rule("team == finance"));
+        List.of(), "", "args.amount <= 1000", new GrantSource.Rule("team == finance"));
     assertThat(g.isConditional()).isTrue();
+    assertThat(g.isTenantScoped()).isFalse();
+    assertThat(g.appliesAlways()).isFalse();
     assertThat(g.covers(ToolId.parse("payments/transfer"), ResourceId.NONE)).isTrue();
     assertThat(g.covers(ToolId.parse("github/x"), ResourceId.NONE)).isFalse();
     assertThat(g).hasToString("small-transfers (rule team == finance, when args.amount <= 1000)");

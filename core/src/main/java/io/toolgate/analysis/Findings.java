@@ -154,8 +154,8 @@ final class Findings {
 
   private void shadowed(Principal p, List<Finding> out) {
     List<Grant> grants = analyzer.grantsOf(p.id());
-    List<Grant> denies = grants.stream().filter(g -> g.effect() == Effect.DENY && !g.isConditional()).toList();
-    if (denies.isEmpty()) {
+    List<Grant> unconditional = grants.stream().filter(g -> g.effect() == Effect.DENY && !g.isConditional()).toList();
+    if (unconditional.isEmpty()) {
       return;
     }
     Set<String> reported = new HashSet<>();
@@ -163,6 +163,9 @@ final class Findings {
       if (a.effect() != Effect.ALLOW || !reported.add(a.ruleId())) {
         continue;
       }
+      // A deny scoped to one tenant shadows only allows scoped to that same tenant.
+      List<Grant> denies = unconditional.stream()
+          .filter(d -> !d.isTenantScoped() || d.tenant().equals(a.tenant())).toList();
       Set<String> by = new LinkedHashSet<>();
       boolean covered = true;
       for (ToolPattern t : a.tools()) {

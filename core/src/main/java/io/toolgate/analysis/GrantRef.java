@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param ruleId the id decisions carry
  * @param module the module that reported it ({@code whitelist}, {@code rbac}, ...), or empty when
  *     the module does not report grants
- * @param source where it comes from ({@code direct entry}, {@code role reader via triager -> reader}),
- *     or {@code not reported} when its module does not report grants
+ * @param source where it comes from ({@code direct entry}, {@code role reader via triager -> reader},
+ *     with {@code in tenant acme} for a tenant-scoped grant), or {@code not reported} when its
+ *     module does not report grants
  * @param condition empty when unconditional
  */
 public record GrantRef(String principal, String ruleId, String module, String source, String condition) {
@@ -27,7 +28,8 @@ public record GrantRef(String principal, String ruleId, String module, String so
 
   /** The reference to a reported grant of {@code principal}. */
   public static GrantRef of(String principal, Grant grant) {
-    return new GrantRef(principal, grant.ruleId(), grant.module(), grant.source().toString(), grant.condition());
+    String source = grant.source() + (grant.isTenantScoped() ? " in tenant " + grant.tenant() : "");
+    return new GrantRef(principal, grant.ruleId(), grant.module(), source, grant.condition());
   }
 
   /** A rule id a decision named but no module reported. */

@@ -39,18 +39,20 @@ import java.util.TreeSet;
  *   <li>Resources are exact, with one generalization: when {@code minSiblings} (default
  *       {@value #DEFAULT_MIN_SIBLINGS}) or more distinct resources sharing everything up to their
  *       last {@code /} were used with one tool, they become {@code parent/*}, but only if one
- *       unconditional allow of the principal in the original policy covers the tool on all of
- *       {@code parent/*}. The "none" resource is written {@code *}, the narrowest pattern that
- *       matches it (an allow covering "none" covers all of {@code *}).
+ *       allow of the principal in the original policy that applies always covers the tool on all of
+ *       {@code parent/*}, and no deny that cannot be carried over (below) overlaps it. The "none"
+ *       resource is written {@code *}, the narrowest pattern that matches it (an allow covering
+ *       "none" covers all of {@code *}).
  *   <li>Tools sharing the same resource patterns share one entry.
- *   <li>Every unconditional deny of the principal (whitelist or role) that overlaps one of its new
- *       allows is kept, as a whitelist deny, so a generalized pattern never reopens what a deny
- *       closed.
+ *   <li>Every deny of the principal (whitelist or role) that applies always (no condition, every
+ *       tenant) and overlaps one of its new allows is kept, as a whitelist deny, so a generalized
+ *       pattern never reopens what a deny closed.
  * </ol>
  * The tightened policy keeps principals, catalogs, delegation limits and pins, and drops plugged-in
  * modules. So, for policies whose modules report their grants, it allows every replayed call and
- * nothing the original denies (with the default session). Conditions cannot be written in a
- * whitelist: calls allowed by a conditional rule are allowed unconditionally, with a note.
+ * nothing the original denies (with the default session). Conditions and tenants cannot be
+ * written in a whitelist: calls allowed by a conditional or tenant-scoped grant are allowed for
+ * every call and in every tenant, with a note.
  */
 public final class Tightener {
   /** The default number of distinct siblings from which resources generalize to {@code parent/*}. */
@@ -153,9 +155,12 @@ public final class Tightener {
         for (String id : rules.get(p.id()).get(tool)) {
           if (mine.contains(id)) {
             ids.add(id);
-            grants.stream().filter(g -> g.ruleId().equals(id) && g.isConditional()).findFirst().ifPresent(g ->
-                notes.add("'" + p.id() + "' used " + tool + " through conditional " + id + " (when "
-                    + g.condition() + "); the tightened entry allows it unconditionally"));
+            grants.stream().filter(g -> g.ruleId().equals(id) && !g.appliesAlways()).findFirst().ifPresent(g ->
+                notes.add("'" + p.id() + "' used " + tool + " through " + id + " ("
+                    + (g.isTenantScoped() ? "in tenant " + g.tenant() : "")
+                    + (g.isTenantScoped() && g.isConditional() ? ", " : "")
+                    + (g.isConditional() ? "when " + g.condition() : "")
+                    + "); the tightened entry allows it in every tenant and for every call"));
           }
         }
       }
@@ -171,7 +176,7 @@ public final class Tightener {
       }
       int m = 0;
       for (Grant d : grants) {
-        if (d.effect() != Effect.DENY || d.isConditional() || !overlapsAny(d, allows)) {
+        if (d.effect() != Effect.DENY || !d.appliesAlways() || !overlapsAny(d, allows)) {
           continue;
         }
         List<String> denyTools = d.tools().stream()
@@ -218,9 +223,9 @@ public final class Tightener {
     for (ResourceId r : used) {
       String value = r.value();
       if (r.isNone()) {
-        if (!coveredByOneAllow(tool, "*", grants)) {
-          notes.add("'" + principal + "' used " + tool + " on no resource; written '*' though no single "
-              + "unconditional allow covers '*'");
+        if (!coveredByOneAllow(tool, "*", grants) || deniedSomewhereUncarried(tool, "*", grants)) {
+          notes.add("'" + principal + "' used " + tool + " on no resource; written '*', which the original "
+              + "policy may not allow in full");
         }
         out.add("*");
       } else if (value.indexOf('*') >= 0) {
@@ -238,7 +243,8 @@ public final class Tightener {
     }
     byParent.forEach((parent, siblings) -> {
       String general = parent + "/*";
-      if (siblings.size() >= minSiblings && coveredByOneAllow(tool, general, grants)) {
+      if (siblings.size() >= minSiblings && coveredByOneAllow(tool, general, grants)
+          && !deniedSomewhereUncarried(tool, general, grants)) {
         out.add(general);
       } else {
         out.addAll(siblings);
@@ -249,9 +255,24 @@ public final class Tightener {
 
   private static boolean coveredByOneAllow(ToolId tool, String pattern, List<Grant> grants) {
     for (Grant g : grants) {
-      if (g.effect() == Effect.ALLOW && !g.isConditional() && g.coversTool(tool)
+      if (g.effect() == Effect.ALLOW && g.appliesAlways() && g.coversTool(tool)
           && (g.resources().isEmpty()
               || g.resources().stream().anyMatch(r -> Patterns.covers(r.toString(), pattern)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a deny that cannot be written into the whitelist (conditional, or scoped to a tenant)
+   * overlaps {@code pattern} for {@code tool}: generalizing there could reopen what it closes.
+   */
+  private static boolean deniedSomewhereUncarried(ToolId tool, String pattern, List<Grant> grants) {
+    for (Grant g : grants) {
+      if (g.effect() == Effect.DENY && !g.appliesAlways() && g.coversTool(tool)
+          && (g.resources().isEmpty()
+              || g.resources().stream().anyMatch(r -> Patterns.intersects(r.toString(), pattern)))) {
         return true;
       }
     }

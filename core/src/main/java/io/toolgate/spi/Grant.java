@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * One grant a {@link CompiledModule} holds for a principal, as reported to least-privilege
  * tooling ({@link CompiledModule#grants}): the rule or entry that allows or denies some tool
- * patterns on some resource patterns, unconditionally or only when a condition holds, and where
- * it comes from (a direct whitelist entry, a role and its inheritance path, a rule). Immutable.
+ * patterns on some resource patterns, in every tenant or in one, unconditionally or only when a
+ * per-call condition holds, and where it comes from (a direct whitelist entry, a role and its
+ * inheritance path, a rule). Immutable.
  *
  * <p>A grant describes, it never decides: the engine decides through
  * {@link CompiledModule#evaluate}, and a module reporting grants must report what its
@@ -24,12 +25,16 @@ import java.util.Objects;
  * @param effect whether the grant allows or denies
  * @param tools at least one tool pattern
  * @param resources resource patterns; empty means every resource, {@link ResourceId#NONE} included
- * @param condition empty when the grant applies unconditionally; otherwise a readable text of
- *     the condition under which it applies (a rule's expression, {@code tenant == 'acme'})
+ * @param tenant empty when the grant applies in every tenant; otherwise the one tenant whose
+ *     requests it applies to (named by the request's session, or derived by the module from the
+ *     resource), as for a tenant-scoped role assignment
+ * @param condition empty when the grant applies to every call it covers; otherwise a readable
+ *     text of the per-call condition (on arguments, environment, time) under which it applies,
+ *     as the engine evaluates it through a {@link Condition} (a rule's expression)
  * @param source where the grant comes from
  */
 public record Grant(String module, String ruleId, Effect effect, List<ToolPattern> tools,
-    List<ResourcePattern> resources, String condition, GrantSource source) {
+    List<ResourcePattern> resources, String tenant, String condition, GrantSource source) {
   /** Validates and copies. */
   public Grant {
     Objects.requireNonNull(module, "module");
@@ -37,6 +42,7 @@ public record Grant(String module, String ruleId, Effect effect, List<ToolPatter
     Objects.requireNonNull(effect, "effect");
     tools = ImmutableList.copyOf(tools);
     resources = ImmutableList.copyOf(resources);
+    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(condition, "condition");
     Objects.requireNonNull(source, "source");
     if (tools.isEmpty()) {
@@ -44,9 +50,19 @@ public record Grant(String module, String ruleId, Effect effect, List<ToolPatter
     }
   }
 
-  /** Whether the grant applies only when its condition holds. */
+  /** Whether the grant applies only to calls for which its per-call condition holds. */
   public boolean isConditional() {
     return !condition.isEmpty();
+  }
+
+  /** Whether the grant applies only in one tenant. */
+  public boolean isTenantScoped() {
+    return !tenant.isEmpty();
+  }
+
+  /** Whether the grant applies to every call it covers: in every tenant, without a condition. */
+  public boolean appliesAlways() {
+    return condition.isEmpty() && tenant.isEmpty();
   }
 
   /** Whether the grant's patterns cover {@code tool} on {@code resource} (its condition aside). */
@@ -64,9 +80,10 @@ public record Grant(String module, String ruleId, Effect effect, List<ToolPatter
     return false;
   }
 
-  /** Returns {@code ruleId (source)}, with the condition when there is one. */
+  /** Returns {@code ruleId (source)}, with the tenant and condition when there are some. */
   @Override
   public String toString() {
-    return ruleId + " (" + source + (isConditional() ? ", when " + condition : "") + ")";
+    return ruleId + " (" + source + (isTenantScoped() ? " in tenant " + tenant : "")
+        + (isConditional() ? ", when " + condition : "") + ")";
   }
 }

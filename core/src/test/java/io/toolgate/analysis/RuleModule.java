@@ -67,7 +67,7 @@ record RuleModule(List<Rule> rules, boolean reports) implements PolicyModule {
         List<Grant> out = new ArrayList<>();
         for (Rule r : rules) {
           if (r.principal().equals(principal.id())) {
-            out.add(new Grant("rules", r.id(), r.effect(), List.of(ToolPattern.parse(r.tool())), List.of(),
+            out.add(new Grant("rules", r.id(), r.effect(), List.of(ToolPattern.parse(r.tool())), List.of(), "",
                 r.text(), new GrantSource.Rule("for " + r.principal())));
           }
         }
