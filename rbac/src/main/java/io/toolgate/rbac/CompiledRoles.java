@@ -188,8 +188,8 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
 
   /**
    * The entries {@code principal} holds through its roles: those held in a request naming no
-   * tenant unconditionally, then those held only in some tenant, each with the condition
-   * {@code tenant == '<t>'} (once per such tenant). Each names its role and inheritance path.
+   * tenant, for every tenant, then those held only in some tenant, scoped to it (once per such
+   * tenant). Each names its role and inheritance path; none has a per-call condition.
    */
   @Override
   public List<Grant> grants(Principal principal) {
@@ -205,16 +205,16 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
     for (String tenant : queries.tenants()) {
       for (Permission p : queries.effectivePermissions(principal.id(), tenant)) {
         if (!unconditional.contains(p.entry().id())) {
-          out.add(grant(p, "tenant == '" + tenant + "'"));
+          out.add(grant(p, tenant));
         }
       }
     }
     return out;
   }
 
-  private static Grant grant(Permission p, String condition) {
+  private static Grant grant(Permission p, String tenant) {
     AccessEntry e = p.entry();
-    return new Grant("rbac", e.id(), e.effect(), e.tools(), e.resources(), condition,
+    return new Grant("rbac", e.id(), e.effect(), e.tools(), e.resources(), tenant, "",
         new GrantSource.Role(p.role(), p.path()));
   }
 

@@ -36,14 +36,17 @@ class GrantReportTest {
         .containsExactly("role:reader/allow/0", "role:reader/deny/0", "role:triager/allow/0");
     assertThat(grants.get(0).source()).isEqualTo(new GrantSource.Role("reader", List.of("triager", "reader")));
     assertThat(grants.get(1).effect()).isEqualTo(Effect.DENY);
-    assertThat(grants).allSatisfy(g -> assertThat(g.isConditional()).isFalse());
+    assertThat(grants).allSatisfy(g -> assertThat(g.appliesAlways()).isTrue());
     assertThat(POLICY.modulesWithoutGrantReports()).isEmpty();
   }
 
   @Test
-  void grants_tenantScopedRoles_areConditionalOnTheTenant() {
-    assertThat(POLICY.grants("carol")).hasSize(3)
-        .allSatisfy(g -> assertThat(g.condition()).isEqualTo("tenant == 'acme'"));
+  void grants_tenantScopedRoles_areScopedToTheTenant_withoutCondition() {
+    assertThat(POLICY.grants("carol")).hasSize(3).allSatisfy(g -> {
+      assertThat(g.tenant()).isEqualTo("acme");
+      assertThat(g.isConditional()).isFalse();
+    });
+    assertThat(POLICY.grants("carol").get(0)).hasToString("role:reader/allow/0 (role reader via triager -> reader in tenant acme)");
     assertThat(POLICY.grants("bob")).isEmpty();
   }
 
