@@ -181,4 +181,24 @@ class AnalysisPropertiesTest {
       }
     }
   }
+
+  @Property(tries = 200)
+  void effectivePermissions_equalBruteForceDecisions_forPrincipalsAndChains(@ForAll("policies") Policy p) {
+    PolicyAnalyzer analyzer = PolicyAnalyzer.builder(p).catalog(catalog()).clock(CLOCK).build();
+    List<DelegationChain> subjects = new ArrayList<>(CHAINS);
+    Scenarios.PRINCIPALS.forEach(x -> subjects.add(DelegationChain.of(x)));
+    for (DelegationChain chain : subjects) {
+      List<String> reached = analyzer.effectivePermissions(chain).reaches().stream()
+          .map(r -> r.tool().label() + " " + r.resource().label()).toList();
+      List<String> expected = new ArrayList<>();
+      for (CatalogTool t : analyzer.catalog().tools()) {
+        for (CatalogResource r : analyzer.catalog().resources()) {
+          if (reference(p, chain, t.tool().id(), r.id())) {
+            expected.add(t.label() + " " + r.label());
+          }
+        }
+      }
+      assertThat(reached).as("%s", chain).isEqualTo(expected);
+    }
+  }
 }
