@@ -101,12 +101,16 @@ final class AnalysisCli {
       out.println("no findings");
     } else {
       List<List<String>> frows = new ArrayList<>();
-      frows.add(List.of("SEVERITY", "KIND", "PRINCIPAL", "GRANT", "MESSAGE", "FIX"));
+      frows.add(List.of("SEVERITY", "KIND", "PRINCIPAL", "GRANT", "FINDING"));
       for (Finding x : findings) {
-        frows.add(List.of(x.severity().name(), x.kind().name(), dash(x.principal()), dash(x.grant()), x.message(),
-            x.fix()));
+        frows.add(List.of(x.severity().name(), x.kind().name(), dash(x.principal()), dash(x.grant()), x.message()));
       }
-      table(frows);
+      List<String> lines = tableLines(frows);
+      out.println(lines.get(0));
+      for (int i = 0; i < findings.size(); i++) {
+        out.println(lines.get(i + 1));
+        out.println("          fix: " + findings.get(i).fix());
+      }
     }
     if (log != null) {
       log.problems().forEach(p -> err.println("skipped " + p));

@@ -91,7 +91,8 @@ class AnalysisCliTest {
         "alice       github/list_issues  repo:acme/**  always  alice/allow/0 (direct entry)",
         "triage-bot  github/delete_repo  repo:acme/**  always  triage-all (direct entry)",
         "HIGH      WILDCARD_DANGEROUS_TOOL  triage-bot  triage-all  wildcard 'github/*' reaches destructive "
-            + "[github/delete_repo] tools");
+            + "[github/delete_repo] tools\n"
+            + "          fix: list exact tools instead (github/list_issues), or deny [github/delete_repo]\n");
   }
 
   @Test
