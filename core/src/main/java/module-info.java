@@ -13,6 +13,7 @@ module io.toolgate.core {
   exports io.toolgate;
   exports io.toolgate.spi;
   exports io.toolgate.document;
+  exports io.toolgate.analysis;
 
   uses io.toolgate.document.PolicySection;
 }

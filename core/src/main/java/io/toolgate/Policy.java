@@ -140,6 +140,57 @@ public final class Policy {
     return modules;
   }
 
+  /**
+   * Every grant the modules report for {@code principalId} (the whitelist's entries first, then
+   * each module's in order), for least-privilege tooling ({@code io.toolgate.analysis}); modules
+   * listed by {@link #modulesWithoutGrantReports()} report none. Never used to decide.
+   *
+   * @throws IllegalArgumentException if the policy does not define the principal
+   */
+  public List<io.toolgate.spi.Grant> grants(String principalId) {
+    Principal p = principals.get(principalId);
+    if (p == null) {
+      throw new IllegalArgumentException("principal '" + principalId + "' is not defined");
+    }
+    List<io.toolgate.spi.Grant> out = new ArrayList<>();
+    for (CompiledModule m : compiled) {
+      if (m.reportsGrants()) {
+        out.addAll(m.grants(p));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The names of the plugged-in modules that do not report their grants
+   * ({@link CompiledModule#reportsGrants()}): explanations built from {@link #grants} may miss
+   * what they allow or deny.
+   */
+  public List<String> modulesWithoutGrantReports() {
+    List<String> out = new ArrayList<>();
+    // compiled holds the whitelist first, then one compiled module per plugged-in module.
+    for (int i = 1; i < compiled.size(); i++) {
+      if (!compiled.get(i).reportsGrants()) {
+        out.add(modules.get(i - 1).name());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * A service a compiled module publishes ({@link CompiledModule#service}), such as the
+   * {@link io.toolgate.spi.RoleDirectory} of a role module; the first module offering it wins.
+   */
+  public <T> Optional<T> service(Class<T> type) {
+    for (CompiledModule m : compiled) {
+      Optional<T> s = m.service(type);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Returns a builder holding this policy's content, to derive a changed policy. */
   public Builder toBuilder() {
     Builder b = new Builder();

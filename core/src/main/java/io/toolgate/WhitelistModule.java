@@ -1,6 +1,8 @@
 package io.toolgate;
 
 import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.Grant;
+import io.toolgate.spi.GrantSource;
 import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.Query;
@@ -74,6 +76,21 @@ final class WhitelistModule implements PolicyModule {
         }
       }
       return false;
+    }
+
+    @Override
+    public boolean reportsGrants() {
+      return true;
+    }
+
+    @Override
+    public List<Grant> grants(Principal principal) {
+      List<AccessEntry> list = entries.getOrDefault(principal.id(), List.of());
+      List<Grant> out = new java.util.ArrayList<>(list.size());
+      for (AccessEntry e : list) {
+        out.add(new Grant("whitelist", e.id(), e.effect(), e.tools(), e.resources(), "", "", GrantSource.ENTRY));
+      }
+      return out;
     }
 
     private static boolean coversTool(AccessEntry e, ToolId tool) {

@@ -3,6 +3,7 @@ package io.toolgate.spi;
 import io.toolgate.Principal;
 import io.toolgate.Session;
 import io.toolgate.Tool;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,27 @@ public interface CompiledModule {
    */
   default boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
     return false;
+  }
+
+  /**
+   * Whether this module reports its grants through {@link #grants}. Least-privilege tooling
+   * ({@code io.toolgate.analysis}) explains reach, conditions and findings from reported grants;
+   * a module that does not report them (the default) is still obeyed, since reach is decided by
+   * the engine, but its grants cannot be named, its conditions not listed, and the tooling says
+   * its answers may be incomplete.
+   */
+  default boolean reportsGrants() {
+    return false;
+  }
+
+  /**
+   * Every grant this module holds for {@code principal}, allow and deny, unconditional and
+   * conditional, in a stable order: exactly what {@link #evaluate} would match for that principal
+   * in a request with the default {@link Session}. Never on the decision path. The default
+   * reports nothing; override it together with {@link #reportsGrants}.
+   */
+  default List<Grant> grants(Principal principal) {
+    return List.of();
   }
 
   /**

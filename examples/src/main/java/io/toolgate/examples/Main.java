@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo; the
- * policy commands ({@code validate}, {@code check}, {@code sign}, {@code verify}, {@code keygen})
+ * policy commands ({@code validate}, {@code check}, {@code sign}, {@code verify}, {@code keygen}) and
+ * the least-privilege commands ({@code report}, {@code diff}, {@code tighten}, {@link AnalysisCli})
  * serve policy authors and CI pipelines; {@code mcp-server} runs the guarded MCP server
  * ({@link McpServerCommand}).
  */
@@ -38,6 +39,12 @@ public final class Main {
         return cli.verify(list);
       case "keygen":
         return cli.keygen(list);
+      case "report":
+        return new AnalysisCli(out, err, java.time.InstantSource.system()).report(list);
+      case "diff":
+        return new AnalysisCli(out, err, java.time.InstantSource.system()).diff(list);
+      case "tighten":
+        return new AnalysisCli(out, err, java.time.InstantSource.system()).tighten(list);
       case "mcp-server":
         try {
           return McpServerCommand.run(rest, System.in, out, err);
@@ -71,6 +78,11 @@ public final class Main {
     out.println("  keygen --out PREFIX                  write an Ed25519 key pair PREFIX.key and PREFIX.pub");
     out.println("  sign --key PRIVATE.pem FILE          write FILE.sig");
     out.println("  verify --key PUBLIC.pem FILE         check FILE.sig and the document");
+    out.println("  report FILE [--log LOG.jsonl] [--json]");
+    out.println("                                       effective permissions of every principal, and findings");
+    out.println("  diff OLD NEW [--json]                requests whose decision changes; exit 1 if any widens");
+    out.println("  tighten FILE --log LOG.jsonl [--min-siblings N] [--out FILE] [--json]");
+    out.println("                                       the smallest whitelist that allowed the log's calls");
     out.println("  mcp-server --sandbox DIR [--seed] (--user USER | --http PORT --token SECRET=USER)");
     out.println("                                       run the guarded workspace MCP server (stdio or HTTP)");
   }

@@ -12,6 +12,8 @@ import io.toolgate.Tool;
 import io.toolgate.ToolId;
 import io.toolgate.ToolPattern;
 import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.Grant;
+import io.toolgate.spi.GrantSource;
 import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.Query;
 import io.toolgate.spi.RoleDirectory;
@@ -290,6 +292,57 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
       held = graph.activate(held, session.activeRoles().get());
     }
     return held.names();
+  }
+
+  @Override
+  public boolean reportsGrants() {
+    return true;
+  }
+
+  /**
+   * The entries {@code principal} holds through its roles: those held in a request naming no
+   * tenant, for every tenant, then those held only in some tenant, scoped to it (once per such
+   * tenant). Each names its role and inheritance path; none has a per-call condition.
+   */
+  @Override
+  public List<Grant> grants(Principal principal) {
+    if (!holders.containsKey(principal.id())) {
+      return List.of();
+    }
+    List<Grant> out = new ArrayList<>();
+    Set<String> unconditional = new HashSet<>();
+    for (Permission p : queries.effectivePermissions(principal.id())) {
+      out.add(grant(p, ""));
+      unconditional.add(p.entry().id());
+    }
+    for (String tenant : queries.tenants()) {
+      for (Permission p : queries.effectivePermissions(principal.id(), tenant)) {
+        if (!unconditional.contains(p.entry().id())) {
+          out.add(grant(p, tenant));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Grant grant(Permission p, String tenant) {
+    AccessEntry e = p.entry();
+    return new Grant("rbac", e.id(), e.effect(), e.tools(), e.resources(), tenant, "",
+        new GrantSource.Role(p.role(), p.path()));
+  }
+
+  @Override
+  public Map<String, Set<String>> roleHolders() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    Set<String> tenants = queries.tenants();
+    for (Role r : module.roles()) {
+      Set<String> who = new java.util.TreeSet<>(queries.principalsHolding(r.name()));
+      for (String t : tenants) {
+        who.addAll(queries.principalsHolding(r.name(), t));
+      }
+      out.put(r.name(), java.util.Collections.unmodifiableSet(who));
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   @Override
