@@ -14,9 +14,12 @@ import io.toolgate.ToolId;
 import io.toolgate.ToolPattern;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Condition;
+import io.toolgate.spi.Grant;
+import io.toolgate.spi.GrantSource;
 import io.toolgate.spi.Query;
 import io.toolgate.spi.RoleDirectory;
 import io.toolgate.spi.Verdicts;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -81,6 +84,48 @@ final class CompiledAbac implements CompiledModule {
       }
       apply(compiled, statics, verdicts);
     }
+  }
+
+  @Override
+  public boolean reportsGrants() {
+    return true;
+  }
+
+  /**
+   * One grant per rule whose principal, type and role targets match {@code principal} (roles in
+   * the default session): its id, effect and patterns, and its condition as CEL text, so
+   * least-privilege tooling reports the rule as conditional. An always-true condition is reported
+   * as unconditional.
+   */
+  @Override
+  public List<Grant> grants(Principal principal) {
+    Set<String> roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), Session.DEFAULT);
+    List<Grant> out = new ArrayList<>();
+    for (CompiledRule compiled : rules) {
+      Rule rule = compiled.rule();
+      if (!targets(rule, principal, roles)) {
+        continue;
+      }
+      String condition = rule.condition().isAlways() ? "" : rule.condition().text();
+      out.add(new Grant("abac", rule.id(), rule.effect(), rule.tools(), rule.resources(), "",
+          condition, new GrantSource.Rule(describeTargets(rule))));
+    }
+    return out;
+  }
+
+  private static String describeTargets(Rule rule) {
+    List<String> parts = new ArrayList<>();
+    if (!rule.principals().isEmpty()) {
+      parts.add("for " + String.join(", ", new TreeSet<>(rule.principals())));
+    }
+    if (!rule.principalTypes().isEmpty()) {
+      parts.add("for every " + rule.principalTypes().stream()
+          .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().collect(java.util.stream.Collectors.joining(" or ")));
+    }
+    if (!rule.roles().isEmpty()) {
+      parts.add("for holders of " + String.join(", ", new TreeSet<>(rule.roles())));
+    }
+    return rule.id() + (parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")");
   }
 
   /**
