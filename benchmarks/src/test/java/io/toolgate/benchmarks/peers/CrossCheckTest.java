@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,20 +21,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the slowest peers take up to half a second per request there, and the benchmark's own setup
  * checks every request before timing.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossCheckTest {
   static final int LARGE_SAMPLE = 8;
 
-  /** Scenarios and Toolgate's reference engine are built once per run; the large ones take seconds. */
-  private static final Map<String, Scenario> SCENARIOS = new HashMap<>();
+  /** Scenarios and Toolgate's engines, built once for the class (one instance): the large ones take seconds. */
+  private final Map<String, Scenario> scenarios = new HashMap<>();
 
-  private static final Map<String, PeerEngine> TOOLGATE = new HashMap<>();
+  private final Map<String, PeerEngine> toolgates = new HashMap<>();
 
-  private static synchronized Scenario scenario(String name) {
-    return SCENARIOS.computeIfAbsent(name, Scenarios::byName);
+  private Scenario scenario(String name) {
+    return scenarios.computeIfAbsent(name, Scenarios::byName);
   }
 
-  private static synchronized PeerEngine toolgate(String name) {
-    return TOOLGATE.computeIfAbsent(name, n -> new ToolgateEngine(scenario(n), false));
+  private PeerEngine toolgate(String name) {
+    return toolgates.computeIfAbsent(name, n -> new ToolgateEngine(scenario(n), false));
   }
 
   static Stream<Arguments> expressible() {
