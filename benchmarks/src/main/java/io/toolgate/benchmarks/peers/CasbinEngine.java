@@ -8,7 +8,6 @@ import org.casbin.jcasbin.main.Enforcer;
 import org.casbin.jcasbin.main.SyncedCachedEnforcer;
 import org.casbin.jcasbin.model.Model;
 import org.casbin.jcasbin.persist.file_adapter.FileAdapter;
-import org.casbin.jcasbin.rbac.DefaultRoleManager;
 
 /**
  * jCasbin: the RBAC model with {@code g = _, _}, {@code keyMatch} on tool and resource, and the
@@ -67,15 +66,7 @@ final class CasbinEngine implements PeerEngine {
     FileAdapter adapter = new FileAdapter(new ByteArrayInputStream(policy(scenario).getBytes(StandardCharsets.UTF_8)));
     this.enforcer = cached ? new SyncedCachedEnforcer(model, adapter) : new Enforcer(model, adapter);
     enforcer.enableLog(false);
-    if (scenario.hasRoles()) {
-      // The default role manager stops at 10 levels; a principal reaches a level-0 role of the
-      // large scenario through 10 links, so allow a little more.
-      enforcer.setRoleManager(new DefaultRoleManager(LEVELS));
-      enforcer.buildRoleLinks();
-    }
   }
-
-  private static final int LEVELS = 16;
 
   /** The scenario as jCasbin policy CSV: {@code p} lines for grants, {@code g} lines for roles. */
   static String policy(Scenario s) {
