@@ -37,6 +37,10 @@ final class CacheKey {
         + session.hashCode();
   }
 
+  Object subject() {
+    return subject;
+  }
+
   DelegationChain chain() {
     return subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
   }

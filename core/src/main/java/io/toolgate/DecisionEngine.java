@@ -60,7 +60,7 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.residual(principalId, tool, resource, Session.DEFAULT).apply(clock, zone, null).isAllowed();
+      return s.decide(principalId, tool, resource, clock, zone).isAllowed();
     } catch (Throwable t) {
       failed(s, principalId, tool, resource, t);
       return false;
@@ -77,8 +77,7 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.residual(CacheKey.subject(chain), tool, resource, Session.DEFAULT)
-          .apply(clock, zone, null).isAllowed();
+      return s.decide(CacheKey.subject(chain), tool, resource, clock, zone).isAllowed();
     } catch (Throwable t) {
       failed(s, chain, tool, resource, t);
       return false;
@@ -97,8 +96,9 @@ public final class DecisionEngine {
     long start = listeners.length != 0 ? System.nanoTime() : 0;
     Decision decision;
     try {
-      decision = s.residual(CacheKey.subject(request.chain()), request.tool(), request.resource(),
-          request.session()).apply(clock, zone, request);
+      CachedResidual e = s.entry(CacheKey.subject(request.chain()), request.tool(), request.resource(),
+          request.session());
+      decision = e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
     } catch (Throwable t) {
       decision = failed(s, request.chain(), request.tool(), request.resource(), t);
     }
@@ -181,7 +181,7 @@ public final class DecisionEngine {
 
   /** The number of residuals cached now (an estimate; 0 when caching is off). */
   public long cachedResiduals() {
-    Cache<CacheKey, Residual> cache = state.cache;
+    Cache<CacheKey, CachedResidual> cache = state.cache;
     return cache == null ? 0 : cache.estimatedSize();
   }
 
@@ -232,38 +232,49 @@ public final class DecisionEngine {
     }
   }
 
-  /** One policy snapshot, one set of kill switches, and the residual cache that belongs to both. */
+  /**
+   * One policy snapshot, one set of kill switches, and the residual cache that belongs to both: a
+   * bounded Caffeine cache, fronted by a small direct-mapped table of recent residuals.
+   */
   private static final class State {
     final Policy policy;
     final KillSwitches switches;
-    final Cache<CacheKey, Residual> cache;
-    final Function<CacheKey, Residual> loader;
+    final Cache<CacheKey, CachedResidual> cache;
+    final HotResiduals hot;
+    final Function<CacheKey, CachedResidual> loader;
 
     State(Policy policy, KillSwitches switches, long cacheSize) {
       this.policy = policy;
       this.switches = switches;
       ResidualCompiler compiler = new ResidualCompiler(policy, switches);
-      this.loader = key -> compiler.compile(key.chain(), key.tool(), key.resource(), key.session());
+      this.loader = key -> new CachedResidual(key,
+          compiler.compile(key.chain(), key.tool(), key.resource(), key.session()));
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
-    }
-
-    Residual residual(CacheKey key) {
-      return cache == null ? loader.apply(key) : cache.get(key, loader);
+      this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
     }
 
     /**
-     * The residual cached for the key made of these parts, or null. The lookup key is only
-     * compared, never stored, so once this small method is inlined the JIT scalar-replaces it and
-     * a hit allocates nothing; {@link #residual(CacheKey)} builds the key it stores on a miss.
+     * The cached residual for these parts: from the hot table (no allocation, no bookkeeping),
+     * else from Caffeine (promoted to the table), else built and cached; built every time without
+     * a cache.
      */
-    Residual cached(Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
-      return cache == null ? null : cache.getIfPresent(new CacheKey(subject, tool, resource, session, hash));
+    CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
+      int hash = CacheKey.hash(subject, tool, resource, session);
+      if (cache == null) {
+        return loader.apply(new CacheKey(subject, tool, resource, session, hash));
+      }
+      CachedResidual e = hot.get(subject, tool, resource, session, hash);
+      if (e == null) {
+        e = cache.get(new CacheKey(subject, tool, resource, session, hash), loader);
+        hot.put(e);
+      }
+      return e;
     }
 
-    Residual residual(Object subject, ToolId tool, ResourceId resource, Session session) {
-      int hash = CacheKey.hash(subject, tool, resource, session);
-      Residual r = cached(subject, tool, resource, session, hash);
-      return r != null ? r : residual(new CacheKey(subject, tool, resource, session, hash));
+    /** The decision of a call with no arguments and no environment values. */
+    Decision decide(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
+      CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
+      return e.constant != null ? e.constant : e.residual.apply(clock, zone, null);
     }
   }
 

@@ -45,6 +45,11 @@ final class Residual {
     return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic);
   }
 
+  /** The decision when the residual is one decision at every instant and for every argument, else null. */
+  Decision constantOrNull() {
+    return deadlines.length == 0 ? constant : null;
+  }
+
   /** Whether the residual is one decision at every instant and for every argument. */
   boolean isConstant() {
     return constant != null && deadlines.length == 0;
