@@ -67,7 +67,8 @@ def baseline_table(rows):
     for (cls, params), items in sorted(groups.items()):
         base = next((i for i in items if i["method"].startswith("baseline") and i["threads"] == 1), None)
         for i in sorted(items, key=lambda x: x["score"]):
-            ratio = f"{i['score'] / base['score']:.2f}x" if base else "n/a"
+            # A ratio only between like units: a build in ms next to a decision in ns means nothing.
+            ratio = f"{i['score'] / base['score']:.2f}x" if base and base["unit"] == i["unit"] else "n/a"
             alloc = "" if i["alloc"] is None else f"{i['alloc']:.0f}"
             threads = f" ({i['threads']} threads)" if i["threads"] != 1 else ""
             print(f"| {cls}.{i['method']}{threads} | {params} | {i['score']:.1f} {i['unit']} "
