@@ -1,13 +1,8 @@
 package io.toolgate.abac;
 
 import io.toolgate.Effect;
-import io.toolgate.Principal;
 import io.toolgate.PrincipalType;
-import io.toolgate.Resource;
-import io.toolgate.ResourceId;
 import io.toolgate.ResourcePattern;
-import io.toolgate.Tool;
-import io.toolgate.ToolId;
 import io.toolgate.ToolPattern;
 import io.toolgate.document.DocNode;
 import io.toolgate.document.Fields;
@@ -16,10 +11,8 @@ import io.toolgate.document.Location;
 import io.toolgate.document.Problems;
 import io.toolgate.document.SectionContext;
 import io.toolgate.spi.PolicyModule;
-import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.RoleDirectory;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +79,8 @@ final class AbacDocumentReader {
     }
     AbacPolicy abac = AbacPolicy.builder().rules(rules).build();
     List<RuleCompiler.Problem> found = new ArrayList<>();
-    RuleCompiler.compile(rules, abac.conditionEngine(), new DocumentView(context), found);
+    RuleCompiler.compile(rules, abac.conditionEngine(), context.policyView(java.util.Map.of(RoleDirectory.class,
+        (RoleDirectory) (principal, session) -> Set.of())), found);
     for (RuleCompiler.Problem p : found) {
       problems.add(nodes.get(p.rule()), p.message());
     }
@@ -336,63 +330,5 @@ final class AbacDocumentReader {
       }
     }
     return null;
-  }
-
-  /**
-   * The document's principals and tools, as the module sees a policy while compiling; roles have
-   * been checked against the document, so a directory that knows no holder stands in for rbac's.
-   */
-  private static final class DocumentView implements PolicyView {
-    private static final RoleDirectory NO_HOLDERS = (principal, session) -> Set.of();
-    private final SectionContext context;
-
-    DocumentView(SectionContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Collection<Principal> principals() {
-      return context.principals().values();
-    }
-
-    @Override
-    public Optional<Principal> principal(String id) {
-      return Optional.ofNullable(context.principals().get(id));
-    }
-
-    @Override
-    public boolean hasToolCatalog() {
-      return context.hasToolCatalog();
-    }
-
-    @Override
-    public Collection<Tool> tools() {
-      return context.tools();
-    }
-
-    @Override
-    public Optional<Tool> tool(ToolId id) {
-      return context.tools().stream().filter(t -> t.id().equals(id)).findFirst();
-    }
-
-    @Override
-    public boolean hasResourceCatalog() {
-      return false;
-    }
-
-    @Override
-    public Collection<Resource> resources() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<Resource> resource(ResourceId id) {
-      return Optional.empty();
-    }
-
-    @Override
-    public <T> Optional<T> service(Class<T> type) {
-      return type == RoleDirectory.class ? Optional.of(type.cast(NO_HOLDERS)) : Optional.empty();
-    }
   }
 }

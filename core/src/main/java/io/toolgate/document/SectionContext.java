@@ -58,4 +58,13 @@ public interface SectionContext {
   default Location locate(DocNode node, int offset) {
     return node.location();
   }
+
+  /**
+   * The document read so far as a {@link io.toolgate.spi.PolicyView} (its principals and tool
+   * catalog, no resource catalog), offering the given services, so a section can compile its
+   * module against the document and place what only compiling finds.
+   */
+  default io.toolgate.spi.PolicyView policyView(Map<Class<?>, Object> services) {
+    return new SectionPolicyView(this, services);
+  }
 }

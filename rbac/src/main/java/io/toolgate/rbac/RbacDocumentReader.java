@@ -4,10 +4,6 @@ import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.Principal;
-import io.toolgate.Resource;
-import io.toolgate.ResourceId;
-import io.toolgate.Tool;
-import io.toolgate.ToolId;
 import io.toolgate.document.DocNode;
 import io.toolgate.document.Fields;
 import io.toolgate.document.Fields.Located;
@@ -15,9 +11,7 @@ import io.toolgate.document.Location;
 import io.toolgate.document.Problems;
 import io.toolgate.document.SectionContext;
 import io.toolgate.spi.PolicyModule;
-import io.toolgate.spi.PolicyView;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -398,7 +392,7 @@ final class RbacDocumentReader {
     List<Assignment> known = assignments.stream()
         .filter(a -> principals.containsKey(a.principal())).toList();
     List<CompiledRoles.Problem> found = new ArrayList<>();
-    CompiledRoles.compile(build(known), new DocumentView(context), found);
+    CompiledRoles.compile(build(known), context.policyView(java.util.Map.of()), found);
     for (CompiledRoles.Problem p : found) {
       DocNode at = principalRoles.get(p.principal());
       if (at == null) {
@@ -426,60 +420,6 @@ final class RbacDocumentReader {
     } catch (IllegalArgumentException e) {
       problems.add(at, e.getMessage());
       return false;
-    }
-  }
-
-  /** The document's principals and tools, as the module sees a policy while compiling. */
-  private static final class DocumentView implements PolicyView {
-    private final SectionContext context;
-
-    DocumentView(SectionContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Collection<Principal> principals() {
-      return context.principals().values();
-    }
-
-    @Override
-    public Optional<Principal> principal(String id) {
-      return Optional.ofNullable(context.principals().get(id));
-    }
-
-    @Override
-    public boolean hasToolCatalog() {
-      return context.hasToolCatalog();
-    }
-
-    @Override
-    public Collection<Tool> tools() {
-      return context.tools();
-    }
-
-    @Override
-    public Optional<Tool> tool(ToolId id) {
-      return context.tools().stream().filter(t -> t.id().equals(id)).findFirst();
-    }
-
-    @Override
-    public boolean hasResourceCatalog() {
-      return false;
-    }
-
-    @Override
-    public Collection<Resource> resources() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<Resource> resource(ResourceId id) {
-      return Optional.empty();
-    }
-
-    @Override
-    public <T> Optional<T> service(Class<T> type) {
-      return Optional.empty();
     }
   }
 }
