@@ -50,6 +50,11 @@ public class DecisionBenchmark {
   private Request request;
   private ConcurrentHashMap<Object, Boolean> floor;
   private Object floorKey;
+  private final Object[] floorKeys = new Object[64];
+  private final String[] cyclePrincipals = new String[64];
+  private final ToolId[] cycleTools = new ToolId[64];
+  private final ResourceId[] cycleResources = new ResourceId[64];
+  private int next;
 
   /** The floor's key: three references, like a cache key, with a precomputed hash. */
   record FloorKey(String principal, ToolId tool, ResourceId resource) {}
@@ -70,6 +75,15 @@ public class DecisionBenchmark {
       floor.put(new FloorKey("p" + i, tool, resource), Boolean.TRUE);
     }
     floorKey = new FloorKey("p42", tool, resource);
+    for (int i = 0; i < 64; i++) {
+      // Half allowed, half denied, all distinct: the agent on 32 tools, alice's helper on 32 more.
+      cyclePrincipals[i] = i % 2 == 0 ? "agent" : "helper";
+      cycleTools[i] = ToolId.of("srv" + (i % 50), "tool_" + (3 * i));
+      cycleResources[i] = ResourceId.of("repo:org" + (3 * i) + "/api");
+      floorKeys[i] = new FloorKey(cyclePrincipals[i], cycleTools[i], cycleResources[i]);
+      floor.put(floorKeys[i], Boolean.TRUE);
+      cached.canInvoke(cyclePrincipals[i], cycleTools[i], cycleResources[i]);
+    }
     if (!cached.canInvoke("agent", tool, resource) || !cached.canInvoke(chain3, tool, resource)
         || !uncached.canInvoke("agent", tool, resource) || !cached.decide(request).isAllowed()) {
       throw new IllegalStateException("the workload must be allowed: " + cached.decide(request));
@@ -79,6 +93,20 @@ public class DecisionBenchmark {
   @Benchmark
   public Boolean baselineConcurrentHashMapGet() {
     return floor.get(floorKey);
+  }
+
+  /** The floor cycling through 64 different precomputed keys, as {@link #cachedDirectCycling} does. */
+  @Benchmark
+  public Boolean baselineConcurrentHashMapGetCycling() {
+    int i = next++ & 63;
+    return floor.get(floorKeys[i]);
+  }
+
+  /** Cached hits cycling through 64 different (principal, tool, resource) requests. */
+  @Benchmark
+  public boolean cachedDirectCycling() {
+    int i = next++ & 63;
+    return cached.canInvoke(cyclePrincipals[i], cycleTools[i], cycleResources[i]);
   }
 
   @Benchmark
