@@ -256,12 +256,7 @@ final class AnalysisCli {
   // ---- helpers ------------------------------------------------------------------------------
 
   private PolicyCli.Flags flags(List<String> args, List<String> known) {
-    try {
-      return PolicyCli.Flags.parse(args, known, List.of());
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return null;
-    }
+    return PolicyCli.Flags.parseOrReport(args, known, List.of(), err);
   }
 
   private static List<String> without(List<String> args, String flag) {

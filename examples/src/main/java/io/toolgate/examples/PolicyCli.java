@@ -65,12 +65,9 @@ final class PolicyCli {
 
   /** {@code check --policy FILE ...}: one request from flags, or many from {@code --requests FILE.jsonl}. */
   int check(List<String> args) {
-    Flags f;
-    try {
-      f = Flags.parse(args, List.of("--policy", "--principal", "--via", "--tool", "--resource", "--args",
-          "--env", "--requests", "--trusted-key"), List.of("--via"));
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
+    Flags f = Flags.parseOrReport(args, List.of("--policy", "--principal", "--via", "--tool", "--resource", "--args",
+          "--env", "--requests", "--trusted-key"), List.of("--via"), err);
+    if (f == null) {
       return ERROR;
     }
     String policyFile = f.one("--policy");
@@ -193,11 +190,8 @@ final class PolicyCli {
 
   /** {@code keygen --out PREFIX}: writes PREFIX.key (private, PKCS#8 PEM) and PREFIX.pub. */
   int keygen(List<String> args) {
-    Flags f;
-    try {
-      f = Flags.parse(args, List.of("--out"), List.of());
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
+    Flags f = Flags.parseOrReport(args, List.of("--out"), List.of(), err);
+    if (f == null) {
       return ERROR;
     }
     if (f.one("--out") == null) {
@@ -213,11 +207,8 @@ final class PolicyCli {
 
   /** {@code sign --key PRIVATE.pem FILE}: writes FILE.sig. */
   int sign(List<String> args) {
-    Flags f;
-    try {
-      f = Flags.parse(args, List.of("--key"), List.of());
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
+    Flags f = Flags.parseOrReport(args, List.of("--key"), List.of(), err);
+    if (f == null) {
       return ERROR;
     }
     if (f.one("--key") == null || f.positional().size() != 1) {
@@ -238,11 +229,8 @@ final class PolicyCli {
 
   /** {@code verify --key PUBLIC.pem FILE}: checks FILE.sig and that the document is valid. */
   int verify(List<String> args) {
-    Flags f;
-    try {
-      f = Flags.parse(args, List.of("--key"), List.of());
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
+    Flags f = Flags.parseOrReport(args, List.of("--key"), List.of(), err);
+    if (f == null) {
       return ERROR;
     }
     if (f.one("--key") == null || f.positional().size() != 1) {
@@ -283,6 +271,17 @@ final class PolicyCli {
 
   /** Parsed {@code --flag value} arguments and positional ones. */
   record Flags(Map<String, List<String>> values, List<String> positional) {
+    /** Parses, or prints why it cannot to {@code err} and returns null. */
+    static Flags parseOrReport(List<String> args, List<String> known, List<String> repeatable,
+        PrintStream err) {
+      try {
+        return parse(args, known, repeatable);
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return null;
+      }
+    }
+
     static Flags parse(List<String> args, List<String> known, List<String> repeatable) {
       Map<String, List<String>> values = new LinkedHashMap<>();
       List<String> positional = new ArrayList<>();

@@ -123,8 +123,7 @@ public final class RbacPolicy implements PolicyModule {
 
   /**
    * Queries over this module as compiled into {@code policy}: effective roles, role holders,
-   * effective permissions. Compiles the module again (the cost of building the policy's role
-   * part), so keep the result for as long as the policy.
+   * effective permissions, answered from the policy's compiled snapshot (nothing is compiled again).
    *
    * @throws IllegalArgumentException if {@code policy} does not include this module
    */
@@ -133,7 +132,9 @@ public final class RbacPolicy implements PolicyModule {
     if (policy.modules().stream().noneMatch(m -> m == this)) {
       throw new IllegalArgumentException("the policy " + policy.version() + " does not include this module");
     }
-    return CompiledRoles.compile(this, new PolicyAsView(policy)).queries;
+    // Module names are unique in a policy, so the one RoleQueries it offers is this module's.
+    return policy.service(RoleQueries.class).orElseThrow(
+        () -> new IllegalStateException("the compiled rbac module offers no RoleQueries"));
   }
 
   /** Every role, in definition order. */
