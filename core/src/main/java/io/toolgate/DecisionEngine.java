@@ -2,12 +2,14 @@ package io.toolgate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * Decides whether a principal, or a delegation chain, may invoke a tool on a resource. Thread-safe;
  * one engine serves the whole application.
  *
- * <p>The engine holds one immutable state: a {@link Policy} snapshot, the kill switches, and a
- * bounded cache of residuals that belongs to exactly that pair. Replacing the policy or throwing a
- * kill switch builds a new state with an empty cache and publishes it atomically, so every decision
- * that starts after such a call returns sees the change; decisions already running finish against
- * the state they started with. Kill switches outlive policy swaps.
+ * <p>The engine holds one immutable state, a {@link Policy} snapshot with the bounded cache of
+ * residuals that belongs to it, and the live kill switches, which outlive policy swaps. Replacing
+ * the policy builds a new state with an empty cache and publishes it atomically. Throwing or
+ * lifting a kill switch drops nothing: cached residuals are built as if nothing were switched and
+ * each refers to the switches of the principals, tool and delegation ids it depends on, which a
+ * hit reads; so a switch costs O(1) and touches only the decisions that depend on it. Either way,
+ * every decision that starts after such a call returns sees the change; decisions already running
+ * finish against what they started with.
  *
  * <p>Decisions never throw for evaluation problems: unknown principals, tools and resources are
  * denied with a reason, and any exception inside a decision (a plug-in, a condition, the cache)
@@ -35,6 +40,7 @@ public final class DecisionEngine {
   private final long cacheSize;
   private final DecisionListener[] listeners;
   private final Object writeLock = new Object();
+  private final Switchboard switches = new Switchboard();
   private volatile State state;
 
   private DecisionEngine(Builder b) {
@@ -42,7 +48,7 @@ public final class DecisionEngine {
     this.zone = b.zone != null ? b.zone : ZoneOffset.UTC;
     this.cacheSize = b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE;
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
-    this.state = new State(b.policy, KillSwitches.NONE, cacheSize);
+    this.state = new State(b.policy, switches, cacheSize);
   }
 
   /** Starts an engine over {@code policy}. */
@@ -98,7 +104,8 @@ public final class DecisionEngine {
     try {
       CachedResidual e = s.entry(CacheKey.subject(request.chain()), request.tool(), request.resource(),
           request.session());
-      decision = e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
+      decision = e.switched() ? s.live(e, clock, zone, request)
+          : e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
     } catch (Throwable t) {
       decision = failed(s, request.chain(), request.tool(), request.resource(), t);
     }
@@ -137,7 +144,7 @@ public final class DecisionEngine {
     Objects.requireNonNull(policy, "policy");
     synchronized (writeLock) {
       Policy old = state.policy;
-      state = new State(policy, state.switches, cacheSize);
+      state = new State(policy, switches, cacheSize);
       LOG.info("policy {} replaced by {}", old.version(), policy.version());
       return old;
     }
@@ -173,10 +180,41 @@ public final class DecisionEngine {
     change(s -> s.enable(tool), "enabled tool " + tool);
   }
 
-  /** Revokes a delegation by id for the life of this engine: every chain with a hop carrying it is denied. */
+  /**
+   * Revokes a delegation by id: every chain with a hop carrying it is denied from now on
+   * ({@link Reason#DELEGATION_REVOKED}). The engine remembers the id until every hop it has seen
+   * carrying it has expired (after which those chains are denied by their own expiry), and for
+   * the life of the engine when it saw a hop without expiry, or none at all: ids of delegations
+   * that carry an expiry cost memory only while they could still be used. Use
+   * {@link #revokeDelegation(String, Instant)} to revoke an id before any chain carrying it was
+   * decided.
+   */
   public void revokeDelegation(String delegationId) {
     Objects.requireNonNull(delegationId, "delegationId");
-    change(s -> s.revoke(delegationId), "revoked delegation " + delegationId);
+    change(s -> s.revoke(delegationId, Switch.HORIZON_UNKNOWN), "revoked delegation " + delegationId);
+  }
+
+  /**
+   * Revokes a delegation by id, as {@link #revokeDelegation(String)}, with the caller's word that
+   * no delegation carrying it is valid after {@code validUntil} (the issued delegation's expiry):
+   * the id is forgotten once that instant, and the expiry of every hop seen carrying it, have
+   * passed.
+   */
+  public void revokeDelegation(String delegationId, Instant validUntil) {
+    Objects.requireNonNull(delegationId, "delegationId");
+    Objects.requireNonNull(validUntil, "validUntil");
+    change(s -> s.revoke(delegationId, Expiry.millis(validUntil)),
+        "revoked delegation " + delegationId + " (valid until " + validUntil + ")");
+  }
+
+  /** The kill switches in force now. */
+  public KillSwitchSnapshot killSwitches() {
+    return switches.snapshot();
+  }
+
+  /** How many revoked delegation ids the engine remembers now (for tests of the memory bound). */
+  int revokedDelegationsRemembered() {
+    return switches.revokedCount();
   }
 
   /** The number of residuals cached now (an estimate; 0 when caching is off). */
@@ -192,17 +230,17 @@ public final class DecisionEngine {
   boolean mayInvokeSome(DelegationChain chain, ToolId tool, Session session) {
     State s = state;
     try {
-      return new Reachability(s.policy, s.switches).reachable(chain, tool, session);
+      return new Reachability(s.policy, switches).reachable(chain, tool, session);
     } catch (Throwable t) {
       LOG.error("visibility of {} for {} failed; hiding it", tool, chain, t);
       return false;
     }
   }
 
-  private void change(Function<KillSwitches, KillSwitches> f, String what) {
+  private void change(Consumer<Switchboard> f, String what) {
     synchronized (writeLock) {
-      State s = state;
-      state = new State(s.policy, f.apply(s.switches), cacheSize);
+      f.accept(switches);
+      switches.forgetExpired(clock.millis());
     }
     LOG.warn("kill switch: {}", what);
   }
@@ -233,24 +271,43 @@ public final class DecisionEngine {
   }
 
   /**
-   * One policy snapshot, one set of kill switches, and the residual cache that belongs to both: a
-   * bounded Caffeine cache, fronted by a small direct-mapped table of recent residuals.
+   * One policy snapshot and the residual cache that belongs to it: a bounded Caffeine cache,
+   * fronted by a set-associative table of recent residuals. Cached residuals are built without
+   * kill switches ({@link KillSwitches#NONE}) and carry the switches they depend on; the live
+   * compiler decides with the engine's switches, for an uncached engine and for hits whose
+   * switches are on.
    */
   private static final class State {
     final Policy policy;
-    final KillSwitches switches;
     final Cache<CacheKey, CachedResidual> cache;
     final HotResiduals hot;
     final Function<CacheKey, CachedResidual> loader;
+    final ResidualCompiler live;
 
-    State(Policy policy, KillSwitches switches, long cacheSize) {
+    State(Policy policy, Switchboard switches, long cacheSize) {
       this.policy = policy;
-      this.switches = switches;
-      ResidualCompiler compiler = new ResidualCompiler(policy, switches);
-      this.loader = key -> new CachedResidual(key,
-          compiler.compile(key.chain(), key.tool(), key.resource(), key.session()));
+      this.live = new ResidualCompiler(policy, switches);
+      ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE);
+      Dependencies deps = new Dependencies(policy, switches);
+      this.loader = cacheSize == 0
+          ? key -> new CachedResidual(key,
+              live.compile(key.chain(), key.tool(), key.resource(), key.session()), Dependencies.NONE)
+          : key -> {
+            DelegationChain chain = key.chain();
+            return new CachedResidual(key,
+                unswitched.compile(chain, key.tool(), key.resource(), key.session()),
+                deps.of(chain, key.tool()));
+          };
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
       this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
+    }
+
+    /** The decision of a call whose cached residual depends on a switch that is on: from the policy and the live switches. */
+    Decision live(CachedResidual e, InstantSource clock, ZoneId zone, Request request) {
+      DelegationChain chain = e.subject instanceof DelegationChain c ? c : DelegationChain.of((String) e.subject);
+      Residual r = live.compile(chain, e.tool, e.resource, e.session);
+      Decision constant = r.constantOrNull();
+      return constant != null ? constant : r.apply(clock, zone, request);
     }
 
     /**
@@ -274,6 +331,9 @@ public final class DecisionEngine {
     /** The decision of a call with no arguments and no environment values. */
     Decision decide(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
       CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
+      if (e.switched()) {
+        return live(e, clock, zone, null);
+      }
       return e.constant != null ? e.constant : e.residual.apply(clock, zone, null);
     }
   }

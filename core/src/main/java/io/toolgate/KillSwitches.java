@@ -1,54 +1,45 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableSet;
-
 /**
- * The engine's emergency overrides, which outlive policy swaps: suspended and decommissioned
- * principals, disabled tools, revoked delegation ids. Immutable; the engine replaces the whole
- * value (and its cache with it) on every change.
+ * The engine's emergency overrides as the decision procedure reads them: suspended and
+ * decommissioned principals, disabled tools, revoked delegation ids. The engine's live
+ * implementation is {@link Switchboard}; {@link #NONE} is the state in which nothing is switched,
+ * which is what cached residuals are built against (a hit checks the switches it depends on
+ * separately, see {@link CachedResidual#switched()}).
  */
-record KillSwitches(
-    ImmutableSet<String> suspended,
-    ImmutableSet<String> decommissioned,
-    ImmutableSet<ToolId> disabledTools,
-    ImmutableSet<String> revokedDelegations) {
+interface KillSwitches {
+  /** Nothing suspended, decommissioned, disabled or revoked. */
+  KillSwitches NONE = new KillSwitches() {
+    @Override
+    public boolean isSuspended(String principalId) {
+      return false;
+    }
 
-  static final KillSwitches NONE =
-      new KillSwitches(ImmutableSet.of(), ImmutableSet.of(), ImmutableSet.of(), ImmutableSet.of());
+    @Override
+    public boolean isDecommissioned(String principalId) {
+      return false;
+    }
 
-  boolean isInactive(String principalId) {
-    return suspended.contains(principalId) || decommissioned.contains(principalId);
-  }
+    @Override
+    public boolean isDisabled(ToolId tool) {
+      return false;
+    }
 
-  KillSwitches suspend(String id) {
-    return new KillSwitches(plus(suspended, id), decommissioned, disabledTools, revokedDelegations);
-  }
+    @Override
+    public boolean isRevoked(String delegationId) {
+      return false;
+    }
+  };
 
-  KillSwitches reinstate(String id) {
-    return new KillSwitches(minus(suspended, id), decommissioned, disabledTools, revokedDelegations);
-  }
+  /** Whether the principal is suspended by a kill switch (the policy's own states aside). */
+  boolean isSuspended(String principalId);
 
-  KillSwitches decommission(String id) {
-    return new KillSwitches(suspended, plus(decommissioned, id), disabledTools, revokedDelegations);
-  }
+  /** Whether the principal is decommissioned by a kill switch (the policy's own states aside). */
+  boolean isDecommissioned(String principalId);
 
-  KillSwitches disable(ToolId tool) {
-    return new KillSwitches(suspended, decommissioned, plus(disabledTools, tool), revokedDelegations);
-  }
+  /** Whether the tool is disabled. */
+  boolean isDisabled(ToolId tool);
 
-  KillSwitches enable(ToolId tool) {
-    return new KillSwitches(suspended, decommissioned, minus(disabledTools, tool), revokedDelegations);
-  }
-
-  KillSwitches revoke(String delegationId) {
-    return new KillSwitches(suspended, decommissioned, disabledTools, plus(revokedDelegations, delegationId));
-  }
-
-  private static <T> ImmutableSet<T> plus(ImmutableSet<T> set, T value) {
-    return ImmutableSet.<T>builder().addAll(set).add(value).build();
-  }
-
-  private static <T> ImmutableSet<T> minus(ImmutableSet<T> set, T value) {
-    return set.stream().filter(v -> !v.equals(value)).collect(ImmutableSet.toImmutableSet());
-  }
+  /** Whether the delegation id is revoked. */
+  boolean isRevoked(String delegationId);
 }

@@ -36,7 +36,7 @@ final class Reachability {
       }
       tool = Tool.of(toolId);
     }
-    if (switches.disabledTools().contains(toolId)) {
+    if (switches.isDisabled(toolId)) {
       return false;
     }
     ResidualCompiler compiler = new ResidualCompiler(policy, switches);
@@ -78,7 +78,7 @@ final class Reachability {
 
   private boolean hopPassesOn(DelegationChain chain, int i, ToolId tool) {
     Delegation hop = chain.hops().get(i - 1);
-    if (hop.id().isPresent() && switches.revokedDelegations().contains(hop.id().get())) {
+    if (hop.id().isPresent() && switches.isRevoked(hop.id().get())) {
       return false;
     }
     DelegationScope scope = hop.scope();

@@ -42,7 +42,7 @@ final class ResidualCompiler {
       }
       tool = Tool.of(toolId);
     }
-    if (switches.disabledTools().contains(toolId)) {
+    if (switches.isDisabled(toolId)) {
       return deny(Reason.TOOL_DISABLED, "tool " + toolId + " is disabled");
     }
     Resource resource = policy.resourceOrNull(resourceId);
@@ -82,7 +82,7 @@ final class ResidualCompiler {
       }
       if (i > 0) {
         Delegation hop = chain.hops().get(i - 1);
-        if (hop.id().isPresent() && switches.revokedDelegations().contains(hop.id().get())) {
+        if (hop.id().isPresent() && switches.isRevoked(hop.id().get())) {
           return deadlines.then(deny(Reason.DELEGATION_REVOKED, i, chain,
               "delegation '" + hop.id().get() + "' to '" + id + "' is revoked"));
         }
@@ -171,15 +171,14 @@ final class ResidualCompiler {
 
   /** Why a principal is inactive (itself or an owner, in the policy or by kill switch), or null. */
   String inactivity(Principal p) {
-    boolean switched = !switches.suspended().isEmpty() || !switches.decommissioned().isEmpty();
     Principal at = p;
     while (at != null) {
       if (at.state() == LifecycleState.DECOMMISSIONED
-          || (switched && switches.decommissioned().contains(at.id()))) {
+          || switches.isDecommissioned(at.id())) {
         return at == p ? "'" + p.id() + "' is decommissioned"
             : "owner '" + at.id() + "' of '" + p.id() + "' is decommissioned";
       }
-      if (at.state() == LifecycleState.SUSPENDED || (switched && switches.suspended().contains(at.id()))) {
+      if (at.state() == LifecycleState.SUSPENDED || switches.isSuspended(at.id())) {
         return at == p ? "'" + p.id() + "' is suspended"
             : "owner '" + at.id() + "' of '" + p.id() + "' is suspended";
       }
