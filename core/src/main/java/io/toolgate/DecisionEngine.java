@@ -290,8 +290,12 @@ public final class DecisionEngine {
       ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE);
       Dependencies deps = new Dependencies(policy, switches);
       this.loader = cacheSize == 0
-          ? key -> new CachedResidual(key,
-              live.compile(key.chain(), key.tool(), key.resource(), key.session()), Dependencies.NONE)
+          ? key -> {
+            DelegationChain chain = key.chain();
+            deps.learn(chain);
+            return new CachedResidual(key,
+                live.compile(chain, key.tool(), key.resource(), key.session()), Dependencies.NONE);
+          }
           : key -> {
             DelegationChain chain = key.chain();
             return new CachedResidual(key,

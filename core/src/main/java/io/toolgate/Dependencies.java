@@ -44,6 +44,19 @@ final class Dependencies {
     return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
+  /**
+   * Teaches the switchboard the expiries of the chain's delegation ids, as {@link #of} does, for
+   * an engine that caches nothing: so it forgets revocations as a caching engine would.
+   */
+  void learn(DelegationChain chain) {
+    for (Delegation hop : chain.hops()) {
+      if (hop.id().isPresent()) {
+        switches.delegation(hop.id().get(),
+            hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
+      }
+    }
+  }
+
   private static Switch[] room(Switch[] a, int n) {
     return n < a.length ? a : java.util.Arrays.copyOf(a, a.length * 2);
   }
