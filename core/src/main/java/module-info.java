@@ -9,6 +9,7 @@ module io.toolgate.core {
   requires tools.jackson.dataformat.yaml;
   requires org.snakeyaml.engine;
   requires org.slf4j;
+  requires org.jctools.core;
 
   exports io.toolgate;
   exports io.toolgate.spi;

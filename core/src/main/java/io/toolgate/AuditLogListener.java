@@ -10,9 +10,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The default audit listener: one JSON object per decision, on one line, at INFO on the SLF4J
  * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
  * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource},
- * {@code effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos}, and for
- * hop-specific denials {@code hop} and {@code refusedBy}. Arguments are not logged: they may hold
- * personal data.
+ * {@code effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the
+ * engine measures latency), and for hop-specific denials {@code hop} and {@code refusedBy}.
+ * Arguments are not logged: they may hold personal data.
+ *
+ * <p>Formatting and I/O happen on the calling thread: wrap it with
+ * {@link AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit
+ * thread instead, off the deciding thread.
  */
 public final class AuditLogListener implements DecisionListener {
   /** The logger name audit lines go to. */
@@ -29,6 +33,14 @@ public final class AuditLogListener implements DecisionListener {
   /** A listener writing to the given logger. */
   public AuditLogListener(Logger logger) {
     this.logger = logger;
+  }
+
+  /**
+   * An audit listener on its own thread, behind a lock-free queue of {@code capacity} events:
+   * what an engine under load should use. Close it on shutdown to flush the queue.
+   */
+  public static AsyncDecisionListener async(int capacity) {
+    return AsyncDecisionListener.wrap(new AuditLogListener(), capacity);
   }
 
   @Override
@@ -55,7 +67,9 @@ public final class AuditLogListener implements DecisionListener {
     if (!d.errors().isEmpty()) {
       line.put("errors", d.errors().stream().map(DecisionError::toString).toList());
     }
-    line.put("nanos", event.nanos());
+    if (event.nanos() >= 0) {
+      line.put("nanos", event.nanos());
+    }
     return json.writeValueAsString(line);
   }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -39,6 +40,10 @@ public final class DecisionEngine {
   private final ZoneId zone;
   private final long cacheSize;
   private final DecisionListener[] listeners;
+  /** Must take every event, else the call is denied (AUDIT_UNAVAILABLE); null when not required. */
+  private final AsyncDecisionListener requiredAudit;
+  private final boolean measureLatency;
+  private final LongAdder auditRefusals = new LongAdder();
   private final Object writeLock = new Object();
   private final Switchboard switches = new Switchboard();
   private volatile State state;
@@ -48,6 +53,8 @@ public final class DecisionEngine {
     this.zone = b.zone != null ? b.zone : ZoneOffset.UTC;
     this.cacheSize = b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE;
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
+    this.requiredAudit = b.requiredAudit;
+    this.measureLatency = b.measureLatency;
     this.state = new State(b.policy, switches, cacheSize);
   }
 
@@ -99,7 +106,8 @@ public final class DecisionEngine {
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
     State s = state;
-    long start = listeners.length != 0 ? System.nanoTime() : 0;
+    boolean heard = listeners.length != 0;
+    long start = heard && measureLatency ? System.nanoTime() : 0;
     Decision decision;
     try {
       CachedResidual e = s.entry(CacheKey.subject(request.chain()), request.tool(), request.resource(),
@@ -109,8 +117,8 @@ public final class DecisionEngine {
     } catch (Throwable t) {
       decision = failed(s, request.chain(), request.tool(), request.resource(), t);
     }
-    if (listeners.length != 0) {
-      publish(request, decision, System.nanoTime() - start);
+    if (heard) {
+      decision = publish(request, decision, measureLatency ? System.nanoTime() - start : -1);
     }
     return decision;
   }
@@ -253,21 +261,41 @@ public final class DecisionEngine {
         .detail("evaluation failed, so the engine denies").build();
   }
 
-  private void publish(Request request, Decision decision, long nanos) {
+  /**
+   * Hands the decision to the listeners; returns it, or a denial when a required audit could not
+   * take it.
+   */
+  private Decision publish(Request request, Decision decision, long nanos) {
     DecisionEvent event;
     try {
-      event = new DecisionEvent(clock.instant(), request, decision, nanos);
-    } catch (RuntimeException e) {
-      LOG.warn("could not build the decision event; listeners skipped", e);
-      return;
+      event = new DecisionEvent(clock.millis(), request, decision, nanos);
+      if (requiredAudit != null && !requiredAudit.offer(event)) {
+        auditRefusals.increment();
+        decision = Decision.builder(Effect.DENY, Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
+            .detail("the audit queue could not take the record of this call, so it is denied").build();
+        event = new DecisionEvent(event.epochMillis(), request, decision, nanos);
+      }
+    } catch (Throwable e) {
+      LOG.warn("could not publish the decision event; listeners skipped", e);
+      return requiredAudit == null ? decision : Decision.builder(Effect.DENY, Reason.AUDIT_UNAVAILABLE,
+          decision.policyVersion()).detail("the decision could not be audited, so it is denied").build();
     }
     for (DecisionListener l : listeners) {
+      if (l == requiredAudit) {
+        continue;
+      }
       try {
         l.onDecision(event);
       } catch (Throwable t) {
         LOG.warn("decision listener {} failed; the decision stands", l, t);
       }
     }
+    return decision;
+  }
+
+  /** How many calls were denied because the required audit queue could not take their record. */
+  public long auditRefusals() {
+    return auditRefusals.sum();
   }
 
   /**
@@ -351,6 +379,9 @@ public final class DecisionEngine {
     private ZoneId zone;
     private long cacheSize = -1;
     private final List<DecisionListener> listeners = new ArrayList<>();
+    private AsyncDecisionListener requiredAudit;
+    private boolean measureLatency;
+    private boolean measureLatencySet;
 
     private Builder(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -392,6 +423,33 @@ public final class DecisionEngine {
     /** Adds a listener that hears every decision. */
     public Builder listener(DecisionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Audits every decision through {@code audit} and denies a call whose record the audit queue
+     * cannot take (full or closed) with {@link Reason#AUDIT_UNAVAILABLE}, for regimes that demand
+     * "no audit record, no action". Without this, a full queue drops the record and counts it.
+     */
+    public Builder requireAudit(AsyncDecisionListener audit) {
+      if (requiredAudit != null) {
+        throw new IllegalStateException("requireAudit was already set");
+      }
+      this.requiredAudit = Objects.requireNonNull(audit, "audit");
+      listeners.add(audit);
+      return this;
+    }
+
+    /**
+     * Whether decision events carry how long deciding took (default false: reading the monotonic
+     * clock twice per call costs more than a cached decision does; events then carry -1).
+     */
+    public Builder measureLatency(boolean value) {
+      if (measureLatencySet) {
+        throw new IllegalStateException("measureLatency was already set");
+      }
+      this.measureLatencySet = true;
+      this.measureLatency = value;
       return this;
     }
 

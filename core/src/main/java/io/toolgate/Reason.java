@@ -49,6 +49,11 @@ public enum Reason {
    * {@link ToolGuard}.
    */
   RESOURCE_UNRESOLVED,
+  /**
+   * The engine requires an audit record of every decision ({@link DecisionEngine.Builder#requireAudit})
+   * and the audit queue could not take this one (full or closed): no audit record, no action.
+   */
+  AUDIT_UNAVAILABLE,
   /** Evaluation failed; the engine failed closed. */
   ERROR
 }

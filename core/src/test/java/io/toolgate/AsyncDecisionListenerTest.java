@@ -41,4 +41,98 @@ class AsyncDecisionListenerTest {
     async.close();
     assertThat(heard).hasSize(5).allSatisfy(e -> assertThat(e.decision().isAllowed()).isTrue());
   }
+
+  @Test
+  void requireAudit_queueFull_deniesWithAuditUnavailable() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstArrived = new CountDownLatch(1);
+    AsyncDecisionListener audit = AsyncDecisionListener.wrap(e -> {
+      firstArrived.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+    }, 2);
+    DecisionEngine engine = DecisionEngine.builder(POLICY).requireAudit(audit).build();
+    assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).isTrue();
+    assertThat(firstArrived.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).isTrue();
+    assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).isTrue();
+    Decision refused = engine.decide("alice", TOOL, ResourceId.NONE);
+    assertThat(refused.isAllowed()).isFalse();
+    assertThat(refused.reason()).isEqualTo(Reason.AUDIT_UNAVAILABLE);
+    assertThat(engine.auditRefusals()).isEqualTo(1);
+    release.countDown();
+    audit.close();
+    assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).as("closed: no audit, no action").isFalse();
+  }
+
+  @Test
+  void delegateThrowsError_laterEventsStillDelivered_andCloseReturns() {
+    List<DecisionEvent> heard = new CopyOnWriteArrayList<>();
+    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {
+      if (heard.isEmpty()) {
+        heard.add(e);
+        throw new AssertionError("a broken sink");
+      }
+      heard.add(e);
+    }, 64);
+    DecisionEngine engine = DecisionEngine.builder(POLICY).listener(async).build();
+    for (int i = 0; i < 10; i++) {
+      engine.canInvoke("alice", TOOL, ResourceId.NONE);
+    }
+    assertThat(async.close(java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(heard).hasSize(10);
+    assertThat(async.failures()).isEqualTo(1);
+  }
+
+  @Test
+  void close_delegateStuckForever_returnsWithinItsBound() throws InterruptedException {
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch arrived = new CountDownLatch(1);
+    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {
+      arrived.countDown();
+      try {
+        never.await();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+    }, 8);
+    DecisionEngine engine = DecisionEngine.builder(POLICY).listener(async).build();
+    engine.canInvoke("alice", TOOL, ResourceId.NONE);
+    engine.canInvoke("alice", TOOL, ResourceId.NONE);
+    assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(async.close(java.time.Duration.ofMillis(50))).isFalse();
+  }
+
+  @Test
+  void manyProducers_everyEventDeliveredOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> count.incrementAndGet(), 1 << 16);
+    DecisionEngine engine = DecisionEngine.builder(POLICY).requireAudit(async).build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> fs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        fs.add(pool.submit(() -> {
+          int allowed = 0;
+          for (int i = 0; i < 5_000; i++) {
+            allowed += engine.canInvoke("alice", TOOL, ResourceId.NONE) ? 1 : 0;
+          }
+          return allowed;
+        }));
+      }
+      int allowed = 0;
+      for (var f : fs) {
+        allowed += f.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(async.close(java.time.Duration.ofSeconds(30))).isTrue();
+      assertThat(count.get()).isEqualTo(20_000);
+      assertThat(allowed + engine.auditRefusals()).isEqualTo(20_000);
+      assertThat(async.dropped()).isEqualTo(engine.auditRefusals());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -284,7 +284,16 @@ class DecisionEngineTest {
     assertThat(e.canInvoke("triage-bot", DELETE_REPO, API)).isFalse();
     assertThat(heard).extracting(ev -> ev.decision().effect()).containsExactly(Effect.ALLOW, Effect.DENY);
     assertThat(heard.get(0).time()).isEqualTo(T0);
-    assertThat(heard.get(0).nanos()).isNotNegative();
+    assertThat(heard.get(0).nanos()).as("latency not measured unless asked for").isEqualTo(-1);
+  }
+
+  @Test
+  void measureLatency_eventsCarryTheTimeDecidingTook() {
+    List<DecisionEvent> heard = new ArrayList<>();
+    DecisionEngine e = DecisionEngine.builder(basePolicy().build()).clock(clock)
+        .measureLatency(true).listener(heard::add).build();
+    e.canInvoke("alice", LIST_ISSUES, API);
+    assertThat(heard).singleElement().satisfies(ev -> assertThat(ev.nanos()).isNotNegative());
   }
 
   @Test
