@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * The answer to a {@link Request}: allow or deny, the {@link Reason}, the ids of the entries and
@@ -21,7 +22,10 @@ public final class Decision {
   private final int refusingHop;
   private final String refusingPrincipal;
   private final List<DecisionError> errors;
-  private final String detail;
+  /** The detail text, or null until {@link #detailSource} is formatted (racy but idempotent, like String's hash). */
+  private String detail;
+  /** Formats the detail on first use, so a decision built on a cache miss formats nothing; null when given as text. */
+  private final Supplier<String> detailSource;
 
   private Decision(Builder b) {
     this.effect = b.effect;
@@ -31,7 +35,8 @@ public final class Decision {
     this.refusingHop = b.refusingHop;
     this.refusingPrincipal = b.refusingPrincipal;
     this.errors = b.errors;
-    this.detail = b.detail;
+    this.detail = b.detailSource == null ? b.detail : null;
+    this.detailSource = b.detailSource;
   }
 
   /**
@@ -86,7 +91,12 @@ public final class Decision {
 
   /** A readable explanation. */
   public String detail() {
-    return detail;
+    String d = detail;
+    if (d == null) {
+      d = detailSource.get();
+      detail = d;
+    }
+    return d;
   }
 
   @Override
@@ -94,12 +104,12 @@ public final class Decision {
     return o instanceof Decision d && effect == d.effect && reason == d.reason
         && ruleIds.equals(d.ruleIds) && policyVersion.equals(d.policyVersion)
         && refusingHop == d.refusingHop && Objects.equals(refusingPrincipal, d.refusingPrincipal)
-        && errors.equals(d.errors) && detail.equals(d.detail);
+        && errors.equals(d.errors) && detail().equals(d.detail());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(effect, reason, ruleIds, policyVersion, refusingHop, errors, detail);
+    return Objects.hash(effect, reason, ruleIds, policyVersion, refusingHop, errors, detail());
   }
 
   @Override
@@ -114,8 +124,9 @@ public final class Decision {
     if (!errors.isEmpty()) {
       s.append(" errors=").append(errors);
     }
-    if (!detail.isEmpty()) {
-      s.append(": ").append(detail);
+    String d = detail();
+    if (!d.isEmpty()) {
+      s.append(": ").append(d);
     }
     return s.append(" [policy ").append(policyVersion).append(']').toString();
   }
@@ -130,6 +141,7 @@ public final class Decision {
     private String refusingPrincipal;
     private List<DecisionError> errors = ImmutableList.of();
     private String detail = "";
+    private Supplier<String> detailSource;
 
     private Builder(Effect effect, Reason reason, String policyVersion) {
       this.effect = Objects.requireNonNull(effect, "effect");
@@ -165,6 +177,13 @@ public final class Decision {
     /** A readable explanation. */
     public Builder detail(String text) {
       this.detail = Objects.requireNonNull(text, "text");
+      this.detailSource = null;
+      return this;
+    }
+
+    /** Sets the detail, formatted only when someone reads it (the engine's cache misses format nothing). */
+    Builder detail(Supplier<String> text) {
+      this.detailSource = Objects.requireNonNull(text, "text");
       return this;
     }
 

@@ -110,10 +110,8 @@ public final class DecisionEngine {
     long start = heard && measureLatency ? System.nanoTime() : 0;
     Decision decision;
     try {
-      CachedResidual e = s.entry(CacheKey.subject(request.chain()), request.tool(), request.resource(),
-          request.session());
-      decision = e.switched() ? s.live(e, clock, zone, request)
-          : e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
+      decision = s.decide(CacheKey.subject(request.chain()), request.tool(), request.resource(),
+          request.session(), clock, zone, request);
     } catch (Throwable t) {
       decision = failed(s, request.chain(), request.tool(), request.resource(), t);
     }
@@ -311,20 +309,15 @@ public final class DecisionEngine {
     final HotResiduals hot;
     final Function<CacheKey, CachedResidual> loader;
     final ResidualCompiler live;
+    final Dependencies deps;
 
     State(Policy policy, Switchboard switches, long cacheSize) {
       this.policy = policy;
       this.live = new ResidualCompiler(policy, switches);
       ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE);
       Dependencies deps = new Dependencies(policy, switches);
-      this.loader = cacheSize == 0
-          ? key -> {
-            DelegationChain chain = key.chain();
-            deps.learn(chain);
-            return new CachedResidual(key,
-                live.compile(chain, key.tool(), key.resource(), key.session()), Dependencies.NONE);
-          }
-          : key -> {
+      this.deps = deps;
+      this.loader = key -> {
             DelegationChain chain = key.chain();
             return new CachedResidual(key,
                 unswitched.compile(chain, key.tool(), key.resource(), key.session()),
@@ -343,15 +336,33 @@ public final class DecisionEngine {
     }
 
     /**
+     * The decision for these parts: from the cached residual unless a switch it depends on is on;
+     * without a cache, built from the policy and the live switches every time.
+     *
+     * @param request the request, or null for a call without arguments or environment values
+     */
+    Decision decide(Object subject, ToolId tool, ResourceId resource, Session session,
+        InstantSource clock, ZoneId zone, Request request) {
+      if (cache == null) {
+        DelegationChain chain = subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
+        deps.learn(chain);
+        Residual r = live.compile(chain, tool, resource, session);
+        Decision constant = r.constantOrNull();
+        return constant != null ? constant : r.apply(clock, zone, request);
+      }
+      CachedResidual e = entry(subject, tool, resource, session);
+      if (e.switched()) {
+        return live(e, clock, zone, request);
+      }
+      return e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
+    }
+
+    /**
      * The cached residual for these parts: from the hot table (no allocation, no bookkeeping),
-     * else from Caffeine (promoted to the table), else built and cached; built every time without
-     * a cache.
+     * else from Caffeine (promoted to the table), else built and cached.
      */
     CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
       int hash = CacheKey.hash(subject, tool, resource, session);
-      if (cache == null) {
-        return loader.apply(new CacheKey(subject, tool, resource, session, hash));
-      }
       CachedResidual e = hot.get(subject, tool, resource, session, hash);
       if (e == null) {
         e = cache.get(new CacheKey(subject, tool, resource, session, hash), loader);
@@ -362,11 +373,7 @@ public final class DecisionEngine {
 
     /** The decision of a call with no arguments and no environment values. */
     Decision decide(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
-      CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
-      if (e.switched()) {
-        return live(e, clock, zone, null);
-      }
-      return e.constant != null ? e.constant : e.residual.apply(clock, zone, null);
+      return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null);
     }
   }
 

@@ -5,6 +5,7 @@ import io.toolgate.spi.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@link Residual} of a (chain, tool, resource) from one policy snapshot and one set of
@@ -32,23 +33,24 @@ final class ResidualCompiler {
     int depth = chain.depth();
     if (depth > policy.maxDelegationDepth()) {
       int hop = policy.maxDelegationDepth() + 1;
+      int max = policy.maxDelegationDepth();
       return deny(Reason.DEPTH_EXCEEDED, hop, chain,
-          "the chain has " + depth + " hops; the policy allows " + policy.maxDelegationDepth());
+          () -> "the chain has " + depth + " hops; the policy allows " + max);
     }
     Tool tool = policy.toolOrNull(toolId);
     if (tool == null) {
       if (policy.hasToolCatalog()) {
-        return deny(Reason.UNKNOWN_TOOL, "tool " + toolId + " is not in the catalog");
+        return deny(Reason.UNKNOWN_TOOL, () -> "tool " + toolId + " is not in the catalog");
       }
       tool = Tool.of(toolId);
     }
     if (switches.isDisabled(toolId)) {
-      return deny(Reason.TOOL_DISABLED, "tool " + toolId + " is disabled");
+      return deny(Reason.TOOL_DISABLED, () -> "tool " + toolId + " is disabled");
     }
     Resource resource = policy.resourceOrNull(resourceId);
     if (resource == null) {
       if (policy.hasResourceCatalog() && !resourceId.isNone()) {
-        return deny(Reason.UNKNOWN_RESOURCE, "resource " + resourceId + " is not in the catalog");
+        return deny(Reason.UNKNOWN_RESOURCE, () -> "resource " + resourceId + " is not in the catalog");
       }
       resource = Resource.of(resourceId);
     }
@@ -60,48 +62,48 @@ final class ResidualCompiler {
       String id = ids.get(i);
       if (appearsBefore(ids, i)) {
         return deadlines.then(deny(Reason.DUPLICATE_PRINCIPAL, i, chain,
-            "'" + id + "' appears more than once in the chain"));
+            () -> "'" + id + "' appears more than once in the chain"));
       }
       Principal p = policy.principalOrNull(id);
       if (p == null) {
-        return deadlines.then(deny(Reason.UNKNOWN_PRINCIPAL, i, chain, "'" + id + "' is not defined"));
+        return deadlines.then(deny(Reason.UNKNOWN_PRINCIPAL, i, chain, () -> "'" + id + "' is not defined"));
       }
       String inactive = inactivity(p);
       if (inactive != null) {
-        return deadlines.then(deny(Reason.PRINCIPAL_INACTIVE, i, chain, inactive));
+        return deadlines.then(deny(Reason.PRINCIPAL_INACTIVE, i, chain, () -> inactive));
       }
       int limit = policy.delegationLimit(id);
       if (limit >= 0 && ids.size() - 1 - i > limit) {
         return deadlines.then(deny(Reason.DEPTH_EXCEEDED, i + limit + 1, chain,
-            "the policy lets at most " + limit + " principals follow '" + id + "' in a chain"));
+            () -> "the policy lets at most " + limit + " principals follow '" + id + "' in a chain"));
       }
       if (p.expiry().isPresent()) {
         Instant at = p.expiry().get();
         deadlines.add(at, decision(Reason.PRINCIPAL_EXPIRED, i, chain, List.of(),
-            "'" + id + "' expired at " + at));
+            () -> "'" + id + "' expired at " + at));
       }
       if (i > 0) {
         Delegation hop = chain.hops().get(i - 1);
         if (hop.id().isPresent() && switches.isRevoked(hop.id().get())) {
           return deadlines.then(deny(Reason.DELEGATION_REVOKED, i, chain,
-              "delegation '" + hop.id().get() + "' to '" + id + "' is revoked"));
+              () -> "delegation '" + hop.id().get() + "' to '" + id + "' is revoked"));
         }
         DelegationScope scope = hop.scope();
         if (scope.expiry().isPresent()) {
           Instant at = scope.expiry().get();
           deadlines.add(at, decision(Reason.DELEGATION_EXPIRED, i, chain, List.of(),
-              "the delegation to '" + id + "' expired at " + at));
+              () -> "the delegation to '" + id + "' expired at " + at));
         }
         if (scope.maxFurtherHops().isPresent()) {
           int allowed = scope.maxFurtherHops().getAsInt();
           if (chain.size() - 1 - i > allowed) {
             return deadlines.then(deny(Reason.DEPTH_EXCEEDED, i + allowed + 1, chain,
-                "the delegation to '" + id + "' allows " + allowed + " further hops"));
+                () -> "the delegation to '" + id + "' allows " + allowed + " further hops"));
           }
         }
         if (!scope.covers(toolId, resourceId)) {
           return deadlines.then(deny(Reason.OUTSIDE_DELEGATION, i, chain,
-              toolId + " on " + resourceId + " is outside what was delegated to '" + id + "'"));
+              () -> toolId + " on " + resourceId + " is outside what was delegated to '" + id + "'"));
         }
       }
       principals[i] = p;
@@ -124,16 +126,17 @@ final class ResidualCompiler {
     }
     for (HopVerdicts h : hops) {
       if (h.deniedOutright()) {
-        String detail = h.denyDetail.isEmpty()
-            ? "'" + h.principal + "' is denied " + tool.id() + " on " + resource.id()
-            : h.denyDetail;
+        String given = h.denyDetail;
+        Supplier<String> detail = given.isEmpty()
+            ? () -> "'" + h.principal + "' is denied " + tool.id() + " on " + resource.id()
+            : () -> given;
         return Residual.constant(decision(h.denyReason, h.hop, chain, List.copyOf(h.denies), detail));
       }
     }
     for (HopVerdicts h : hops) {
       if (!h.mayBeAllowed()) {
         return Residual.constant(decision(Reason.NOT_PERMITTED, h.hop, chain, List.of(),
-            "no grant of '" + h.principal + "' covers " + tool.id() + " on " + resource.id()));
+            () -> "no grant of '" + h.principal + "' covers " + tool.id() + " on " + resource.id()));
       }
     }
     boolean dynamic = false;
@@ -190,15 +193,17 @@ final class ResidualCompiler {
   }
 
 
-  private Residual deny(Reason reason, String detail) {
+  private Residual deny(Reason reason, Supplier<String> detail) {
     return Residual.constant(Decision.builder(Effect.DENY, reason, version).detail(detail).build());
   }
 
-  private Residual deny(Reason reason, int hop, DelegationChain chain, String detail) {
+  private Residual deny(Reason reason, int hop, DelegationChain chain, Supplier<String> detail) {
     return Residual.constant(decision(reason, hop, chain, List.of(), detail));
   }
 
-  private Decision decision(Reason reason, int hop, DelegationChain chain, List<String> rules, String detail) {
+  // Details are formatted only when read: a cache miss (and every uncached decision) builds no text.
+  private Decision decision(Reason reason, int hop, DelegationChain chain, List<String> rules,
+      Supplier<String> detail) {
     Decision.Builder b = Decision.builder(Effect.DENY, reason, version).ruleIds(rules).detail(detail);
     if (hop < chain.size()) {
       b.refusedAt(hop, chain.principals().get(hop));

@@ -1,0 +1,278 @@
+package io.toolgate.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import io.toolgate.AsyncDecisionListener;
+import io.toolgate.AuditLogListener;
+import io.toolgate.DecisionEngine;
+import io.toolgate.Delegation;
+import io.toolgate.DelegationChain;
+import io.toolgate.DelegationScope;
+import io.toolgate.Policy;
+import io.toolgate.Principal;
+import io.toolgate.ResourceId;
+import io.toolgate.ToolId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MCP gateway's load: one shared {@code assistant} agent serving 1,000 users through
+ * {@code DelegationChain.onBehalfOf(user, "assistant")}, 20 pattern entries per user, and 4,096
+ * distinct (chain, tool, resource) requests cycled (about half allowed), against a
+ * {@code ConcurrentHashMap<record(String, String, String), Boolean>.get} floor holding every
+ * answer. Variants: 1 and 2 threads; with the audit log on (through
+ * {@link AsyncDecisionListener}, the audit logger writing a real Logback file, or logging off);
+ * while another thread revokes fresh delegation ids and suspends unrelated principals about
+ * 1,000 times a second; and uncached (every decision from the policy), direct and 3-hop.
+ *
+ * <p>Shape of the generated policy: user {@code u<i>} holds 20 allow entries
+ * {@code svc<k>/read_*}, {@code svc<k>/list_*} or {@code svc<k>/*} on {@code repo:org<i>/p<k>/**}
+ * ({@code k} = 0..19); the assistant may use {@code svc*}{@code /*} on {@code repo:**} except
+ * {@code svc*}{@code /delete_*}. A request picks a user, a server {@code svc<k>}, a tool among
+ * read/list/write/delete and a resource inside or outside that user's projects.
+ *
+ * <p>Run: {@code benchmarks/run.sh full GatewayBenchmark -prof gc}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class GatewayBenchmark {
+  static final int USERS = 1_000;
+  static final int REQUESTS = 4_096;
+
+  /** The floor's key. */
+  record FloorKey(String chain, String tool, String resource) {}
+
+  private DecisionEngine cached;
+  private DecisionEngine uncached;
+  private DecisionEngine audited;
+  private DecisionEngine auditedToFile;
+  private AsyncDecisionListener auditOff;
+  private AsyncDecisionListener auditFile;
+  private FileAppender<ILoggingEvent> appender;
+  private Path auditPath;
+  private DecisionEngine churned;
+  private final DelegationChain[] chains = new DelegationChain[REQUESTS];
+  private final ToolId[] tools = new ToolId[REQUESTS];
+  private final ResourceId[] resources = new ResourceId[REQUESTS];
+  private final FloorKey[] floorKeys = new FloorKey[REQUESTS];
+  private final ConcurrentHashMap<FloorKey, Boolean> floor = new ConcurrentHashMap<>();
+  private DelegationChain chain3;
+  private ToolId tool3;
+  private ResourceId resource3;
+
+  /** Each thread cycles through the requests from its own position. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next;
+
+    @Setup
+    public void setUp() {
+      next = (int) (Thread.currentThread().getId() * 1_237) & (REQUESTS - 1);
+    }
+
+    int advance() {
+      int i = next;
+      next = (i + 1) & (REQUESTS - 1);
+      return i;
+    }
+  }
+
+  /** The churn thread's counter. */
+  @State(Scope.Thread)
+  public static class Churn {
+    long n;
+  }
+
+  /** The generated policy (see the class comment). */
+  static Policy policy() {
+    Policy.Builder b = Policy.builder().principal(Principal.agent("assistant").build())
+        .allow("assistant", List.of("svc*/*"), List.of("repo:**"))
+        .deny("assistant", List.of("svc*/delete_*"), List.of("repo:**"));
+    for (int u = 0; u < USERS; u++) {
+      String user = "u" + u;
+      b.principal(Principal.user(user).build());
+      for (int k = 0; k < 20; k++) {
+        String tool = switch (k % 3) {
+          case 0 -> "svc" + k + "/read_*";
+          case 1 -> "svc" + k + "/list_*";
+          default -> "svc" + k + "/*";
+        };
+        b.allow(user, List.of(tool), List.of("repo:org" + u + "/p" + k + "/**"));
+      }
+    }
+    for (int i = 0; i < 1_000; i++) {
+      b.principal(Principal.user("unrelated-" + i).build());
+    }
+    return b.build();
+  }
+
+  @Setup
+  public void setUp() throws IOException {
+    Policy policy = policy();
+    cached = DecisionEngine.builder(policy).build();
+    uncached = DecisionEngine.builder(policy).cacheSize(0).build();
+    churned = DecisionEngine.builder(policy).build();
+    auditOff = AsyncDecisionListener.wrap(new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
+    audited = DecisionEngine.builder(policy).listener(auditOff).build();
+    auditPath = Files.createTempFile("toolgate-audit", ".jsonl");
+    auditFile = AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(auditPath)), 1 << 16);
+    auditedToFile = DecisionEngine.builder(policy).listener(auditFile).build();
+
+    SplittableRandom random = new SplittableRandom(42);
+    String[] verbs = {"read_issue", "list_files", "write_file", "delete_repo"};
+    int allowed = 0;
+    for (int i = 0; i < REQUESTS; i++) {
+      int u = random.nextInt(USERS);
+      int k = random.nextInt(20);
+      chains[i] = DelegationChain.onBehalfOf("u" + u, "assistant");
+      tools[i] = ToolId.parse("svc" + k + "/" + verbs[random.nextInt(verbs.length)]);
+      int org = random.nextInt(4) == 0 ? random.nextInt(USERS) : u; // a quarter elsewhere
+      resources[i] = ResourceId.of("repo:org" + org + "/p" + k + "/src/file" + random.nextInt(100));
+      boolean answer = cached.canInvoke(chains[i], tools[i], resources[i]);
+      allowed += answer ? 1 : 0;
+      floorKeys[i] = new FloorKey(chains[i].toString(), tools[i].toString(), resources[i].value());
+      floor.put(floorKeys[i], answer);
+      for (DecisionEngine e : List.of(uncached, churned, audited, auditedToFile)) {
+        if (e.canInvoke(chains[i], tools[i], resources[i]) != answer) {
+          throw new IllegalStateException("engines disagree on request " + i);
+        }
+      }
+    }
+    if (allowed < REQUESTS / 4 || allowed > REQUESTS * 3 / 4) {
+      throw new IllegalStateException("the workload should mix allows and denials: " + allowed);
+    }
+    chain3 = DelegationChain.of("u7").then(Delegation.to("assistant").withId("s-7")
+        .withScope(DelegationScope.builder().tools("svc*/*").build())).then("u8");
+    tool3 = ToolId.parse("svc7/list_files");
+    resource3 = ResourceId.of("repo:org7/p7/x");
+  }
+
+  private static org.slf4j.Logger fileLogger(Path path) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%msg%n");
+    encoder.start();
+    FileAppender<ILoggingEvent> file = new FileAppender<>();
+    file.setContext(context);
+    file.setFile(path.toString());
+    file.setEncoder(encoder);
+    file.setImmediateFlush(false); // the consumer writes in batches; the OS buffer takes the rest
+    file.start();
+    Logger logger = context.getLogger("gateway.audit.file");
+    logger.setAdditive(false);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(file);
+    context.getLogger("gateway.audit.off").setLevel(Level.OFF);
+    return logger;
+  }
+
+  @TearDown
+  public void tearDown() throws IOException {
+    auditOff.close();
+    auditFile.close();
+    if (auditFile.dropped() + auditOff.dropped() > 0) {
+      System.out.println("audit drops: file " + auditFile.dropped() + ", off " + auditOff.dropped());
+    }
+    Files.deleteIfExists(auditPath);
+  }
+
+  @Benchmark
+  public Boolean floor(Cursor c) {
+    return floor.get(floorKeys[c.advance()]);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public Boolean floor2Threads(Cursor c) {
+    return floor.get(floorKeys[c.advance()]);
+  }
+
+  @Benchmark
+  public boolean cached(Cursor c) {
+    int i = c.advance();
+    return cached.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public boolean cached2Threads(Cursor c) {
+    int i = c.advance();
+    return cached.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedAuditLoggingOff(Cursor c) {
+    int i = c.advance();
+    return audited.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedAuditToFile(Cursor c) {
+    int i = c.advance();
+    return auditedToFile.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  @Group("churn")
+  @GroupThreads(1)
+  public boolean churnDecide(Cursor c) {
+    int i = c.advance();
+    return churned.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  /** About 1,000 switches a second: alternately a fresh session id revoked, an unrelated principal suspended. */
+  @Benchmark
+  @Group("churn")
+  @GroupThreads(1)
+  public long churnSwitch(Churn s) {
+    long n = s.n++;
+    if ((n & 1) == 0) {
+      churned.revokeDelegation("session-" + n);
+    } else {
+      churned.suspend("unrelated-" + (n % 1_000));
+    }
+    LockSupport.parkNanos(1_000_000);
+    return n;
+  }
+
+  @Benchmark
+  public boolean uncachedDirect(Cursor c) {
+    int i = c.advance();
+    return uncached.canInvoke(chains[i].origin(), tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean uncached3Hop() {
+    return uncached.canInvoke(chain3, tool3, resource3);
+  }
+}
