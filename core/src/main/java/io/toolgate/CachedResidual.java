@@ -7,9 +7,9 @@ package io.toolgate;
  * common, constant case reads no further. Immutable; fields are final for safe publication
  * through the table's plain array.
  *
- * <p>The residual is built as if no kill switch were thrown; {@link #deps} are the switches of the
- * principals (with their owners), the tool and the delegation ids it depends on, which a hit reads
- * before using it.
+ * <p>The residual is built as if no kill switch were thrown; the entry names the switches of the
+ * principals (with their owners), the tool and the delegation ids it depends on, which a hit
+ * reads ({@link #switched()}) before using it.
  */
 final class CachedResidual {
   final Object subject;
@@ -20,10 +20,21 @@ final class CachedResidual {
   final Residual residual;
   /** The decision when the residual is the same at every instant and for every argument, else null. */
   final Decision constant;
-  /** The kill switches this residual depends on; when one is on, the decision is recomputed. */
-  final Switch[] deps;
+  /** Whether {@link #constant} allows: canInvoke answers from here without reading the decision. */
+  final boolean constantAllows;
+  /** The principal switch bits of the state this entry belongs to. */
+  private final PrincipalStates states;
+  /** Ordinals of the principals (with owners) this residual depends on; at most two inline. */
+  private final int p0;
+  private final int p1;
+  private final int[] morePrincipals;
+  /** The tool's switch, or null when the catalog refuses the tool anyway. */
+  private final Switch tool0;
+  /** The switches of the chain's delegation ids (usually none). */
+  private final Switch[] delegations;
 
-  CachedResidual(CacheKey key, Residual residual, Switch[] deps) {
+  CachedResidual(CacheKey key, Residual residual, PrincipalStates states, Switch toolSwitch,
+      int[] principals, Switch[] delegations) {
     this.subject = key.subject();
     this.tool = key.tool();
     this.resource = key.resource();
@@ -31,12 +42,33 @@ final class CachedResidual {
     this.hash = key.hashCode();
     this.residual = residual;
     this.constant = residual.constantOrNull();
-    this.deps = deps;
+    this.constantAllows = constant != null && constant.isAllowed();
+    this.states = states;
+    this.tool0 = toolSwitch;
+    this.p0 = principals.length > 0 ? principals[0] : -1;
+    this.p1 = principals.length > 1 ? principals[1] : -1;
+    this.morePrincipals = principals.length > 2
+        ? java.util.Arrays.copyOfRange(principals, 2, principals.length) : null;
+    this.delegations = delegations;
   }
 
-  /** Whether a kill switch this residual depends on is on: reads only, writes nothing. */
+  /**
+   * Whether a kill switch this residual depends on is on: a few reads of the state's packed
+   * principal bits and of shared switches, nothing written.
+   */
   boolean switched() {
-    for (Switch s : deps) {
+    if ((p0 >= 0 && states.on(p0)) || (p1 >= 0 && states.on(p1))
+        || (tool0 != null && tool0.state != 0)) {
+      return true;
+    }
+    if (morePrincipals != null) {
+      for (int p : morePrincipals) {
+        if (states.on(p)) {
+          return true;
+        }
+      }
+    }
+    for (Switch s : delegations) {
       if (s.state != 0) {
         return true;
       }

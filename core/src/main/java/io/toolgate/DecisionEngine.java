@@ -73,7 +73,7 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.decide(principalId, tool, resource, clock, zone).isAllowed();
+      return s.allows(principalId, tool, resource, clock, zone);
     } catch (Throwable t) {
       failed(s, principalId, tool, resource, t);
       return false;
@@ -90,7 +90,7 @@ public final class DecisionEngine {
     }
     State s = state;
     try {
-      return s.decide(CacheKey.subject(chain), tool, resource, clock, zone).isAllowed();
+      return s.allows(CacheKey.subject(chain), tool, resource, clock, zone);
     } catch (Throwable t) {
       failed(s, chain, tool, resource, t);
       return false;
@@ -159,19 +159,19 @@ public final class DecisionEngine {
   /** Suspends a principal: it, every agent it owns, and every chain through it are denied until {@link #reinstate}. */
   public void suspend(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
-    change(s -> s.suspend(principalId), "suspended principal " + principalId);
+    changePrincipal(principalId, s -> s.suspend(principalId), "suspended principal " + principalId);
   }
 
   /** Lifts a suspension made with {@link #suspend}; a suspension stated in the policy stays. */
   public void reinstate(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
-    change(s -> s.reinstate(principalId), "reinstated principal " + principalId);
+    changePrincipal(principalId, s -> s.reinstate(principalId), "reinstated principal " + principalId);
   }
 
   /** Decommissions a principal for the life of this engine: there is no way back. */
   public void decommission(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
-    change(s -> s.decommission(principalId), "decommissioned principal " + principalId);
+    changePrincipal(principalId, s -> s.decommission(principalId), "decommissioned principal " + principalId);
   }
 
   /** Disables a tool for everyone until {@link #enableTool}. */
@@ -251,6 +251,14 @@ public final class DecisionEngine {
     LOG.warn("kill switch: {}", what);
   }
 
+  /** A principal's switch changes: the switchboard and the current state's packed bits, under one lock. */
+  private void changePrincipal(String principalId, Consumer<Switchboard> f, String what) {
+    change(s -> {
+      f.accept(s);
+      state.principalStates.set(principalId, s.principalState(principalId));
+    }, what);
+  }
+
   private Decision failed(State s, Object subject, ToolId tool, ResourceId resource, Throwable t) {
     LOG.error("decision for {} calling {} on {} failed; denying", subject, tool, resource, t);
     String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
@@ -310,19 +318,19 @@ public final class DecisionEngine {
     final Function<CacheKey, CachedResidual> loader;
     final ResidualCompiler live;
     final Dependencies deps;
+    final PrincipalStates principalStates;
 
     State(Policy policy, Switchboard switches, long cacheSize) {
       this.policy = policy;
       this.live = new ResidualCompiler(policy, switches);
       ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE);
-      Dependencies deps = new Dependencies(policy, switches);
+      this.principalStates = new PrincipalStates(policy, switches);
+      Dependencies deps = new Dependencies(policy, switches, principalStates);
       this.deps = deps;
       this.loader = key -> {
-            DelegationChain chain = key.chain();
-            return new CachedResidual(key,
-                unswitched.compile(chain, key.tool(), key.resource(), key.session()),
-                deps.of(chain, key.tool()));
-          };
+        DelegationChain chain = key.chain();
+        return deps.entry(key, chain, unswitched.compile(chain, key.tool(), key.resource(), key.session()));
+      };
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
       this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
     }
@@ -371,9 +379,16 @@ public final class DecisionEngine {
       return e;
     }
 
-    /** The decision of a call with no arguments and no environment values. */
-    Decision decide(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
-      return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null);
+    /** Whether a call with no arguments and no environment values is allowed. */
+    boolean allows(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
+      if (cache == null) {
+        return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null).isAllowed();
+      }
+      CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
+      if (e.switched()) {
+        return live(e, clock, zone, null).isAllowed();
+      }
+      return e.constant != null ? e.constantAllows : e.residual.apply(clock, zone, null).isAllowed();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.toolgate;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -7,46 +8,56 @@ import java.util.List;
  * every chain member's that the policy defines, with all its owners' (suspension cascades), and
  * the switch of every delegation id on a hop, whose horizon learns the hop's expiry. A principal
  * the policy does not define is denied as unknown before any switch matters, so it has none.
+ * Principals are named by their ordinal in the state's {@link PrincipalStates}; tools and
+ * delegation ids by their interned {@link Switch}.
  */
 final class Dependencies {
-  static final Switch[] NONE = new Switch[0];
+  static final int[] NO_PRINCIPALS = new int[0];
+  static final Switch[] NO_SWITCHES = new Switch[0];
 
   private final Policy policy;
   private final Switchboard switches;
+  private final PrincipalStates states;
 
-  Dependencies(Policy policy, Switchboard switches) {
+  Dependencies(Policy policy, Switchboard switches, PrincipalStates states) {
     this.policy = policy;
     this.switches = switches;
+    this.states = states;
   }
 
-  Switch[] of(DelegationChain chain, ToolId tool) {
-    Switch[] out = new Switch[8];
+  /** The cache entry of a residual built without switches, with what it depends on. */
+  CachedResidual entry(CacheKey key, DelegationChain chain, Residual residual) {
+    ToolId tool = key.tool();
+    Switch toolSwitch = !policy.hasToolCatalog() || policy.toolOrNull(tool) != null
+        ? switches.tool(tool) : null;
+    int[] principals = new int[4];
     int n = 0;
-    if (!policy.hasToolCatalog() || policy.toolOrNull(tool) != null) {
-      out[n++] = switches.tool(tool);
-    }
     List<String> ids = chain.principals();
     for (int i = 0; i < ids.size(); i++) {
       // Owners exist and are acyclic: the policy validated both when it was built.
       for (Principal p = policy.principalOrNull(ids.get(i)); p != null;
           p = p.ownerOrNull() == null ? null : policy.principalOrNull(p.ownerOrNull())) {
-        out = room(out, n);
-        out[n++] = switches.principal(p.id());
+        if (n == principals.length) {
+          principals = Arrays.copyOf(principals, n * 2);
+        }
+        principals[n++] = states.ordinal(p.id());
       }
     }
+    Switch[] delegations = NO_SWITCHES;
     for (Delegation hop : chain.hops()) {
       if (hop.id().isPresent()) {
         long expiry = hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER);
-        out = room(out, n);
-        out[n++] = switches.delegation(hop.id().get(), expiry);
+        delegations = Arrays.copyOf(delegations, delegations.length + 1);
+        delegations[delegations.length - 1] = switches.delegation(hop.id().get(), expiry);
       }
     }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    return new CachedResidual(key, residual, states, toolSwitch,
+        n == 0 ? NO_PRINCIPALS : Arrays.copyOf(principals, n), delegations);
   }
 
   /**
-   * Teaches the switchboard the expiries of the chain's delegation ids, as {@link #of} does, for
-   * an engine that caches nothing: so it forgets revocations as a caching engine would.
+   * Teaches the switchboard the expiries of the chain's delegation ids, as {@link #entry} does,
+   * for an engine that caches nothing: so it forgets revocations as a caching engine would.
    */
   void learn(DelegationChain chain) {
     for (Delegation hop : chain.hops()) {
@@ -55,9 +66,5 @@ final class Dependencies {
             hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
       }
     }
-  }
-
-  private static Switch[] room(Switch[] a, int n) {
-    return n < a.length ? a : java.util.Arrays.copyOf(a, a.length * 2);
   }
 }

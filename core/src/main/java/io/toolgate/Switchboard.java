@@ -108,6 +108,22 @@ final class Switchboard implements KillSwitches {
     return new KillSwitchSnapshot(suspended, decommissioned, tools, new TreeSet<>(revoked.keySet()));
   }
 
+  /** Passes every principal with a switch on, with its bits, to {@code sink}. */
+  void forEachSwitchedPrincipal(java.util.function.BiConsumer<String, Integer> sink) {
+    principals.forEach((id, s) -> {
+      int state = s.state;
+      if (state != 0) {
+        sink.accept(id, state);
+      }
+    });
+  }
+
+  /** The switch bits of a principal now. */
+  int principalState(String id) {
+    Switch s = principals.get(id);
+    return s == null ? 0 : s.state;
+  }
+
   // ---- changes (under the engine's write lock) ----
 
   void suspend(String id) {

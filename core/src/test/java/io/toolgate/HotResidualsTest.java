@@ -14,7 +14,7 @@ class HotResidualsTest {
     ToolId tool = ToolId.parse("srv/tool_" + i);
     int hash = CacheKey.hash("p", tool, ResourceId.NONE, Session.DEFAULT);
     return new CachedResidual(new CacheKey("p", tool, ResourceId.NONE, Session.DEFAULT, hash),
-        Residual.constant(ALLOW), Dependencies.NONE);
+        Residual.constant(ALLOW), null, null, Dependencies.NO_PRINCIPALS, Dependencies.NO_SWITCHES);
   }
 
   private static CachedResidual lookup(HotResiduals table, CachedResidual e) {
