@@ -23,10 +23,13 @@ public final class DelegationChain {
   private final ImmutableList<Delegation> hops;
   private final ImmutableList<String> principals;
   private final int hash;
+  /** Kept flat: the engine asks on every call, and reading the hop list costs a memory access. */
+  private final boolean direct;
 
   private DelegationChain(String origin, ImmutableList<Delegation> hops) {
     this.origin = origin;
     this.hops = hops;
+    this.direct = hops.isEmpty();
     if (hops.isEmpty()) {
       this.principals = ImmutableList.of(origin);
     } else {
@@ -100,7 +103,7 @@ public final class DelegationChain {
 
   /** Whether this is a principal acting for itself, with no hop. */
   public boolean isDirect() {
-    return hops.isEmpty();
+    return direct;
   }
 
   @Override

@@ -73,12 +73,6 @@ public class GatewayBenchmark {
 
   private DecisionEngine cached;
   private DecisionEngine uncached;
-  private DecisionEngine audited;
-  private DecisionEngine auditedToFile;
-  private AsyncDecisionListener auditOff;
-  private AsyncDecisionListener auditFile;
-  private FileAppender<ILoggingEvent> appender;
-  private Path auditPath;
   private DecisionEngine churned;
   private final DelegationChain[] chains = new DelegationChain[REQUESTS];
   private final ToolId[] tools = new ToolId[REQUESTS];
@@ -103,6 +97,48 @@ public class GatewayBenchmark {
       int i = next;
       next = (i + 1) & (REQUESTS - 1);
       return i;
+    }
+  }
+
+  /**
+   * The audited engines, in a state of their own so that their consumer threads run only while
+   * an audit benchmark does.
+   */
+  @State(Scope.Benchmark)
+  public static class Audit {
+    DecisionEngine loggingOff;
+    DecisionEngine toFile;
+    AsyncDecisionListener offListener;
+    AsyncDecisionListener fileListener;
+    Path path;
+
+    @Setup
+    public void setUp(GatewayBenchmark b) throws IOException {
+      Policy policy = b.cached.policy();
+      offListener = AsyncDecisionListener.wrap(
+          new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
+      loggingOff = DecisionEngine.builder(policy).listener(offListener).build();
+      path = Files.createTempFile("toolgate-audit", ".jsonl");
+      fileListener = AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(path)), 1 << 16);
+      toFile = DecisionEngine.builder(policy).listener(fileListener).build();
+      for (int i = 0; i < REQUESTS; i++) {
+        boolean answer = b.floor.get(b.floorKeys[i]);
+        if (loggingOff.canInvoke(b.chains[i], b.tools[i], b.resources[i]) != answer
+            || toFile.canInvoke(b.chains[i], b.tools[i], b.resources[i]) != answer) {
+          throw new IllegalStateException("audited engines disagree on request " + i);
+        }
+      }
+      System.gc();
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+      offListener.close();
+      fileListener.close();
+      System.out.println("audit drops: file " + fileListener.dropped() + " of "
+          + (fileListener.delivered() + fileListener.dropped()) + ", logging off "
+          + offListener.dropped() + " of " + (offListener.delivered() + offListener.dropped()));
+      Files.deleteIfExists(path);
     }
   }
 
@@ -136,16 +172,11 @@ public class GatewayBenchmark {
   }
 
   @Setup
-  public void setUp() throws IOException {
+  public void setUp() {
     Policy policy = policy();
     cached = DecisionEngine.builder(policy).build();
     uncached = DecisionEngine.builder(policy).cacheSize(0).build();
     churned = DecisionEngine.builder(policy).build();
-    auditOff = AsyncDecisionListener.wrap(new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
-    audited = DecisionEngine.builder(policy).listener(auditOff).build();
-    auditPath = Files.createTempFile("toolgate-audit", ".jsonl");
-    auditFile = AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(auditPath)), 1 << 16);
-    auditedToFile = DecisionEngine.builder(policy).listener(auditFile).build();
 
     SplittableRandom random = new SplittableRandom(42);
     String[] verbs = {"read_issue", "list_files", "write_file", "delete_repo"};
@@ -161,7 +192,7 @@ public class GatewayBenchmark {
       allowed += answer ? 1 : 0;
       floorKeys[i] = new FloorKey(chains[i].toString(), tools[i].toString(), resources[i].value());
       floor.put(floorKeys[i], answer);
-      for (DecisionEngine e : List.of(uncached, churned, audited, auditedToFile)) {
+      for (DecisionEngine e : List.of(uncached, churned)) {
         if (e.canInvoke(chains[i], tools[i], resources[i]) != answer) {
           throw new IllegalStateException("engines disagree on request " + i);
         }
@@ -174,6 +205,11 @@ public class GatewayBenchmark {
         .withScope(DelegationScope.builder().tools("svc*/*").build())).then("u8");
     tool3 = ToolId.parse("svc7/list_files");
     resource3 = ResourceId.of("repo:org7/p7/x");
+    if (!uncached.canInvoke(chain3, tool3, resource3)) {
+      throw new IllegalStateException("the 3-hop request must be allowed");
+    }
+    // Compact the heap once, so the layout does not depend on the order of setup allocations.
+    System.gc();
   }
 
   private static org.slf4j.Logger fileLogger(Path path) {
@@ -194,16 +230,6 @@ public class GatewayBenchmark {
     logger.addAppender(file);
     context.getLogger("gateway.audit.off").setLevel(Level.OFF);
     return logger;
-  }
-
-  @TearDown
-  public void tearDown() throws IOException {
-    auditOff.close();
-    auditFile.close();
-    if (auditFile.dropped() + auditOff.dropped() > 0) {
-      System.out.println("audit drops: file " + auditFile.dropped() + ", off " + auditOff.dropped());
-    }
-    Files.deleteIfExists(auditPath);
   }
 
   @Benchmark
@@ -231,15 +257,15 @@ public class GatewayBenchmark {
   }
 
   @Benchmark
-  public boolean cachedAuditLoggingOff(Cursor c) {
+  public boolean cachedAuditLoggingOff(Cursor c, Audit a) {
     int i = c.advance();
-    return audited.canInvoke(chains[i], tools[i], resources[i]);
+    return a.loggingOff.canInvoke(chains[i], tools[i], resources[i]);
   }
 
   @Benchmark
-  public boolean cachedAuditToFile(Cursor c) {
+  public boolean cachedAuditToFile(Cursor c, Audit a) {
     int i = c.advance();
-    return auditedToFile.canInvoke(chains[i], tools[i], resources[i]);
+    return a.toFile.canInvoke(chains[i], tools[i], resources[i]);
   }
 
   @Benchmark
@@ -265,10 +291,17 @@ public class GatewayBenchmark {
     return n;
   }
 
+  /** An uncached direct call: one user on one request, every decision from the policy. */
   @Benchmark
-  public boolean uncachedDirect(Cursor c) {
+  public boolean uncachedDirect() {
+    return uncached.canInvoke("u7", tool3, resource3);
+  }
+
+  /** Uncached, cycling through the gateway's 2-principal chains (memory-bound: every call touches another user's grants). */
+  @Benchmark
+  public boolean uncachedCycling(Cursor c) {
     int i = c.advance();
-    return uncached.canInvoke(chains[i].origin(), tools[i], resources[i]);
+    return uncached.canInvoke(chains[i], tools[i], resources[i]);
   }
 
   @Benchmark
