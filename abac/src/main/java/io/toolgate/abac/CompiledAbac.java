@@ -71,7 +71,9 @@ final class CompiledAbac implements CompiledModule {
       return;
     }
     Principal principal = query.principal();
-    Set<String> roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), query.session());
+    // The same tenant resolution as the role module's (session, else resource): one view of roles per call.
+    Set<String> roles = directory == null ? Set.of()
+        : directory.rolesOf(principal.id(), query.session(), query.resource().id());
     Activation.Statics statics = null;
     for (int i = matched.nextSetBit(0); i >= 0; i = matched.nextSetBit(i + 1)) {
       CompiledRule compiled = rules[i];
@@ -137,15 +139,28 @@ final class CompiledAbac implements CompiledModule {
    */
   @Override
   public boolean mayAllow(Principal principal, Tool tool, Session session) {
-    Set<String> roles = null;
+    for (Set<String> roles : actingRoleSets(principal, session)) {
+      if (mayAllow(principal, tool, roles)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The role sets {@code principal} may act with in {@code session}, one per tenant a call could
+   * be decided in (as the role module resolves tenants).
+   */
+  private List<Set<String>> actingRoleSets(Principal principal, Session session) {
+    return directory == null ? List.of(Set.of()) : directory.actingRoleSets(principal.id(), session);
+  }
+
+  private boolean mayAllow(Principal principal, Tool tool, Set<String> roles) {
     Activation statics = null;
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
       if (rule.effect() != Effect.ALLOW || !coversTool(rule, tool.id())) {
         continue;
-      }
-      if (roles == null) {
-        roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), session);
       }
       if (!targets(rule, principal, roles)) {
         continue;
@@ -170,16 +185,22 @@ final class CompiledAbac implements CompiledModule {
    */
   @Override
   public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
-    Set<String> roles = null;
+    // Denied everywhere only if denied whatever tenant the call is decided in.
+    for (Set<String> roles : actingRoleSets(principal, session)) {
+      if (!deniesEverywhere(principal, tool, roles)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean deniesEverywhere(Principal principal, Tool tool, Set<String> roles) {
     Activation statics = null;
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
       if (rule.effect() != Effect.DENY || !coversTool(rule, tool.id())
           || !(rule.resources().isEmpty() || rule.resources().contains(ResourcePattern.ANY))) {
         continue;
-      }
-      if (roles == null) {
-        roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), session);
       }
       if (!targets(rule, principal, roles)) {
         continue;

@@ -160,11 +160,7 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
     if (holder == null) {
       return;
     }
-    RoleSet roles = holder.forTenant(tenant);
-    Optional<Set<String>> active = session.activeRoles();
-    if (active.isPresent()) {
-      roles = graph.activate(roles, active.get());
-    }
+    RoleSet roles = active(holder.forTenant(tenant), session);
     List<RoleGraph.Violation> dsd = roles.dsd;
     if (!dsd.isEmpty()) {
       String principal = query.principal().id();
@@ -287,11 +283,36 @@ final class CompiledRoles implements CompiledModule, RoleDirectory {
 
   @Override
   public Set<String> rolesOf(String principalId, Session session) {
-    RoleSet held = held(principalId, session.tenant().orElse(null));
-    if (session.activeRoles().isPresent()) {
-      held = graph.activate(held, session.activeRoles().get());
+    return active(held(principalId, session.tenant().orElse(null)), session).names();
+  }
+
+  /**
+   * The roles of a call on {@code resource}, in the tenant {@link #evaluate} decides it in: the
+   * one resolution every module uses. A session tenant that contradicts the resource's is denied
+   * by {@link #evaluate} anyway; the session's tenant is reported then.
+   */
+  @Override
+  public Set<String> rolesOf(String principalId, Session session, ResourceId resource) {
+    return active(held(principalId, tenantOf(session, resource)), session).names();
+  }
+
+  @Override
+  public List<Set<String>> actingRoleSets(String principalId, Session session) {
+    Holder holder = holders.get(principalId);
+    if (holder == null) {
+      return List.of(Set.of());
     }
-    return held.names();
+    return actingSets(holder, session).stream().map(RoleSet::names).toList();
+  }
+
+  /** The tenant a call is decided in: the session's, else the one a tenant pattern takes from the resource. */
+  String tenantOf(Session session, ResourceId resource) {
+    String tenant = session.tenant().orElse(null);
+    return tenant != null || tenantPatterns.length == 0 ? tenant : tenantOf(resource);
+  }
+
+  private RoleSet active(RoleSet held, Session session) {
+    return session.activeRoles().isPresent() ? graph.activate(held, session.activeRoles().get()) : held;
   }
 
   @Override

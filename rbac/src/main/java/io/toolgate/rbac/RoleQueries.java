@@ -122,6 +122,16 @@ public final class RoleQueries implements RoleDirectory {
     return compiled.rolesOf(principalId, session);
   }
 
+  @Override
+  public Set<String> rolesOf(String principalId, Session session, io.toolgate.ResourceId resource) {
+    return compiled.rolesOf(principalId, session, resource);
+  }
+
+  @Override
+  public List<Set<String>> actingRoleSets(String principalId, Session session) {
+    return compiled.actingRoleSets(principalId, session);
+  }
+
   private RoleSet held(String principalId, String tenant) {
     Objects.requireNonNull(principalId, "principalId");
     if (!compiled.principals.contains(principalId)) {
