@@ -236,7 +236,7 @@ public final class DecisionEngine {
   boolean mayInvokeSome(DelegationChain chain, ToolId tool, Session session) {
     State s = state;
     try {
-      return new Reachability(s.policy, switches).reachable(chain, tool, session);
+      return new Reachability(s.policy, switches, clock.millis()).reachable(chain, tool, session);
     } catch (Throwable t) {
       LOG.error("visibility of {} for {} failed; hiding it", tool, chain, t);
       return false;

@@ -19,10 +19,12 @@ import java.util.List;
 final class Reachability {
   private final Policy policy;
   private final KillSwitches switches;
+  private final long nowMillis;
 
-  Reachability(Policy policy, KillSwitches switches) {
+  Reachability(Policy policy, KillSwitches switches, long nowMillis) {
     this.policy = policy;
     this.switches = switches;
+    this.nowMillis = nowMillis;
   }
 
   boolean reachable(DelegationChain chain, ToolId toolId, Session session) {
@@ -48,7 +50,7 @@ final class Reachability {
         return false;
       }
       Principal p = policy.principalOrNull(id);
-      if (p == null || compiler.inactivity(p) != null) {
+      if (p == null || compiler.inactivity(p) != null || compiler.expired(p, nowMillis)) {
         return false;
       }
       int limit = policy.delegationLimit(id);
@@ -82,6 +84,9 @@ final class Reachability {
       return false;
     }
     DelegationScope scope = hop.scope();
+    if (scope.expiry().isPresent() && nowMillis >= Expiry.millis(scope.expiry().get())) {
+      return false;
+    }
     if (scope.maxFurtherHops().isPresent() && chain.size() - 1 - i > scope.maxFurtherHops().getAsInt()) {
       return false;
     }

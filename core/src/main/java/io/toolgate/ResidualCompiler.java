@@ -82,6 +82,15 @@ final class ResidualCompiler {
         deadlines.add(at, decision(Reason.PRINCIPAL_EXPIRED, i, chain, List.of(),
             () -> "'" + id + "' expired at " + at));
       }
+      // An expired owner stops its agents, as a suspended one does (owners are acyclic).
+      for (Principal o = owner(p); o != null; o = owner(o)) {
+        if (o.expiry().isPresent()) {
+          Instant at = o.expiry().get();
+          String ownerId = o.id();
+          deadlines.add(at, decision(Reason.PRINCIPAL_EXPIRED, i, chain, List.of(),
+              () -> "owner '" + ownerId + "' of '" + id + "' expired at " + at));
+        }
+      }
       if (i > 0) {
         Delegation hop = chain.hops().get(i - 1);
         if (hop.id().isPresent() && switches.isRevoked(hop.id().get())) {
@@ -166,6 +175,25 @@ final class ResidualCompiler {
     String id = ids.get(index);
     for (int j = 0; j < index; j++) {
       if (ids.get(j).equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The principal's owner as the policy defines it, or null. */
+  Principal owner(Principal p) {
+    String owner = p.ownerOrNull();
+    return owner == null ? null : policy.principalOrNull(owner);
+  }
+
+  /**
+   * Whether the principal or any of its owners has expired by {@code nowMillis} (for
+   * visibility, which asks about now; decisions turn expiries into deadlines instead).
+   */
+  boolean expired(Principal p, long nowMillis) {
+    for (Principal at = p; at != null; at = owner(at)) {
+      if (at.expiry().isPresent() && nowMillis >= Expiry.millis(at.expiry().get())) {
         return true;
       }
     }

@@ -67,8 +67,11 @@ public final class ReferenceEvaluator {
       if (limit != null && ids.size() - 1 - i > limit) {
         return Outcome.deny(Reason.DEPTH_EXCEEDED, i + limit + 1);
       }
-      if (p.expiry().isPresent() && !now.isBefore(truncate(p.expiry().get()))) {
-        return Outcome.deny(Reason.PRINCIPAL_EXPIRED, i);
+      // The principal or any of its owners expired.
+      for (Principal at = p; at != null; at = at.owner().flatMap(policy::principal).orElse(null)) {
+        if (at.expiry().isPresent() && !now.isBefore(truncate(at.expiry().get()))) {
+          return Outcome.deny(Reason.PRINCIPAL_EXPIRED, i);
+        }
       }
       if (i > 0) {
         Delegation hop = chain.hops().get(i - 1);
