@@ -54,6 +54,12 @@ public enum Reason {
    * and the audit queue could not take this one (full or closed): no audit record, no action.
    */
   AUDIT_UNAVAILABLE,
+  /**
+   * The resource id could not be made canonical (an encoded separator, double encoding, a
+   * {@code ..} above the root, an empty path segment, ...; see {@link ResourceId}): no spelling
+   * may reach what the policy did not allow, so such an id is refused.
+   */
+  RESOURCE_INVALID,
   /** Evaluation failed; the engine failed closed. */
   ERROR
 }

@@ -30,6 +30,9 @@ final class ResidualCompiler {
   }
 
   Residual compile(DelegationChain chain, ToolId toolId, ResourceId resourceId, Session session) {
+    if (!resourceId.isValid()) {
+      return deny(Reason.RESOURCE_INVALID, () -> "resource " + resourceId + " cannot be made canonical");
+    }
     int depth = chain.depth();
     if (depth > policy.maxDelegationDepth()) {
       int hop = policy.maxDelegationDepth() + 1;

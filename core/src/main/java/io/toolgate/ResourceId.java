@@ -1,42 +1,67 @@
 package io.toolgate;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a tool acts on, as a URI-like string ({@code repo:acme/api},
- * {@code file:///srv/data/report.csv}, {@code https://api.example.com/v1/orders}). Calls that act
- * on nothing in particular use {@link #NONE}.
+ * {@code file:///srv/data/report.csv}, {@code https://api.example.com/v1/orders}), always in its
+ * one canonical form: dot segments removed, unreserved percent-encodings decoded, the scheme in
+ * lower case (see docs/architecture.md, "Canonical resources"). Patterns are canonicalised the
+ * same way, so an id matches a pattern however it was spelled, and a tool body given the id
+ * cannot leave what was decided by decoding it again. Calls that act on nothing in particular
+ * use {@link #NONE}.
  *
- * @param value the resource string; empty only for {@link #NONE}
+ * <p>An id that cannot be made canonical (an encoded separator, double encoding, a {@code ..}
+ * above the root, a control character...) is still a value, marked invalid: every decision on it
+ * is a denial with reason {@link Reason#RESOURCE_INVALID}, never an exception. Immutable.
  */
-public record ResourceId(String value) {
+public final class ResourceId {
   /** The single well-known resource of calls that name none. Its value is the empty string. */
-  public static final ResourceId NONE = new ResourceId("");
+  public static final ResourceId NONE = new ResourceId("", null);
 
-  /** Validates: no control characters, at most 4,096 characters. */
-  public ResourceId {
+  private static final int MAX_LENGTH = 4096;
+
+  private final String value;
+  /** Why the id is invalid, or null when it is canonical. */
+  private final String problem;
+
+  private ResourceId(String value, String problem) {
+    this.value = value;
+    this.problem = problem;
+  }
+
+  /**
+   * Returns the resource named {@code value}, in canonical form; an id that cannot be made
+   * canonical is returned marked invalid ({@link #isValid()}), and every decision denies it.
+   *
+   * @throws IllegalArgumentException if the value is empty (use {@link #NONE})
+   */
+  public static ResourceId of(String value) {
     Objects.requireNonNull(value, "value");
-    if (value.length() > 4096) {
-      throw new IllegalArgumentException("resource id longer than 4096 characters");
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("an empty resource id: use ResourceId.NONE for 'no resource'");
+    }
+    if (value.length() > MAX_LENGTH) {
+      return new ResourceId(value, "longer than " + MAX_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        throw new IllegalArgumentException(
-            "resource id has a control character at offset " + i + ": " + value);
+        return new ResourceId(value, "a control character at offset " + i);
       }
+    }
+    try {
+      return new ResourceId(ResourceCanonicalizer.canonical(value, false), null);
+    } catch (IllegalArgumentException e) {
+      return new ResourceId(value, e.getMessage());
     }
   }
 
   /**
-   * Returns the resource named {@code value}.
-   *
-   * @throws IllegalArgumentException if the value is empty (use {@link #NONE}) or malformed
+   * The canonical value; for an invalid id, the text as given, which must not be acted on.
    */
-  public static ResourceId of(String value) {
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException("an empty resource id: use ResourceId.NONE for 'no resource'");
-    }
-    return new ResourceId(value);
+  public String value() {
+    return value;
   }
 
   /** Whether this is {@link #NONE}. */
@@ -44,9 +69,33 @@ public record ResourceId(String value) {
     return value.isEmpty();
   }
 
-  /** Returns the value, or {@code (none)} for {@link #NONE}. */
+  /** Whether the id is canonical; an invalid one is denied by every decision. */
+  public boolean isValid() {
+    return problem == null;
+  }
+
+  /** Why the id could not be made canonical; empty when it is valid. */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || (o instanceof ResourceId r && value.equals(r.value)
+        && Objects.equals(problem, r.problem));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  /** Returns the value, or {@code (none)} for {@link #NONE}; an invalid id is quoted with its problem. */
   @Override
   public String toString() {
+    if (problem != null) {
+      return "invalid resource id '" + value.replaceAll("\\p{Cntrl}", "?") + "' (" + problem + ")";
+    }
     return value.isEmpty() ? "(none)" : value;
   }
 }

@@ -32,7 +32,7 @@ public final class ResourcePattern {
       }
     }
     try {
-      return new ResourcePattern(Glob.compile(text));
+      return new ResourcePattern(Glob.compile(ResourceCanonicalizer.canonical(text, true)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("resource pattern '" + text + "': " + e.getMessage(), e);
     }

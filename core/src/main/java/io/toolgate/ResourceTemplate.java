@@ -104,7 +104,7 @@ public final class ResourceTemplate implements ResourceResolver {
         out.append(p.literal());
         continue;
       }
-      String value = scalar(arguments, p.argument());
+      String value = decoded(p.argument(), scalar(arguments, p.argument()));
       out.append(p.path() ? normalizedPath(p.argument(), value) : segment(p.argument(), value));
     }
     return ResourceId.of(out.toString());
@@ -136,6 +136,19 @@ public final class ResourceTemplate implements ResourceResolver {
       }
     }
     return s;
+  }
+
+  /**
+   * The value with its unreserved percent-encodings decoded (so {@code %2e%2e} is judged as
+   * {@code ..}), refusing what canonical resource ids refuse (encoded separators, double
+   * encoding, {@code ;} parameters, backslashes, NUL).
+   */
+  private static String decoded(String name, String value) {
+    try {
+      return ResourceCanonicalizer.decodePathValue(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("argument '" + name + "' holds " + e.getMessage());
+    }
   }
 
   private static String segment(String name, String value) {

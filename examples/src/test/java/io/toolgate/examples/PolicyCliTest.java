@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,24 @@ class PolicyCliTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("\"effect\":\"DENY\"", "\"reason\":\"NOT_PERMITTED\"", "\"hop\":1",
         "\"refusedBy\":\"triage-bot\"");
+  }
+
+  @Test
+  void check_resourceSpellings_areCanonicalised_soTraversalIsDenied() throws IOException {
+    Path docs = dir.resolve("docs-policy.yaml");
+    Files.writeString(docs, String.join("\n", "version: 1", "principals:", "  - id: assistant",
+        "    type: agent", "    allow:", "      - tools: [files/read_file]", "        resources: [\"file:///docs/**\"]",
+        "    deny:", "      - tools: [files/read_file]", "        resources: [\"file:///docs/private/**\"]", ""));
+    assertThat(run("check", "--policy", docs.toString(), "--principal", "assistant", "--tool", "files/read_file",
+        "--resource", "file:///docs/report.csv").code()).isZero();
+    for (String attack : List.of("file:///docs/../etc/passwd", "file:///docs//../../etc",
+        "file:///docs/%2e%2e/etc/passwd", "file:///docs//private/x", "file:///docs/./private/x",
+        "file:///docs/private%2fx", "file:///docs/%70rivate/x")) {
+      Run r = run("check", "--policy", docs.toString(), "--principal", "assistant", "--tool", "files/read_file",
+          "--resource", attack);
+      assertThat(r.code()).as(attack).isEqualTo(1);
+      assertThat(r.out()).contains("DENY");
+    }
   }
 
   @Test

@@ -92,7 +92,7 @@ final class TenantPattern {
     if (end == start) {
       return null;
     }
-    if (rest != null && !rest.matches(new ResourceId(v.substring(end)))) {
+    if (rest != null && !rest.matches(ResourceId.of(v.substring(end)))) {
       return null;
     }
     return v.substring(start, end);

@@ -53,6 +53,16 @@ class TenantTest {
   }
 
   @Test
+  void decide_tenantFromResource_traversalSpellings_neverReachAnotherTenant() {
+    Policy p = policy(roles().tenantFromResource("repo:{tenant}/**")
+        .assignInTenant("alice", "admin", "acme").build(), ALICE);
+    for (String raw : List.of("repo:acme/../globex/x", "repo:acme//globex", "repo:acme/%2e%2e/globex/x",
+        "repo:acme/..%2fglobex/x", "REPO:acme/../globex/x")) {
+      assertThat(decide(p, "alice", "github/delete_repo", raw).isAllowed()).as(raw).isFalse();
+    }
+  }
+
+  @Test
   void decide_tenantFromResourcePattern_appliesThatTenantsAssignments() {
     Policy p = policy(roles().tenantFromResource("repo:{tenant}/**")
         .assignInTenant("alice", "admin", "acme").build(), ALICE);
