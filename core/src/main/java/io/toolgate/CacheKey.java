@@ -33,7 +33,7 @@ final class CacheKey {
   }
 
   static int hash(Object subject, ToolId tool, ResourceId resource, Session session) {
-    return ((subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.value().hashCode()) * 31
+    return ((subject.hashCode() * 31 + tool.hashCode()) * 31 + resource.hashCode()) * 31
         + session.hashCode();
   }
 
@@ -60,7 +60,7 @@ final class CacheKey {
   @Override
   public boolean equals(Object o) {
     return this == o || (o instanceof CacheKey k && hash == k.hash && tool.equals(k.tool)
-        && resource.value().equals(k.resource.value()) && subject.equals(k.subject)
+        && resource.equals(k.resource) && subject.equals(k.subject)
         && (session == k.session || session.equals(k.session)));
   }
 

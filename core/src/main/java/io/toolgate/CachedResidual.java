@@ -79,7 +79,7 @@ final class CachedResidual {
   /** Whether this entry was built for these parts. */
   boolean matches(Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
     return this.hash == hash && (this.tool == tool || this.tool.equals(tool))
-        && (this.resource == resource || this.resource.value().equals(resource.value()))
+        && (this.resource == resource || this.resource.equals(resource))
         && (this.subject == subject || this.subject.equals(subject))
         && (this.session == session || this.session.equals(session));
   }

@@ -25,10 +25,13 @@ public final class ResourceId {
   private final String value;
   /** Why the id is invalid, or null when it is canonical. */
   private final String problem;
+  /** The value's hash, kept here so a cache lookup does not read the string. */
+  private final int hash;
 
   private ResourceId(String value, String problem) {
     this.value = value;
     this.problem = problem;
+    this.hash = value.hashCode();
   }
 
   /**
@@ -87,7 +90,7 @@ public final class ResourceId {
 
   @Override
   public int hashCode() {
-    return value.hashCode();
+    return hash;
   }
 
   /** Returns the value, or {@code (none)} for {@link #NONE}; an invalid id is quoted with its problem. */

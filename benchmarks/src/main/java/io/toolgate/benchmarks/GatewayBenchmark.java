@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p>Shape of the generated policy: user {@code u<i>} holds 20 allow entries
  * {@code svc<k>/read_*}, {@code svc<k>/list_*} or {@code svc<k>/*} on {@code repo:org<i>/p<k>/**}
  * ({@code k} = 0..19); the assistant may use {@code svc*}{@code /*} on {@code repo:**} except
- * {@code svc*}{@code /delete_*}. A request picks a user, a server {@code svc<k>}, a tool among
+ * {@code svc*}{@code /delete_*}; its sub-agent {@code helper} may list and read. The 3-hop request
+ * is {@code u7 -> assistant (scoped, revocable id) -> helper}. A request picks a user, a server {@code svc<k>}, a tool among
  * read/list/write/delete and a resource inside or outside that user's projects.
  *
  * <p>Run: {@code benchmarks/run.sh full GatewayBenchmark -prof gc}.
@@ -152,7 +153,9 @@ public class GatewayBenchmark {
   static Policy policy() {
     Policy.Builder b = Policy.builder().principal(Principal.agent("assistant").build())
         .allow("assistant", List.of("svc*/*"), List.of("repo:**"))
-        .deny("assistant", List.of("svc*/delete_*"), List.of("repo:**"));
+        .deny("assistant", List.of("svc*/delete_*"), List.of("repo:**"))
+        .principal(Principal.agent("helper").owner("assistant").build())
+        .allow("helper", List.of("svc*/list_*", "svc*/read_*"), List.of("repo:**"));
     for (int u = 0; u < USERS; u++) {
       String user = "u" + u;
       b.principal(Principal.user(user).build());
@@ -180,7 +183,8 @@ public class GatewayBenchmark {
 
     SplittableRandom random = new SplittableRandom(42);
     String[] verbs = {"read_issue", "list_files", "write_file", "delete_repo"};
-    int allowed = 0;
+    // The requests first, then the floor's keys, then the engines' entries: each side's data laid
+    // out by itself, as a caller's and an engine's would be.
     for (int i = 0; i < REQUESTS; i++) {
       int u = random.nextInt(USERS);
       int k = random.nextInt(20);
@@ -188,12 +192,20 @@ public class GatewayBenchmark {
       tools[i] = ToolId.parse("svc" + k + "/" + verbs[random.nextInt(verbs.length)]);
       int org = random.nextInt(4) == 0 ? random.nextInt(USERS) : u; // a quarter elsewhere
       resources[i] = ResourceId.of("repo:org" + org + "/p" + k + "/src/file" + random.nextInt(100));
-      boolean answer = cached.canInvoke(chains[i], tools[i], resources[i]);
-      allowed += answer ? 1 : 0;
+    }
+    boolean[] answers = new boolean[REQUESTS];
+    for (int i = 0; i < REQUESTS; i++) {
+      answers[i] = uncached.canInvoke(chains[i], tools[i], resources[i]);
+    }
+    for (int i = 0; i < REQUESTS; i++) {
       floorKeys[i] = new FloorKey(chains[i].toString(), tools[i].toString(), resources[i].value());
-      floor.put(floorKeys[i], answer);
-      for (DecisionEngine e : List.of(uncached, churned)) {
-        if (e.canInvoke(chains[i], tools[i], resources[i]) != answer) {
+      floor.put(floorKeys[i], answers[i]);
+    }
+    int allowed = 0;
+    for (int i = 0; i < REQUESTS; i++) {
+      allowed += answers[i] ? 1 : 0;
+      for (DecisionEngine e : List.of(cached, churned)) {
+        if (e.canInvoke(chains[i], tools[i], resources[i]) != answers[i]) {
           throw new IllegalStateException("engines disagree on request " + i);
         }
       }
@@ -202,7 +214,7 @@ public class GatewayBenchmark {
       throw new IllegalStateException("the workload should mix allows and denials: " + allowed);
     }
     chain3 = DelegationChain.of("u7").then(Delegation.to("assistant").withId("s-7")
-        .withScope(DelegationScope.builder().tools("svc*/*").build())).then("u8");
+        .withScope(DelegationScope.builder().tools("svc*/*").build())).then("helper");
     tool3 = ToolId.parse("svc7/list_files");
     resource3 = ResourceId.of("repo:org7/p7/x");
     if (!uncached.canInvoke(chain3, tool3, resource3)) {
