@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param resources resource patterns; empty means every resource
  */
 public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+  static final String EMPTY_RESOURCES = "an empty resource list would read as 'no resource', yet it has "
+      + "always meant every resource: leave the resources out (or write \"**\") for every resource";
+
   /** Validates and copies. */
   public AccessEntry {
     Checks.identifier(id, "entry id");
@@ -29,25 +32,45 @@ public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, Lis
     }
   }
 
-  /** An entry from pattern texts. */
+  /**
+   * An entry from pattern texts, over the given resource patterns.
+   *
+   * @throws IllegalArgumentException if a pattern is malformed, or {@code resources} is empty: an
+   *     empty list reads as "no resource" to most people, so "every resource" is written by
+   *     leaving the resources out ({@link #of(String, Effect, Collection)}) or as {@code **}
+   */
   public static AccessEntry of(String id, Effect effect, Collection<String> tools, Collection<String> resources) {
-    return new AccessEntry(id, effect,
-        tools.stream().map(ToolPattern::parse).toList(),
-        resources.stream().map(ResourcePattern::parse).toList());
+    List<ToolPattern> toolPatterns = tools.stream().map(ToolPattern::parse).toList();
+    if (resources.isEmpty() && !toolPatterns.isEmpty()) {
+      throw new IllegalArgumentException("entry '" + id + "': " + EMPTY_RESOURCES);
+    }
+    return new AccessEntry(id, effect, toolPatterns, resources.stream().map(ResourcePattern::parse).toList());
+  }
+
+  /** An entry from tool pattern texts over every resource ({@code NONE} included). */
+  public static AccessEntry of(String id, Effect effect, Collection<String> tools) {
+    return new AccessEntry(id, effect, tools.stream().map(ToolPattern::parse).toList(), List.of());
   }
 
   /** An allow entry over the given tool patterns and every resource. */
   public static AccessEntry allow(String id, String... tools) {
-    return of(id, Effect.ALLOW, Arrays.asList(tools), List.of());
+    return of(id, Effect.ALLOW, Arrays.asList(tools));
   }
 
   /** A deny entry over the given tool patterns and every resource. */
   public static AccessEntry deny(String id, String... tools) {
-    return of(id, Effect.DENY, Arrays.asList(tools), List.of());
+    return of(id, Effect.DENY, Arrays.asList(tools));
   }
 
-  /** Returns a copy of this entry restricted to the given resource patterns. */
+  /**
+   * Returns a copy of this entry restricted to the given resource patterns.
+   *
+   * @throws IllegalArgumentException if none is given (see {@link #of(String, Effect, Collection, Collection)})
+   */
   public AccessEntry on(String... resourcePatterns) {
+    if (resourcePatterns.length == 0) {
+      throw new IllegalArgumentException("entry '" + id + "': " + EMPTY_RESOURCES);
+    }
     return new AccessEntry(id, effect, tools,
         Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList());
   }

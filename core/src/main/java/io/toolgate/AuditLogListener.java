@@ -30,9 +30,24 @@ public final class AuditLogListener implements DecisionListener {
     this(LoggerFactory.getLogger(LOGGER_NAME));
   }
 
-  /** A listener writing to the given logger. */
+  /**
+   * A listener writing to the given logger. Without an SLF4J provider on the class path every
+   * audit line (and every fail-closed error the engine logs) is silently dropped, so this warns
+   * once per listener through the JDK's {@link System.Logger} when that is the case.
+   */
   public AuditLogListener(Logger logger) {
     this.logger = logger;
+    if (!hasProvider(LoggerFactory.getILoggerFactory(), logger)) {
+      System.getLogger(LOGGER_NAME).log(System.Logger.Level.WARNING,
+          "no SLF4J provider is on the class path: audit lines and fail-closed errors are dropped; "
+              + "add one (logback-classic, slf4j-simple, log4j-slf4j2-impl)");
+    }
+  }
+
+  /** Whether audit lines reach a real logging backend: not SLF4J's no-operation fallback. */
+  static boolean hasProvider(org.slf4j.ILoggerFactory factory, Logger logger) {
+    return !(factory instanceof org.slf4j.helpers.NOPLoggerFactory)
+        && !(logger instanceof org.slf4j.helpers.NOPLogger);
   }
 
   /**

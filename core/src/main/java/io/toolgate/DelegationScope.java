@@ -141,6 +141,10 @@ public final class DelegationScope {
 
     /** Limits the scope to these resource patterns (added to any given before). */
     public Builder resources(String... patterns) {
+      if (patterns.length == 0) {
+        throw new IllegalArgumentException("scope resources: an empty list would read as 'no resource', "
+            + "yet it would pass on every resource: leave resources out for no narrowing");
+      }
       Arrays.stream(patterns).map(ResourcePattern::parse).forEach(resources::add);
       return this;
     }

@@ -315,10 +315,15 @@ public final class Policy {
      * {@code principalId/allow/N}. Narrow it with {@link #allow(String, List, List)}.
      */
     public Builder allow(String principalId, String... toolPatterns) {
-      return allow(principalId, List.of(toolPatterns), List.of());
+      return entry(principalId, AccessEntry.of(nextId(principalId, "allow"), Effect.ALLOW, List.of(toolPatterns)));
     }
 
-    /** Allows {@code principalId} the tool patterns on the resource patterns. */
+    /**
+     * Allows {@code principalId} the tool patterns on the resource patterns.
+     *
+     * @throws IllegalArgumentException if {@code resourcePatterns} is empty (leave it out, as in
+     *     {@link #allow(String, String...)}, or write {@code **} for every resource)
+     */
     public Builder allow(String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
       return entry(principalId, AccessEntry.of(nextId(principalId, "allow"), Effect.ALLOW,
           toolPatterns, resourcePatterns));
@@ -326,10 +331,14 @@ public final class Policy {
 
     /** Denies {@code principalId} the given tool patterns on every resource. */
     public Builder deny(String principalId, String... toolPatterns) {
-      return deny(principalId, List.of(toolPatterns), List.of());
+      return entry(principalId, AccessEntry.of(nextId(principalId, "deny"), Effect.DENY, List.of(toolPatterns)));
     }
 
-    /** Denies {@code principalId} the tool patterns on the resource patterns. */
+    /**
+     * Denies {@code principalId} the tool patterns on the resource patterns.
+     *
+     * @throws IllegalArgumentException if {@code resourcePatterns} is empty
+     */
     public Builder deny(String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
       return entry(principalId, AccessEntry.of(nextId(principalId, "deny"), Effect.DENY,
           toolPatterns, resourcePatterns));

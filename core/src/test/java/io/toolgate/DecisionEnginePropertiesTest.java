@@ -53,7 +53,7 @@ class DecisionEnginePropertiesTest {
     }
     Policy withDeny = s.policy().toBuilder()
         .deny(who, List.of(s.tool().qualifiedName()),
-            s.resource().isNone() ? List.of() : List.of(s.resource().value()))
+            List.of(s.resource().isNone() ? "**" : s.resource().value()))
         .build();
     Decision d = s.withPolicy(withDeny).engine(100, new MutableClock(s.now())).decide(s.request());
     assertThat(d.isAllowed()).isFalse();
@@ -158,7 +158,9 @@ class DecisionEnginePropertiesTest {
         resources.add("none:none");
       }
     }
-    s.resources(resources.toArray(String[]::new));
+    if (!resources.isEmpty()) {
+      s.resources(resources.toArray(String[]::new));
+    }
     a.expiry().or(b::expiry).ifPresent(e -> s.expires(
         b.expiry().filter(x -> x.isBefore(e)).orElse(e)));
     int hops = Math.min(a.maxFurtherHops().orElse(Integer.MAX_VALUE), b.maxFurtherHops().orElse(Integer.MAX_VALUE));

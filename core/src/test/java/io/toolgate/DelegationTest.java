@@ -30,10 +30,10 @@ class DelegationTest {
         .principal(Principal.agent("summarizer").owner("ops").build())
         .principal(Principal.service("tool:search").build())
         .allow("alice", List.of("github/*"), List.of("repo:alice/**"))
-        .allow("alice", List.of("search/query", "fs/read_file"), List.of())
+        .allow("alice", "search/query", "fs/read_file")
         .allow("bob", List.of("github/list_*"), List.of("repo:bob/**"))
-        .allow("assistant", List.of("github/*", "search/query", "fs/read_file"), List.of())
-        .allow("summarizer", List.of("github/list_*", "fs/read_file"), List.of())
+        .allow("assistant", "github/*", "search/query", "fs/read_file")
+        .allow("summarizer", "github/list_*", "fs/read_file")
         .allow("tool:search", List.of("fs/read_file"), List.of("file:///index/**"))
         .build();
   }

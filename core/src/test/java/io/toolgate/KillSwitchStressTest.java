@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class KillSwitchStressTest {
   private static final int USERS = 64;
-  private static final int ROUNDS = 20_000;
+  private static final int MAX_ROUNDS = 50_000_000;
+  private static final int ROUNDS_AFTER = 2_000;
 
   @Test
   void decide_startedAfterSwitchReturned_neverAllows() throws Exception {
@@ -36,6 +37,8 @@ class KillSwitchStressTest {
     // 0 = nothing switched yet; 1 = the session was revoked; 2 = its user was suspended (returned).
     AtomicIntegerArray switched = new AtomicIntegerArray(USERS);
 
+    java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.atomic.AtomicBoolean switcherDone = new java.util.concurrent.atomic.AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<Integer>> deciders = new ArrayList<>();
@@ -43,7 +46,15 @@ class KillSwitchStressTest {
         int seed = t;
         deciders.add(pool.submit(() -> {
           int checked = 0;
-          for (int r = 0; r < ROUNDS; r++) {
+          int after = 0;
+          // Bounded: decides until 2,000 rounds after the switcher finished (or MAX_ROUNDS).
+          for (int r = 0; r < MAX_ROUNDS && after < ROUNDS_AFTER; r++) {
+            if (r == 100) {
+              warm.countDown();
+            }
+            if (switcherDone.get()) {
+              after++;
+            }
             int u = (r * 31 + seed * 17) % USERS;
             boolean mustDeny = switched.get(u) != 0; // read before the decision starts
             boolean allowed = engine.canInvoke(sessions[u], read, ResourceId.NONE);
@@ -56,6 +67,7 @@ class KillSwitchStressTest {
         }));
       }
       Callable<Void> switcher = () -> {
+        assertThat(warm.await(60, TimeUnit.SECONDS)).isTrue(); // both deciders are running
         for (int u = 0; u < USERS; u++) {
           if (u % 2 == 0) {
             engine.revokeDelegation("session-" + u);
@@ -66,6 +78,7 @@ class KillSwitchStressTest {
           }
           engine.suspend("unrelated-" + u); // churn on principals nobody decides for
         }
+        switcherDone.set(true);
         return null;
       };
       pool.submit(switcher).get(60, TimeUnit.SECONDS);

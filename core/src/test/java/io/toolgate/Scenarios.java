@@ -106,9 +106,17 @@ public final class Scenarios {
               continue;
             }
             if (e.effect() == Effect.ALLOW) {
-              b.allow(p, tools, e.resources());
+              if (e.resources().isEmpty()) {
+                b.allow(p, tools.toArray(String[]::new));
+              } else {
+                b.allow(p, tools, e.resources());
+              }
             } else {
-              b.deny(p, tools, e.resources());
+              if (e.resources().isEmpty()) {
+                b.deny(p, tools.toArray(String[]::new));
+              } else {
+                b.deny(p, tools, e.resources());
+              }
             }
           }
           return b.build();
@@ -125,8 +133,10 @@ public final class Scenarios {
         net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 3)));
     Arbitrary<DelegationScope> narrowed = Combinators.combine(tools, resources, expiry, further)
         .as((t, r, e, f) -> {
-          DelegationScope.Builder b = DelegationScope.builder()
-              .tools(t.toArray(String[]::new)).resources(r.toArray(String[]::new));
+          DelegationScope.Builder b = DelegationScope.builder().tools(t.toArray(String[]::new));
+          if (!r.isEmpty()) {
+            b.resources(r.toArray(String[]::new));
+          }
           if (e != null) {
             b.expires(e);
           }

@@ -26,11 +26,11 @@ class ToolGuardTest {
         .principal(Principal.user("alice").build())
         .principal(Principal.agent("bot").owner("alice").build())
         .principal(Principal.user("bob").build())
-        .allow("alice", List.of("fs/*", "tracker/*"), List.of())
+        .allow("alice", "fs/*", "tracker/*")
         .allow("bot", List.of("fs/read_file"), List.of("file:///sandbox/**"))
         .allow("bot", List.of("tracker/*"), List.of("repo:acme/**", "**"))
         .deny("bot", List.of("tracker/close_issue"), List.of("repo:acme/prod"))
-        .deny("bot", List.of("fs/delete_file"), List.of())
+        .deny("bot", "fs/delete_file")
         .allow("bob", List.of("tracker/list_issues"), List.of("repo:acme/public"));
   }
 

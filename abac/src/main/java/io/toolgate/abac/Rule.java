@@ -132,6 +132,10 @@ public record Rule(String id, Effect effect, List<ToolPattern> tools, List<Resou
     /** The resource patterns the rule covers (default: every resource). */
     public Builder resources(Collection<String> patterns) {
       once(resources, "resources");
+      if (patterns.isEmpty()) {
+        throw new IllegalArgumentException("rule resources: an empty list would read as 'no resource', "
+            + "yet it would mean every resource: leave resources out (or write \"**\") for every resource");
+      }
       resources = patterns.stream().map(ResourcePattern::parse).toList();
       return this;
     }

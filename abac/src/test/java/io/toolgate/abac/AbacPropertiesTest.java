@@ -125,8 +125,13 @@ class AbacPropertiesTest {
         Arbitraries.of(List.of("*/*"), List.of("pay/*"), List.of("files/*"), List.of("files/read", "pay/transfer")),
         Arbitraries.of(List.<String>of(), List.of("acct:*"), List.of("acct:1")),
         Arbitraries.of(Set.<PrincipalType>of(), Set.of(PrincipalType.AGENT), Set.of(PrincipalType.USER)),
-        condition(3)).as((effect, tools, resources, types, when) -> Rule.builder("r", effect).tools(tools)
-            .resources(resources).principalTypes(types.toArray(PrincipalType[]::new)).when(when).build());
+        condition(3)).as((effect, tools, resources, types, when) -> {
+          Rule.Builder rb = Rule.builder("r", effect).tools(tools);
+          if (!resources.isEmpty()) { // no resources: every resource, written as an omission
+            rb.resources(resources);
+          }
+          return rb.principalTypes(types.toArray(PrincipalType[]::new)).when(when).build();
+        });
   }
 
   static Arbitrary<Map<String, Object>> attributes() {

@@ -24,12 +24,11 @@ public record CatalogTool(String label, Tool tool) {
   }
 
   /**
-   * Whether the tool may be destructive: its annotations say so (not read-only and destructive),
-   * as the MCP defaults assume for an unannotated tool.
+   * Whether the tool may be destructive: its annotations say so, as the MCP defaults assume for
+   * an unannotated tool ({@link ToolAnnotations} already makes a read-only tool not destructive).
    */
   public boolean isDestructive() {
-    ToolAnnotations a = tool.annotations();
-    return !a.readOnly() && a.destructive();
+    return tool.annotations().destructive();
   }
 
   /** Whether the tool reaches an open world (the web, say), by its annotations. */

@@ -168,7 +168,9 @@ public final class Tightener {
       List<AccessEntry> allows = new ArrayList<>();
       for (Map.Entry<List<String>, List<ToolId>> e : byResources.entrySet()) {
         List<String> toolIds = e.getValue().stream().map(ToolId::qualifiedName).toList();
-        AccessEntry entry = AccessEntry.of(p.id() + "/allow/" + n++, Effect.ALLOW, toolIds, e.getKey());
+        AccessEntry entry = e.getKey().isEmpty()
+            ? AccessEntry.of(p.id() + "/allow/" + n++, Effect.ALLOW, toolIds)
+            : AccessEntry.of(p.id() + "/allow/" + n++, Effect.ALLOW, toolIds, e.getKey());
         allows.add(entry);
         b.entry(p.id(), entry);
         entries.add(new TightenedEntry(p.id(), entry.id(), Effect.ALLOW, toolIds, e.getKey(),
@@ -186,7 +188,9 @@ public final class Tightener {
           continue;
         }
         List<String> denyResources = d.resources().stream().map(ResourcePattern::toString).toList();
-        AccessEntry entry = AccessEntry.of(p.id() + "/deny/" + m++, Effect.DENY, denyTools, denyResources);
+        AccessEntry entry = denyResources.isEmpty()
+            ? AccessEntry.of(p.id() + "/deny/" + m++, Effect.DENY, denyTools)
+            : AccessEntry.of(p.id() + "/deny/" + m++, Effect.DENY, denyTools, denyResources);
         b.entry(p.id(), entry);
         entries.add(new TightenedEntry(p.id(), entry.id(), Effect.DENY, denyTools, denyResources, 0,
             List.of(d.ruleId())));

@@ -79,9 +79,17 @@ class AnalysisPropertiesTest {
         continue;
       }
       if (edit.effect() == Effect.ALLOW) {
-        b.allow(edit.principal(), tools, edit.resources());
+        if (edit.resources().isEmpty()) {
+          b.allow(edit.principal(), tools.toArray(String[]::new));
+        } else {
+          b.allow(edit.principal(), tools, edit.resources());
+        }
       } else {
-        b.deny(edit.principal(), tools, edit.resources());
+        if (edit.resources().isEmpty()) {
+          b.deny(edit.principal(), tools.toArray(String[]::new));
+        } else {
+          b.deny(edit.principal(), tools, edit.resources());
+        }
       }
     }
     return b.build();

@@ -54,7 +54,7 @@ final class Demo {
         .deny("triage-bot", List.of("github/*"), List.of("repo:acme/secrets"))
         // report-bot reads and writes reports in one folder.
         .allow("report-bot", List.of("fs/read_file", "fs/write_file"), List.of("file:///home/alice/reports/*"))
-        .allow("summarizer", List.of("github/get_file", "fs/read_file"), List.of())
+        .allow("summarizer", "github/get_file", "fs/read_file")
         .maxDelegationDepth(2)
         .build();
   }

@@ -91,14 +91,16 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
 
     /** Allows the tool patterns on every resource, as entry {@code role:<name>/allow/N}. */
     public Builder allow(String... toolPatterns) {
-      return allow(Arrays.asList(toolPatterns), List.of());
+      entries.add(AccessEntry.of(entryPrefix(name) + "allow/" + allows, Effect.ALLOW, Arrays.asList(toolPatterns)));
+      allows++;
+      return this;
     }
 
     /**
-     * Allows the tool patterns on the resource patterns (every resource when empty), as entry
-     * {@code role:<name>/allow/N}.
+     * Allows the tool patterns on the resource patterns, as entry {@code role:<name>/allow/N}.
      *
-     * @throws IllegalArgumentException if a pattern is malformed or no tool pattern is given
+     * @throws IllegalArgumentException if a pattern is malformed, no tool pattern is given, or the
+     *     resource list is empty (use {@link #allow(String...)} for every resource)
      */
     public Builder allow(List<String> toolPatterns, List<String> resourcePatterns) {
       entries.add(AccessEntry.of(entryPrefix(name) + "allow/" + allows, Effect.ALLOW,
@@ -109,14 +111,16 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
 
     /** Denies the tool patterns on every resource, as entry {@code role:<name>/deny/N}. */
     public Builder deny(String... toolPatterns) {
-      return deny(Arrays.asList(toolPatterns), List.of());
+      entries.add(AccessEntry.of(entryPrefix(name) + "deny/" + denies, Effect.DENY, Arrays.asList(toolPatterns)));
+      denies++;
+      return this;
     }
 
     /**
-     * Denies the tool patterns on the resource patterns (every resource when empty), as entry
-     * {@code role:<name>/deny/N}.
+     * Denies the tool patterns on the resource patterns, as entry {@code role:<name>/deny/N}.
      *
-     * @throws IllegalArgumentException if a pattern is malformed or no tool pattern is given
+     * @throws IllegalArgumentException if a pattern is malformed, no tool pattern is given, or the
+     *     resource list is empty (use {@link #deny(String...)} for every resource)
      */
     public Builder deny(List<String> toolPatterns, List<String> resourcePatterns) {
       entries.add(AccessEntry.of(entryPrefix(name) + "deny/" + denies, Effect.DENY,

@@ -82,7 +82,7 @@ class RbacCoreTest {
   @Test
   void decide_noRoleMatches_whitelistStillAllows() {
     Policy p = Policy.builder().principals(ALICE)
-        .allow("alice", List.of("slack/post"), List.of())
+        .allow("alice", "slack/post")
         .module(RbacPolicy.builder().role(READER).assign("alice", "reader").build())
         .build();
     Decision d = decide(p, "alice", "slack/post", "");
@@ -93,7 +93,7 @@ class RbacCoreTest {
   @Test
   void decide_roleDenyAndWhitelistAllow_denyWins() {
     Policy p = Policy.builder().principals(ALICE)
-        .allow("alice", List.of("github/create_issue"), List.of())
+        .allow("alice", "github/create_issue")
         .module(RbacPolicy.builder().role(WRITER).assign("alice", "writer").build())
         .build();
     assertThat(decide(p, "alice", "github/create_issue", "repo:acme/frozen-x").reason())

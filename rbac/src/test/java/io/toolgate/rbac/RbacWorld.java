@@ -70,7 +70,15 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
       for (int k = 0; k < entries; k++) {
         List<String> tools = pick(rnd, TOOL_PATTERNS, 1 + rnd.nextInt(2));
         List<String> resources = pick(rnd, RESOURCE_PATTERNS, rnd.nextInt(3));
-        if (rnd.nextInt(100) < 15) {
+        // No resources: every resource (written as an omission).
+        boolean deny = rnd.nextInt(100) < 15;
+        if (resources.isEmpty()) {
+          if (deny) {
+            b.deny(tools.toArray(String[]::new));
+          } else {
+            b.allow(tools.toArray(String[]::new));
+          }
+        } else if (deny) {
           b.deny(tools, resources);
         } else {
           b.allow(tools, resources);
@@ -120,8 +128,11 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
     for (Principal p : principals) {
       if (rnd.nextInt(5) == 0) {
         Effect effect = rnd.nextInt(3) == 0 ? Effect.DENY : Effect.ALLOW;
-        whitelist.add(new WhitelistEntry(p.id(), AccessEntry.of(p.id() + "/wl/0", effect,
-            pick(rnd, TOOL_PATTERNS, 1), pick(rnd, RESOURCE_PATTERNS, rnd.nextInt(2)))));
+        List<String> resources = pick(rnd, RESOURCE_PATTERNS, rnd.nextInt(2));
+        List<String> tools = pick(rnd, TOOL_PATTERNS, 1);
+        whitelist.add(new WhitelistEntry(p.id(), resources.isEmpty()
+            ? AccessEntry.of(p.id() + "/wl/0", effect, tools)
+            : AccessEntry.of(p.id() + "/wl/0", effect, tools, resources)));
       }
     }
     List<String> assigned = assignments.stream().map(Assignment::role).distinct().toList();
