@@ -154,7 +154,8 @@ public final class Decision {
 
     /** The ids of the deciding entries and rules. */
     public Builder ruleIds(Collection<String> ids) {
-      this.ruleIds = ids.size() == 1 ? ImmutableList.of(ids.iterator().next()) : ImmutableList.copyOf(ids);
+      this.ruleIds = ids instanceof ImmutableList<String> l ? l
+          : ids.size() == 1 ? ImmutableList.of(ids.iterator().next()) : ImmutableList.copyOf(ids);
       return this;
     }
 

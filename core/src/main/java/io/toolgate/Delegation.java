@@ -52,6 +52,11 @@ public final class Delegation {
     return Optional.ofNullable(id);
   }
 
+  /** The id, or null: for the engine's miss path, which should not allocate an Optional per hop. */
+  String idOrNull() {
+    return id;
+  }
+
   @Override
   public boolean equals(Object o) {
     return this == o || (o instanceof Delegation d && hash == d.hash && delegate.equals(d.delegate)

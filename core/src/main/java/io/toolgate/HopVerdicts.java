@@ -30,9 +30,11 @@ final class HopVerdicts implements Verdicts {
   public void allow(String ruleId) {
     Objects.requireNonNull(ruleId, "ruleId");
     if (allows.isEmpty()) {
-      allows = new ArrayList<>(2);
-    }
-    if (!allows.contains(ruleId)) {
+      allows = List.of(ruleId); // most hops hear one allow: no list to grow
+    } else if (!allows.contains(ruleId)) {
+      if (allows.size() == 1) {
+        allows = new ArrayList<>(allows);
+      }
       allows.add(ruleId);
     }
   }

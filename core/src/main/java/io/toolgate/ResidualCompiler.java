@@ -1,5 +1,6 @@
 package io.toolgate;
 
+import com.google.common.collect.ImmutableList;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Query;
 import java.time.Instant;
@@ -96,9 +97,10 @@ final class ResidualCompiler {
       }
       if (i > 0) {
         Delegation hop = chain.hops().get(i - 1);
-        if (hop.id().isPresent() && switches.isRevoked(hop.id().get())) {
+        String hopId = hop.idOrNull();
+        if (hopId != null && switches.isRevoked(hopId)) {
           return deadlines.then(deny(Reason.DELEGATION_REVOKED, i, chain,
-              () -> "delegation '" + hop.id().get() + "' to '" + id + "' is revoked"));
+              () -> "delegation '" + hopId + "' to '" + id + "' is revoked"));
         }
         DelegationScope scope = hop.scope();
         if (scope.expiry().isPresent()) {
@@ -156,9 +158,15 @@ final class ResidualCompiler {
       dynamic |= !h.conditionalDenies.isEmpty() || !h.allowedOutright();
     }
     if (!dynamic) {
-      List<String> ids = hops.size() == 1 ? hops.get(0).allows : new ArrayList<>();
-      if (hops.size() > 1) {
-        hops.forEach(h -> ids.addAll(h.allows));
+      List<String> ids;
+      if (hops.size() == 1) {
+        ids = hops.get(0).allows;
+      } else {
+        ImmutableList.Builder<String> all = ImmutableList.builderWithExpectedSize(hops.size() * 2);
+        for (int i = 0; i < hops.size(); i++) {
+          all.addAll(hops.get(i).allows);
+        }
+        ids = all.build(); // immutable already: the decision keeps it without copying
       }
       return Residual.constant(Decision.builder(Effect.ALLOW, Reason.PERMITTED, version)
           .ruleIds(ids).build());

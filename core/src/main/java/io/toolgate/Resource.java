@@ -15,7 +15,9 @@ public record Resource(ResourceId id, Map<String, Object> attributes) {
   /** Validates and deep-copies. */
   public Resource {
     Objects.requireNonNull(id, "id");
-    attributes = JsonValues.freezeMap(attributes, "attributes of resource " + id);
+    // The label is built only when there is something to copy: a cache miss builds these often.
+    attributes = attributes.isEmpty() ? ImmutableMap.of()
+        : JsonValues.freezeMap(attributes, "attributes of resource " + id);
   }
 
   /** A resource with no attributes. */

@@ -18,7 +18,9 @@ public record Tool(ToolId id, ToolAnnotations annotations, Map<String, Object> a
   public Tool {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(annotations, "annotations");
-    attributes = JsonValues.freezeMap(attributes, "attributes of tool " + id);
+    // The label is built only when there is something to copy: a cache miss builds these often.
+    attributes = attributes.isEmpty() ? ImmutableMap.of()
+        : JsonValues.freezeMap(attributes, "attributes of tool " + id);
   }
 
   /** A catalog entry with the MCP default annotations and no attributes. */
