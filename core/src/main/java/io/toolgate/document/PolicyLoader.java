@@ -142,7 +142,8 @@ public final class PolicyLoader {
     return false;
   }
 
-  private byte[] read(Path file) {
+  /** The document's bytes, at most one more than the size limit (so an oversized file is refused). */
+  byte[] read(Path file) {
     try {
       long size = Files.size(file);
       if (size > limits.maxBytes()) {
@@ -157,7 +158,8 @@ public final class PolicyLoader {
     }
   }
 
-  private String signatureOf(Path file) {
+  /** The detached signature next to {@code file}, or null when there is none. */
+  String signatureOf(Path file) {
     Path sig = file.resolveSibling(file.getFileName() + ".sig");
     try {
       return Files.readString(sig).trim();
