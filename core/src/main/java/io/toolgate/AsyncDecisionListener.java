@@ -38,11 +38,13 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final Thread thread;
+  private final Duration closeTimeout;
   private volatile boolean closing;
 
-  private AsyncDecisionListener(DecisionListener delegate, int capacity) {
+  private AsyncDecisionListener(DecisionListener delegate, int capacity, Duration closeTimeout) {
     this.delegate = delegate;
     this.queue = new MpscArrayQueue<>(capacity);
+    this.closeTimeout = closeTimeout;
     this.thread = new Thread(this::drain, "toolgate-async-listener");
     this.thread.setDaemon(true);
   }
@@ -54,11 +56,25 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
    * @throws IllegalArgumentException if capacity is less than 2
    */
   public static AsyncDecisionListener wrap(DecisionListener delegate, int capacity) {
+    return wrap(delegate, capacity, DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /**
+   * Wraps {@code delegate}; at most {@code capacity} events wait at a time; {@link #close()} waits
+   * at most {@code closeTimeout} for them to be delivered.
+   *
+   * @throws IllegalArgumentException if capacity is less than 2 or the timeout is negative
+   */
+  public static AsyncDecisionListener wrap(DecisionListener delegate, int capacity, Duration closeTimeout) {
     Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(closeTimeout, "closeTimeout");
     if (capacity < 2) {
       throw new IllegalArgumentException("capacity must be at least 2, was " + capacity);
     }
-    AsyncDecisionListener l = new AsyncDecisionListener(delegate, capacity);
+    if (closeTimeout.isNegative()) {
+      throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
+    }
+    AsyncDecisionListener l = new AsyncDecisionListener(delegate, capacity, closeTimeout);
     l.thread.start();
     return l;
   }
@@ -87,8 +103,8 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
     return dropped.sum();
   }
 
-  /** How many deliveries the delegate failed (threw). */
-  public long failures() {
+  /** How many deliveries the delegate failed (threw anything, errors included). */
+  public long listenerFailures() {
     return failures.get();
   }
 
@@ -135,12 +151,13 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
   }
 
   /**
-   * Stops accepting events and waits up to {@link #DEFAULT_CLOSE_TIMEOUT} for the queued ones to be
-   * delivered; returns within that bound whatever the delegate does.
+   * Stops accepting events and waits up to the close timeout given to {@link #wrap} (default
+   * {@link #DEFAULT_CLOSE_TIMEOUT}) for the queued ones to be delivered; returns within that bound
+   * whatever the delegate does. Idempotent.
    */
   @Override
   public void close() {
-    close(DEFAULT_CLOSE_TIMEOUT);
+    close(closeTimeout);
   }
 
   /**
@@ -160,8 +177,10 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
     }
     if (thread.isAlive()) {
       thread.interrupt();
+      int abandoned = queue.size();
+      dropped.add(abandoned); // never delivered: they count as dropped
       LOG.warn("decision listener {} did not drain within {}; {} events abandoned", delegate, timeout,
-          queue.size());
+          abandoned);
       return false;
     }
     return true;

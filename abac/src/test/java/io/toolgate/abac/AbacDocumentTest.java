@@ -157,6 +157,33 @@ class AbacDocumentTest {
     }
   }
 
+  /**
+   * Strings that YAML would read as numbers or booleans (an attribute {@code "1e3"}, a rule id
+   * {@code 1e3}, a condition {@code true}) are quoted by the shared writer, so the export decides
+   * as the original does.
+   */
+  @Test
+  void write_stringsThatLookLikeNumbersOrBooleans_decideAlikeAfterExportAndLoad() {
+    Policy policy = Policy.builder()
+        .principal(io.toolgate.Principal.user("alice").attribute("clearance", "1e3").build())
+        .allow("alice", "payments/*")
+        .module(AbacPolicy.of(
+            Rule.deny("1e3").tools("payments/transfer").when("principal.attributes.clearance == '1e3'").build(),
+            Rule.allow("yes").tools("payments/read_ledger").when("true").build()))
+        .build();
+    for (DocumentFormat format : DocumentFormat.values()) {
+      String text = new PolicyWriter().write(policy, format);
+      Policy again = LOADER.load("written", text.getBytes(StandardCharsets.UTF_8), format, null);
+      assertThat(again.principal("alice").orElseThrow().attributes()).as(text).containsEntry("clearance", "1e3");
+      assertThat(abac(again).rules()).as(text).isEqualTo(abac(policy).rules());
+      Decision d = io.toolgate.DecisionEngine.builder(again).build()
+          .decide(Request.builder(DelegationChain.of("alice"), TRANSFER)
+              .resource(ACCOUNT).build());
+      assertThat(d.effect()).as(text).isEqualTo(Effect.DENY);
+      assertThat(d.ruleIds()).as(text).containsExactly("1e3");
+    }
+  }
+
   @Test
   void write_dslConditionAndEveryTarget_writesCelText() {
     AbacPolicy abac = AbacPolicy.of(Rule.allow("dsl").tools("payments/*").resources("acct:**")

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  */
 final class DocumentReader implements SectionContext {
   static final Set<String> CORE_SECTIONS =
-      Set.of("version", "tools", "resources", "principals", "delegation");
+      Set.of("version", "sequence", "expires", "tools", "resources", "principals", "delegation");
   static final Set<String> PRINCIPAL_FIELDS =
       Set.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
   /** Sections of modules that may be absent, and the artifact to add for each. */
@@ -50,6 +50,8 @@ final class DocumentReader implements SectionContext {
   private final Map<ToolId, Tool> tools = new LinkedHashMap<>();
   private final ScalarPositions positions;
   private boolean toolCatalog;
+  private DocumentStamp stamp = DocumentStamp.NONE;
+  private Location stampLocation;
 
   DocumentReader(DocNode.Obj root, List<PolicySection> sections, Problems problems,
       ScalarPositions positions) {
@@ -68,6 +70,7 @@ final class DocumentReader implements SectionContext {
     } else if (format == null) {
       return null;
     }
+    readStamp(doc);
     Policy.Builder b = Policy.builder().version(version);
     readTools(doc.array("tools"), b);
     readResources(doc.array("resources"), b);
@@ -93,7 +96,7 @@ final class DocumentReader implements SectionContext {
         }
       }
     }
-    doc.finish("version", "tools", "resources", "principals", "delegation", "roles", "constraints",
+    doc.finish("version", "sequence", "expires", "tools", "resources", "principals", "delegation", "roles", "constraints",
         "tenants", "rules");
     entries.forEach((id, fields) -> {
       for (String field : List.copyOf(fieldNames(fields))) {
@@ -123,6 +126,33 @@ final class DocumentReader implements SectionContext {
       // The readers check what they can with locations; what only compiling finds lands here.
       e.problems().forEach(problems::addAtStart);
       return null;
+    }
+  }
+
+  /** The document's anti-rollback stamp ({@code sequence}, {@code expires}), once read. */
+  DocumentStamp stamp() {
+    return stamp;
+  }
+
+  /** Where the stamp is written (the {@code sequence} key, else the document), for refusals. */
+  Location stampLocation() {
+    return stampLocation;
+  }
+
+  private void readStamp(Fields doc) {
+    DocNode sequence = doc.node("sequence");
+    java.time.Instant expires = doc.instant("expires");
+    stampLocation = doc.has("sequence") ? doc.location("sequence") : root.location();
+    if (sequence != null) {
+      if (sequence instanceof DocNode.Scalar s && s.value() instanceof Long n && n >= 0) {
+        stamp = DocumentStamp.sequence(n);
+      } else {
+        problems.add(sequence, "'sequence' must be an integer from 0 to " + Long.MAX_VALUE
+            + ", found " + (sequence instanceof DocNode.Scalar s && s.value() != null ? s.value() : sequence.kind()));
+      }
+    }
+    if (expires != null) {
+      stamp = stamp.expiring(expires);
     }
   }
 

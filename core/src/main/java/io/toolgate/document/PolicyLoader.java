@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +32,12 @@ public final class PolicyLoader {
   private final List<PublicKey> trustedKeys;
   private final boolean requireSignature;
   private final TreeParser parser;
+  private final RollbackGuard rollbackGuard;
+  private final Clock clock;
 
   private PolicyLoader(Builder b) {
+    this.rollbackGuard = b.rollbackGuard;
+    this.clock = b.clock;
     this.limits = b.limits;
     this.sections = List.copyOf(b.sections != null ? b.sections : discover());
     this.trustedKeys = List.copyOf(b.trustedKeys);
@@ -81,9 +87,10 @@ public final class PolicyLoader {
    */
   public Policy load(String source, byte[] bytes, DocumentFormat format, String signature) {
     Problems problems = new Problems(source);
-    Policy policy = tryLoad(source, bytes, format, signature, problems);
+    Policy policy = tryLoad(source, bytes, format, signature, problems, true);
     if (policy == null) {
-      boolean trust = problems.sorted().stream().anyMatch(p -> p.message().startsWith("signature"));
+      boolean trust = problems.sorted().stream().anyMatch(p -> p.message().startsWith("signature")
+          || p.message().startsWith("rollback") || p.message().startsWith("expired"));
       throw new DocumentException(trust ? ErrorCode.UNTRUSTED_DOCUMENT : ErrorCode.INVALID_DOCUMENT,
           problems.sorted());
     }
@@ -100,12 +107,12 @@ public final class PolicyLoader {
       problems.addAtStart("cannot read the file: " + e.getCause().getMessage());
       return problems.sorted();
     }
-    tryLoad(file.toString(), bytes, DocumentFormat.ofFileName(file.toString()), signatureOf(file), problems);
+    tryLoad(file.toString(), bytes, DocumentFormat.ofFileName(file.toString()), signatureOf(file), problems, false);
     return problems.sorted();
   }
 
   private Policy tryLoad(String source, byte[] bytes, DocumentFormat format, String signature,
-      Problems problems) {
+      Problems problems, boolean admit) {
     if (requireSignature || (!trustedKeys.isEmpty() && signature != null)) {
       if (!verified(bytes, signature, problems)) {
         return null;
@@ -119,8 +126,27 @@ public final class PolicyLoader {
       problems.add(root, "a policy document must be an object with 'version', found " + root.kind());
       return null;
     }
-    return new DocumentReader(obj, sections, problems, new ScalarPositions(bytes, format))
-        .read(Canonical.version(root));
+    DocumentReader reader = new DocumentReader(obj, sections, problems, new ScalarPositions(bytes, format));
+    Policy policy = reader.read(Canonical.version(root));
+    if (policy == null) {
+      return null;
+    }
+    DocumentStamp stamp = reader.stamp();
+    Instant now = clock.instant();
+    if (stamp.expires().isPresent() && !now.isBefore(stamp.expires().get())) {
+      problems.add(reader.stampLocation(), "expired: the document expired at " + stamp.expires().get()
+          + " (now " + now + ")");
+      return null;
+    }
+    if (rollbackGuard != null) {
+      java.util.Optional<String> refusal = admit ? rollbackGuard.admit(policy.version(), stamp)
+          : rollbackGuard.check(policy.version(), stamp);
+      if (refusal.isPresent()) {
+        problems.add(reader.stampLocation(), refusal.get());
+        return null;
+      }
+    }
+    return policy;
   }
 
   private boolean verified(byte[] bytes, String signature, Problems problems) {
@@ -142,7 +168,8 @@ public final class PolicyLoader {
     return false;
   }
 
-  private byte[] read(Path file) {
+  /** The document's bytes, at most one more than the size limit (so an oversized file is refused). */
+  byte[] read(Path file) {
     try {
       long size = Files.size(file);
       if (size > limits.maxBytes()) {
@@ -157,7 +184,8 @@ public final class PolicyLoader {
     }
   }
 
-  private String signatureOf(Path file) {
+  /** The detached signature next to {@code file}, or null when there is none. */
+  String signatureOf(Path file) {
     Path sig = file.resolveSibling(file.getFileName() + ".sig");
     try {
       return Files.readString(sig).trim();
@@ -174,6 +202,8 @@ public final class PolicyLoader {
     private List<PolicySection> sections;
     private final List<PublicKey> trustedKeys = new ArrayList<>();
     private boolean requireSignature;
+    private RollbackGuard rollbackGuard;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -198,6 +228,22 @@ public final class PolicyLoader {
     /** Refuses documents without a valid signature by a trusted key. */
     public Builder requireSignature(boolean value) {
       this.requireSignature = value;
+      return this;
+    }
+
+    /**
+     * Refuses documents older than one this guard already accepted (anti-rollback): every document
+     * must then carry a top-level {@code sequence}, and each one loaded is recorded in the guard.
+     * {@link PolicyLoader#validate(Path)} checks against the guard without recording.
+     */
+    public Builder rollbackGuard(RollbackGuard value) {
+      this.rollbackGuard = Objects.requireNonNull(value, "rollbackGuard");
+      return this;
+    }
+
+    /** The clock that decides whether a document's {@code expires} has passed (default UTC system clock). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -42,19 +43,39 @@ public final class PolicyWriter {
    * @throws IllegalArgumentException if the policy holds a module no section can write
    */
   public String write(Policy policy, DocumentFormat format) {
-    Map<String, Object> doc = toDocument(policy);
+    return write(policy, format, DocumentStamp.NONE);
+  }
+
+  /**
+   * Writes the policy as a document carrying an anti-rollback stamp (top-level {@code sequence}
+   * and {@code expires}, right after {@code version}), to be signed and loaded by a loader with a
+   * {@link RollbackGuard}. YAML strings are quoted whenever a YAML reader could take them for
+   * anything else ({@link YamlQuoting}), so every string reads back as the same string.
+   *
+   * @throws IllegalArgumentException if the policy holds a module no section can write
+   */
+  public String write(Policy policy, DocumentFormat format, DocumentStamp stamp) {
+    Map<String, Object> doc = toDocument(policy, stamp);
     if (format == DocumentFormat.JSON) {
       return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
           .writeValueAsString(doc) + "\n";
     }
-    return YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-        .enable(YAMLWriteFeature.MINIMIZE_QUOTES).build().writeValueAsString(doc);
+    YAMLFactory yaml = YAMLFactory.builder().stringQuotingChecker(YamlQuoting.INSTANCE)
+        .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).enable(YAMLWriteFeature.MINIMIZE_QUOTES).build();
+    return new YAMLMapper(yaml).writeValueAsString(doc);
   }
 
   /** The policy as a tree of JSON-like values in document shape. */
   public Map<String, Object> toDocument(Policy policy) {
+    return toDocument(policy, DocumentStamp.NONE);
+  }
+
+  /** The policy as a tree of JSON-like values in document shape, with its stamp. */
+  public Map<String, Object> toDocument(Policy policy, DocumentStamp stamp) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("version", 1);
+    stamp.sequence().ifPresent(n -> doc.put("sequence", n));
+    stamp.expires().ifPresent(e -> doc.put("expires", e.toString()));
     if (policy.hasToolCatalog()) {
       List<Object> tools = new ArrayList<>();
       for (Tool t : policy.tools()) {

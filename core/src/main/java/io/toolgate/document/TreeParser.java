@@ -46,6 +46,47 @@ final class TreeParser {
         .setAllowDuplicateKeys(true) // reported by this parser, with both locations
         .build();
     this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(yamlSettings).build();
+    this.yamlSettings = yamlSettings;
+  }
+
+  private final org.snakeyaml.engine.v2.api.LoadSettings yamlSettings;
+
+  /**
+   * Jackson reports anchors on collections but not on scalars ({@code type: &t user}), so YAML
+   * that holds an {@code &} at all is scanned once more at the event level for scalar anchors.
+   * A syntax error ends the scan quietly: the main parse reports it with its location.
+   */
+  private boolean scalarAnchors(String source, byte[] bytes, Problems problems) {
+    boolean found = false;
+    if (indexOf(bytes, (byte) '&') < 0) {
+      return false;
+    }
+    try {
+      org.snakeyaml.engine.v2.parser.ParserImpl events = new org.snakeyaml.engine.v2.parser.ParserImpl(yamlSettings,
+          new org.snakeyaml.engine.v2.scanner.StreamReader(yamlSettings,
+              new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+      while (events.hasNext()) {
+        org.snakeyaml.engine.v2.events.Event e = events.next();
+        if (e instanceof org.snakeyaml.engine.v2.events.ScalarEvent scalar && scalar.getAnchor().isPresent()) {
+          Location at = scalar.getStartMark().map(m -> new Location(source, m.getLine() + 1, m.getColumn() + 1))
+              .orElse(new Location(source, 1, 1));
+          problems.add(at, "YAML anchors and aliases are not allowed in a policy document");
+          found = true;
+        }
+      }
+    } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+      // reported by the main parse
+    }
+    return found;
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Parses {@code bytes}; returns null after recording the problem when it cannot. */
@@ -67,6 +108,9 @@ final class TreeParser {
         root = walk.node(first, 1);
       } catch (Abort a) {
         return null;
+      }
+      if (format == DocumentFormat.YAML && scalarAnchors(source, bytes, problems)) {
+        walk.failed = true;
       }
       if (walk.failed) {
         return null;

@@ -11,7 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -114,5 +119,175 @@ class PolicyReloaderTest {
       assertThat(engine.canInvoke("bot", ToolId.parse("shell/exec"), ResourceId.NONE)).isFalse();
       assertThat(events.heard).anySatisfy(e -> assertThat(e).startsWith("refused signature does not verify"));
     }
+  }
+
+  static final ToolId DELETE = ToolId.parse("github/delete_repo");
+
+  /** A principal allowed all of github; with {@code deny}, denied deleting repositories. */
+  static String allowAll(boolean deny) {
+    return "version: 1\nprincipals:\n  - id: bot\n    type: agent\n    allow:\n      - tools: [\"github/*\"]\n"
+        + (deny ? "    deny:\n      - tools: [\"github/delete_*\"]\n" : "");
+  }
+
+  static void replaceAtomically(Path dir, Path file, String text) throws IOException {
+    Path staged = Files.writeString(dir.resolve("staged-" + System.nanoTime() + ".tmp"), text);
+    Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static String versionOf(PolicyLoader loader, String text) {
+    return loader.load("x.yaml", text.getBytes(java.nio.charset.StandardCharsets.UTF_8), DocumentFormat.YAML, null)
+        .version();
+  }
+
+  static String awaitEvent(Events events, String wanted) throws InterruptedException {
+    List<String> seen = new ArrayList<>();
+    String event;
+    do {
+      event = events.next();
+      seen.add(event);
+    } while (!event.equals(wanted) && seen.size() < 100);
+    assertThat(event).as("events heard: %s", seen).isEqualTo(wanted);
+    return event;
+  }
+
+  @Test
+  void watcher_listenerThrowsAssertionError_laterDocumentAddingADenyIsStillLoaded() throws Exception {
+    Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
+    PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();
+    DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
+    ReloadListener broken = new ReloadListener() {
+      @Override
+      public void onReloaded(Path f, Policy previous, Policy current) {
+        throw new AssertionError("a plug-in's broken assertion");
+      }
+
+      @Override
+      public void onRefused(Path f, DocumentException problems) {
+        throw new AssertionError("a plug-in's broken assertion");
+      }
+    };
+    Events events = new Events();
+    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(broken, events)
+        .pause(d -> { }).start()) {
+      replaceAtomically(dir, file, allowAll(false));
+      awaitEvent(events, "reloaded " + versionOf(loader, allowAll(false)));
+      assertThat(engine.canInvoke("bot", DELETE, REPO)).isTrue();
+      assertThat(reloader.listenerFailures()).isPositive();
+
+      replaceAtomically(dir, file, allowAll(true));
+      awaitEvent(events, "reloaded " + versionOf(loader, allowAll(true)));
+      assertThat(engine.canInvoke("bot", DELETE, REPO)).as("the deny added later is live").isFalse();
+      assertThat(engine.canInvoke("bot", LIST, REPO)).isTrue();
+    }
+  }
+
+  @Test
+  void close_listenerHangs_returnsWithinTheCloseTimeout() throws Exception {
+    Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
+    PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();
+    DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
+    CountDownLatch inListener = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    ReloadListener hangs = new ReloadListener() {
+      @Override
+      public void onReloaded(Path f, Policy previous, Policy current) {
+        inListener.countDown();
+        while (never.getCount() > 0) {
+          try {
+            never.await(); // ignores interrupts: a listener that will not stop
+          } catch (InterruptedException e) {
+            // keep hanging
+          }
+        }
+      }
+
+      @Override
+      public void onRefused(Path f, DocumentException problems) { }
+    };
+    PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(hangs)
+        .pause(d -> { }).closeTimeout(Duration.ofMillis(20)).start();
+    replaceAtomically(dir, file, allowAll(false));
+    assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
+
+    reloader.close(); // returns although the listener never does
+
+    assertThat(engine.canInvoke("bot", DELETE, REPO)).isTrue();
+    never.countDown();
+  }
+
+  /**
+   * A file written in place in two steps: its first half (allow entries, no deny yet) is itself a
+   * valid and wider policy. The stability check reads it again after the pause, by which time the
+   * writer has finished, so only the complete document is ever swapped in.
+   */
+  @Test
+  void watcher_fileWrittenInPlaceInTwoHalves_theWiderFirstHalfIsNeverSwappedIn() throws Exception {
+    Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
+    PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();
+    DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
+    String whole = allowAll(true);
+    String firstHalf = allowAll(false);
+    assertThat(whole).startsWith(firstHalf);
+    String halfVersion = versionOf(loader, firstHalf);
+    String wholeVersion = versionOf(loader, whole);
+    List<String> decisionsOnDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Events events = new Events();
+    ReloadListener probe = new ReloadListener() {
+      @Override
+      public void onReloaded(Path f, Policy previous, Policy current) {
+        decisionsOnDelete.add(current.version() + " " + engine.canInvoke("bot", DELETE, REPO));
+      }
+
+      @Override
+      public void onRefused(Path f, DocumentException problems) { }
+    };
+    AtomicInteger pauses = new AtomicInteger();
+    // The writer finishes while the reloader waits between its two reads: deterministic, no sleep.
+    PolicyReloader.Pause writerFinishes = d -> {
+      pauses.incrementAndGet();
+      try {
+        if (Files.readString(file).equals(firstHalf)) {
+          Files.writeString(file, whole.substring(firstHalf.length()), StandardOpenOption.APPEND);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(probe, events)
+        .pause(writerFinishes).start()) {
+      Files.writeString(file, firstHalf); // in place: truncate, then write the first half only
+
+      awaitEvent(events, "reloaded " + wholeVersion);
+      assertThat(engine.canInvoke("bot", DELETE, REPO)).isFalse();
+      assertThat(engine.canInvoke("bot", LIST, REPO)).isTrue();
+      assertThat(pauses.get()).isGreaterThanOrEqualTo(2);
+      assertThat(decisionsOnDelete).containsExactly(wholeVersion + " false");
+      assertThat(events.heard).noneMatch(e -> e.equals("reloaded " + halfVersion));
+      assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.UNCHANGED);
+    }
+  }
+
+  @Test
+  void reloadNow_fileNeverSettles_refusesAndKeepsThePolicy() throws IOException {
+    Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
+    PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();
+    DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
+    String before = engine.policy().version();
+    Events events = new Events();
+    AtomicInteger writes = new AtomicInteger();
+    PolicyReloader.Pause writerKeepsWriting = d -> {
+      try {
+        Files.writeString(file, "# " + writes.incrementAndGet() + "\n" + allowAll(false));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(events)
+        .pause(writerKeepsWriting).manual()) {
+      assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.REFUSED);
+    }
+    assertThat(writes.get()).isEqualTo(PolicyReloader.MAX_STABILITY_CHECKS);
+    assertThat(engine.policy().version()).isEqualTo(before);
+    assertThat(events.heard).singleElement().asString().startsWith("refused the file kept changing");
   }
 }
