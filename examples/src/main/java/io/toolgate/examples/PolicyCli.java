@@ -5,6 +5,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DecisionError;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
+import io.toolgate.Reason;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,9 +233,9 @@ final class PolicyCli {
       throw new IllegalArgumentException("no \"expect\": every line checked with --expect says ALLOW or DENY");
     }
     String reason = string(r, "reason");
-    if (reason != null && java.util.Arrays.stream(io.toolgate.Reason.values()).noneMatch(x -> x.name().equals(reason))) {
+    if (reason != null && Arrays.stream(Reason.values()).noneMatch(x -> x.name().equals(reason))) {
       throw new IllegalArgumentException("'reason' " + reason + " is not one of "
-          + java.util.Arrays.toString(io.toolgate.Reason.values()));
+          + Arrays.toString(Reason.values()));
     }
     if (reason != null && effect == null) {
       throw new IllegalArgumentException("'reason' needs an 'expect'");
