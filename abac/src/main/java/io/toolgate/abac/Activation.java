@@ -53,9 +53,12 @@ final class Activation {
   }
 
   /**
-   * The variable in {@code slot}. {@code args} and {@code env} come as the call gave them: big
-   * numbers are mapped by the closures where they compare them ({@link Values#canon}), so no
-   * call pays for scanning its arguments.
+   * The variable in {@code slot}. {@code args} and {@code env} are read on first use, their big
+   * numbers mapped to CEL's int or double ({@link Values#normalize}; a scan that finds nothing
+   * to map costs a walk over the values and no copy).
+   *
+   * @throws EvaluationError if {@code args} or {@code env} holds a number that no int or double
+   *     holds exactly: the variable cannot be read, so no condition rounds it past a limit
    */
   Object get(int slot) {
     switch (slot) {
@@ -67,12 +70,12 @@ final class Activation {
         return statics.resource();
       case ARGS:
         if (args == null) {
-          args = context.arguments();
+          args = Values.normalize(context.arguments(), "args");
         }
         return args;
       case ENV:
         if (env == null) {
-          env = context.environment();
+          env = Values.normalize(context.environment(), "env");
         }
         return env;
       default:
@@ -80,12 +83,20 @@ final class Activation {
     }
   }
 
-  /** Every known variable by name, big numbers mapped, for CEL's own runtime. */
+  /**
+   * Every known, readable variable by name, big numbers mapped, for CEL's own runtime. A variable
+   * that cannot be read (a number no int or double holds exactly) is left out: CEL reports
+   * reading it as an error, which {@code &&} and {@code ||} may absorb as the closures do.
+   */
   Map<String, Object> asMap() {
     Map<String, Object> m = new HashMap<>(8);
     for (int i = 0; i < NAMES.length; i++) {
       if (isKnown(i)) {
-        m.put(NAMES[i], Values.normalize(get(i)));
+        try {
+          m.put(NAMES[i], Values.normalize(get(i), NAMES[i]));
+        } catch (EvaluationError unreadable) {
+          // left out, see above
+        }
       }
     }
     return m;

@@ -285,7 +285,7 @@ final class CompiledAbac implements CompiledModule {
     principal.put("id", p.id());
     principal.put("type", p.type().name().toLowerCase(Locale.ROOT));
     principal.put("owner", p.owner().orElse(""));
-    principal.put("attributes", Values.normalize(p.attributes()));
+    principal.put("attributes", Values.normalizeOrKeep(p.attributes(), "principal.attributes"));
     principal.put("roles", ImmutableList.copyOf(new TreeSet<>(roles)));
     ToolAnnotations a = tool.annotations();
     Map<String, Object> annotations = new LinkedHashMap<>();
@@ -298,10 +298,10 @@ final class CompiledAbac implements CompiledModule {
     t.put("server", tool.id().server());
     t.put("name", tool.id().name());
     t.put("annotations", Collections.unmodifiableMap(annotations));
-    t.put("attributes", Values.normalize(tool.attributes()));
+    t.put("attributes", Values.normalizeOrKeep(tool.attributes(), "tool.attributes"));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", resource.id().value());
-    r.put("attributes", Values.normalize(resource.attributes()));
+    r.put("attributes", Values.normalizeOrKeep(resource.attributes(), "resource.attributes"));
     return new Activation.Statics(Collections.unmodifiableMap(principal),
         Collections.unmodifiableMap(t), Collections.unmodifiableMap(r));
   }

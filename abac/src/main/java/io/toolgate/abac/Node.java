@@ -257,20 +257,21 @@ abstract class Node {
     Object eval(Activation a) {
       Object o = operand.eval(a);
       Object k = Values.canon(key.eval(a));
+      // Messages name the key by the condition's text, never by its value (it may come from args).
       if (o instanceof Map<?, ?> m) {
         Object found = Values.findKey(m, k);
         if (found == null) {
-          throw new EvaluationError("key " + literal(k) + " is not present in " + operand);
+          throw new EvaluationError("key " + key + " is not present in " + operand);
         }
         return m.get(found);
       }
       if (o instanceof List<?> l && (k instanceof Long || k instanceof Double)) {
         long i = k instanceof Long x ? x : (long) (double) (Double) k;
         if (k instanceof Double d && i != d) {
-          throw new EvaluationError("index " + d + " is not an integer, in " + operand);
+          throw new EvaluationError("index " + key + " is not an integer, in " + operand);
         }
         if (i < 0 || i >= l.size()) {
-          throw new EvaluationError("index out of bounds: " + i + " in " + operand);
+          throw new EvaluationError("index " + key + " is out of bounds of " + operand);
         }
         return l.get((int) i);
       }
@@ -834,9 +835,9 @@ abstract class Node {
         Object v = program.eval(a.asMap());
         return v == null ? NullValue.NULL_VALUE : v;
       } catch (CelEvaluationException e) {
-        throw new EvaluationError(celMessage(e));
+        throw new EvaluationError(celMessage(e) + " in " + text);
       } catch (RuntimeException e) {
-        throw new EvaluationError(e.getClass().getSimpleName() + ": " + e.getMessage());
+        throw new EvaluationError(e.getClass().getSimpleName() + " in " + text);
       }
     }
 
@@ -851,10 +852,13 @@ abstract class Node {
     }
   }
 
-  /** CEL's evaluation message without its generic prefix. */
+  /**
+   * What failed in CEL's runtime, from its error code ({@code numeric overflow}, {@code bad
+   * format}, ...). CEL's own message is not used: it quotes the values involved
+   * ({@code For input string: "PIN-4711"}), and arguments must never reach decisions or the log.
+   */
   static String celMessage(CelEvaluationException e) {
-    String m = String.valueOf(e.getMessage());
-    return m.startsWith("evaluation error") ? m.replaceFirst("^evaluation error at [^:]*:\\d+: ", "") : m;
+    return e.getErrorCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 
   // ---- rendering ----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ final class Residuals {
       try {
         v = program.eval(new Activation(statics, context).asMap());
       } catch (CelEvaluationException e) {
-        throw new EvaluationError(Node.celMessage(e));
+        throw new EvaluationError(Node.celMessage(e) + " evaluating the condition");
       }
       if (v instanceof Boolean b) {
         return b;

@@ -14,20 +14,37 @@ import java.util.Map;
  * null. Equality is CEL's heterogeneous equality (numbers compare by value across int and double,
  * values of different kinds are unequal); ordering is defined within numbers, strings and booleans
  * and is an error across kinds, as in CEL with heterogeneous numeric comparisons enabled.
+ *
+ * <p>Big numbers (from a JSON parser that keeps them exact, or passed from Java) are used only
+ * when CEL's int or double holds them exactly: a {@link BigInteger} within the int64 range, a
+ * {@link BigDecimal} that is the shortest decimal of a double ({@code 0.1}, {@code 1000.5},
+ * {@code 1e3}). Any other ({@code 1000.00000000000001}, {@code 2^64}, {@code 1e400}) is refused
+ * with an {@link EvaluationError} where a condition reads it, so it can never pass a comparison
+ * it would fail as a decimal: the engine fails closed.
  */
 final class Values {
   private Values() {}
 
   /**
-   * A scalar as CEL sees it: a big number becomes an int or a double, as {@link #normalize}
-   * maps it; anything else is returned as is. Cheap enough for every comparison.
+   * A scalar as CEL sees it: a big number becomes the int or double that holds it exactly;
+   * anything else is returned as is. Cheap enough for every comparison.
+   *
+   * @throws EvaluationError for a big number no int or double holds exactly
    */
   static Object canon(Object v) {
     if (v instanceof BigInteger b) {
-      return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+      if (b.bitLength() < 64) {
+        return b.longValue();
+      }
+      throw new EvaluationError("an integer outside the int64 range cannot be compared exactly");
     }
     if (v instanceof BigDecimal d) {
-      return d.doubleValue();
+      double x = d.doubleValue();
+      // Exact when the double's shortest decimal is the same number: 0.1 is, 1000.00000000000001 is not.
+      if (!Double.isInfinite(x) && new BigDecimal(Double.toString(x)).compareTo(d) == 0) {
+        return x;
+      }
+      throw new EvaluationError("a number with more digits than a double holds cannot be compared exactly");
     }
     return v;
   }
@@ -54,27 +71,47 @@ final class Values {
   }
 
   /**
-   * Maps values CEL does not know to ones it does: a {@link BigInteger} within the int64 range to
-   * a {@code Long}, any other big number to a {@code Double}. Returns {@code v} itself when
-   * nothing needs mapping, which is the common case.
+   * Maps values CEL does not know to ones it does, as {@link #canon} maps each big number.
+   * Returns {@code v} itself when nothing needs mapping, which is the common case.
+   *
+   * @param path the variable's name, for the error ({@code args})
+   * @throws EvaluationError naming the path of a big number no int or double holds exactly
    */
-  static Object normalize(Object v) {
+  static Object normalize(Object v, String path) {
     if (!needsNormalizing(v)) {
       return v;
     }
     if (v instanceof BigInteger || v instanceof BigDecimal) {
-      return canon(v);
+      try {
+        return canon(v);
+      } catch (EvaluationError e) {
+        throw new EvaluationError(path + ": " + e.getMessage());
+      }
     }
     if (v instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(k, normalize(x)));
+      m.forEach((k, x) -> out.put(k, normalize(x, path + "." + k)));
       return java.util.Collections.unmodifiableMap(out);
     }
     List<Object> out = new ArrayList<>();
-    for (Object o : (List<?>) v) {
-      out.add(normalize(o));
+    List<?> list = (List<?>) v;
+    for (int i = 0; i < list.size(); i++) {
+      out.add(normalize(list.get(i), path + "[" + i + "]"));
     }
     return java.util.Collections.unmodifiableList(out);
+  }
+
+  /**
+   * {@link #normalize}, or {@code v} as it is when some number in it is not exact: the closures
+   * then refuse that number where a condition compares it, so one such attribute does not fail
+   * the conditions that never read it.
+   */
+  static Object normalizeOrKeep(Object v, String path) {
+    try {
+      return normalize(v, path);
+    } catch (EvaluationError inexact) {
+      return v;
+    }
   }
 
   /**
@@ -245,12 +282,11 @@ final class Values {
     return v == null ? "null" : v.getClass().getSimpleName();
   }
 
-  /** A short description of a value for error messages: its type and a bounded rendering. */
+  /**
+   * A value as error messages show it: its type only. Error messages reach decisions and the
+   * audit log, which must never carry argument or environment values.
+   */
   static String describe(Object v) {
-    String text = v instanceof String s ? "'" + s + "'" : String.valueOf(v);
-    if (text.length() > 40) {
-      text = text.substring(0, 37) + "...";
-    }
-    return typeName(v) + " " + text;
+    return typeName(v);
   }
 }

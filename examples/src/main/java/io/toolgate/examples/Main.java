@@ -73,8 +73,10 @@ public final class Main {
     out.println("  check --policy FILE --principal ID [--via ID]... --tool SERVER/NAME");
     out.println("        [--resource R] [--args JSON] [--env JSON] [--trusted-key PUB.pem]");
     out.println("                                       print the decision as JSON; exit 0 allow, 1 deny, 2 error");
-    out.println("  check --policy FILE --requests FILE.jsonl");
-    out.println("                                       one decision per request line");
+    out.println("  check --policy FILE --requests FILE.jsonl [--expect]");
+    out.println("                                       one decision per request line; exit 2 if a line is malformed");
+    out.println("                                       --expect: check each line's \"expect\" (and \"reason\");");
+    out.println("                                       exit 0 all agree, 1 some disagree, 2 malformed");
     out.println("  keygen --out PREFIX                  write an Ed25519 key pair PREFIX.key and PREFIX.pub");
     out.println("  sign --key PRIVATE.pem FILE          write FILE.sig");
     out.println("  verify --key PUBLIC.pem FILE         check FILE.sig and the document");

@@ -5,6 +5,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DecisionError;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
+import io.toolgate.Reason;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
@@ -20,10 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,23 +57,38 @@ final class PolicyCli {
     PolicyLoader loader = PolicyLoader.defaults();
     boolean valid = true;
     for (String file : args) {
-      List<DocumentProblem> problems = loader.validate(Path.of(file));
-      problems.forEach(out::println);
-      valid &= problems.isEmpty();
+      try {
+        List<DocumentProblem> problems = loader.validate(Path.of(file));
+        problems.forEach(out::println);
+        valid &= problems.isEmpty();
+      } catch (RuntimeException e) {
+        // An unreadable signature file, an invalid path: one line, like every other problem.
+        err.println(file + ": " + oneLine(e));
+        valid = false;
+      }
     }
     return valid ? OK : ERROR;
   }
 
-  /** {@code check --policy FILE ...}: one request from flags, or many from {@code --requests FILE.jsonl}. */
+  /**
+   * {@code check --policy FILE ...}: one request from flags, or many from {@code --requests
+   * FILE.jsonl}, or, with {@code --expect}, the requests' expected decisions checked.
+   */
   int check(List<String> args) {
-    Flags f = Flags.parseOrReport(args, List.of("--policy", "--principal", "--via", "--tool", "--resource", "--args",
-          "--env", "--requests", "--trusted-key"), List.of("--via"), err);
+    boolean expect = args.contains(EXPECT);
+    Flags f = Flags.parseOrReport(args.stream().filter(a -> !a.equals(EXPECT)).toList(), List.of("--policy",
+          "--principal", "--via", "--tool", "--resource", "--args", "--env", "--requests", "--trusted-key"),
+        List.of("--via"), err);
     if (f == null) {
       return ERROR;
     }
     String policyFile = f.one("--policy");
     if (policyFile == null) {
       err.println("check needs --policy FILE");
+      return ERROR;
+    }
+    if (expect && f.one("--requests") == null) {
+      err.println("--expect checks the \"expect\" of each line of --requests FILE.jsonl");
       return ERROR;
     }
     Policy policy;
@@ -86,55 +102,176 @@ final class PolicyCli {
       e.problems().forEach(err::println);
       return ERROR;
     } catch (RuntimeException e) {
-      err.println(policyFile + ": " + e.getMessage());
+      err.println(policyFile + ": " + oneLine(e));
       return ERROR;
     }
     DecisionEngine engine = DecisionEngine.builder(policy).build();
     if (f.one("--requests") != null) {
-      return checkMany(engine, f.one("--requests"));
+      return expect ? checkExpectations(engine, f.one("--requests")) : checkMany(engine, f.one("--requests"));
     }
+    Request request;
     try {
-      Request request = request(f.one("--principal"), f.all("--via"), f.one("--tool"), f.one("--resource"),
+      request = request(f.one("--principal"), f.all("--via"), f.one("--tool"), f.one("--resource"),
           parseObject(f.one("--args"), "--args"), parseObject(f.one("--env"), "--env"));
-      Decision d = engine.decide(request);
-      out.println(toJson(d));
-      return d.isAllowed() ? OK : DENIED;
-    } catch (IllegalArgumentException | JacksonException e) {
-      err.println("bad request: " + e.getMessage());
+    } catch (RuntimeException e) {
+      err.println("bad request: " + oneLine(e));
       return ERROR;
+    }
+    Decision d = engine.decide(request);
+    out.println(toJson(d));
+    return d.isAllowed() ? OK : DENIED;
+  }
+
+  /** One line of a requests file: the request, and what the line expects (or null). */
+  private record Line(Request request, String expectedEffect, String expectedReason) {}
+
+  private static final String EXPECT = "--expect";
+  private static final List<String> LINE_KEYS = List.of("principal", "via", "tool", "resource", "args", "env",
+      "expect", "reason");
+
+  /**
+   * Decides every line; each is answered on its own line (its decision, or why it could not be
+   * decided), with its line number. Exit 0, or 2 when some line could not be decided.
+   */
+  private int checkMany(DecisionEngine engine, String file) {
+    List<String> lines = readLines(file);
+    if (lines == null) {
+      return ERROR;
+    }
+    boolean malformed = false;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("line", i + 1);
+      try {
+        o.putAll(decisionFields(engine.decide(parseLine(lines.get(i), false).request())));
+      } catch (RuntimeException e) {
+        // One bad line does not stop the batch: it is answered in its place, and the exit code says so.
+        o.put("error", file + ":" + (i + 1) + ": " + oneLine(e));
+        malformed = true;
+      }
+      out.println(json.writeValueAsString(o));
+    }
+    return malformed ? ERROR : OK;
+  }
+
+  /**
+   * {@code check --requests FILE --expect}: every line carries {@code "expect": "ALLOW"|"DENY"}
+   * and optionally {@code "reason"}; prints each line that disagrees or is malformed and a
+   * summary. Exit 0 when all agree, 1 when some disagree, 2 when some line is malformed (or
+   * there are none).
+   */
+  private int checkExpectations(DecisionEngine engine, String file) {
+    List<String> lines = readLines(file);
+    if (lines == null) {
+      return ERROR;
+    }
+    int total = 0;
+    int mismatches = 0;
+    int malformed = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      total++;
+      String at = file + ":" + (i + 1) + ": ";
+      Line line;
+      try {
+        line = parseLine(lines.get(i), true);
+      } catch (RuntimeException e) {
+        out.println(at + "error: " + oneLine(e));
+        malformed++;
+        continue;
+      }
+      Decision d = engine.decide(line.request());
+      boolean agrees = d.effect().name().equals(line.expectedEffect())
+          && (line.expectedReason() == null || d.reason().name().equals(line.expectedReason()));
+      if (!agrees) {
+        mismatches++;
+        out.println(at + "expected " + line.expectedEffect()
+            + (line.expectedReason() == null ? "" : " " + line.expectedReason()) + ", got " + d.effect() + " "
+            + d.reason() + " rules=" + d.ruleIds());
+      }
+    }
+    out.println(total + " requests: " + (total - mismatches - malformed) + " as expected, " + mismatches
+        + " not, " + malformed + " malformed");
+    if (total == 0) {
+      err.println(file + ": no requests to check");
+      return ERROR;
+    }
+    return malformed > 0 ? ERROR : mismatches > 0 ? DENIED : OK;
+  }
+
+  private List<String> readLines(String file) {
+    try {
+      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      err.println(file + ": cannot read: " + oneLine(e));
+      return null;
     }
   }
 
-  private int checkMany(DecisionEngine engine, String file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      err.println(file + ": cannot read: " + e.getMessage());
-      return ERROR;
-    }
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        Map<String, Object> r = json.readValue(line, Map.class);
-        @SuppressWarnings("unchecked")
-        List<String> via = (List<String>) r.getOrDefault("via", List.of());
-        Request request = request((String) r.get("principal"), via, (String) r.get("tool"),
-            (String) r.get("resource"), object(r.get("args"), "args"), object(r.get("env"), "env"));
-        out.println(toJson(engine.decide(request)));
-      } catch (RuntimeException e) {
-        // One bad line does not stop the batch: it is answered with an error object in its place.
-        String why = e instanceof JacksonException j ? "not a JSON object: " + j.getOriginalMessage()
-            : e.getMessage();
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", file + ":" + (i + 1) + ": " + why);
-        out.println(json.writeValueAsString(error));
+  /** Parses one request line; every problem is an IllegalArgumentException with a one-line message. */
+  private static Line parseLine(String text, boolean expectRequired) {
+    Map<String, Object> r = StrictJson.readObject(text);
+    for (String key : r.keySet()) {
+      if (!LINE_KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "'; expected one of " + LINE_KEYS);
       }
     }
-    return OK;
+    Object via = r.getOrDefault("via", List.of());
+    if (!(via instanceof List<?> hops) || !hops.stream().allMatch(String.class::isInstance)) {
+      throw new IllegalArgumentException("'via' must be a list of principal ids");
+    }
+    String effect = string(r, "expect");
+    if (effect != null && !effect.equals("ALLOW") && !effect.equals("DENY")) {
+      throw new IllegalArgumentException("'expect' must be \"ALLOW\" or \"DENY\"");
+    }
+    if (effect == null && expectRequired) {
+      throw new IllegalArgumentException("no \"expect\": every line checked with --expect says ALLOW or DENY");
+    }
+    String reason = string(r, "reason");
+    if (reason != null && Arrays.stream(Reason.values()).noneMatch(x -> x.name().equals(reason))) {
+      throw new IllegalArgumentException("'reason' " + reason + " is not one of "
+          + Arrays.toString(Reason.values()));
+    }
+    if (reason != null && effect == null) {
+      throw new IllegalArgumentException("'reason' needs an 'expect'");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> hopIds = (List<String>) via;
+    Request request = request(string(r, "principal"), hopIds, string(r, "tool"), string(r, "resource"),
+        object(r.get("args"), "args"), object(r.get("env"), "env"));
+    return new Line(request, effect, reason);
+  }
+
+  private static String string(Map<String, Object> r, String key) {
+    Object v = r.get(key);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw new IllegalArgumentException("'" + key + "' must be a string");
+  }
+
+  /** An exception as one line: its message (or its kind when it has none), never a stack trace. */
+  static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  private static String ioReason(Throwable cause) {
+    if (cause instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (cause instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   @SuppressWarnings("unchecked")
@@ -148,12 +285,15 @@ final class PolicyCli {
     throw new IllegalArgumentException("'" + what + "' must be a JSON object");
   }
 
-  private Map<String, Object> parseObject(String text, String flag) {
+  private static Map<String, Object> parseObject(String text, String flag) {
     if (text == null) {
       return Map.of();
     }
-    Object value = json.readValue(text, Object.class);
-    return object(value, flag);
+    try {
+      return StrictJson.readObject(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+    }
   }
 
   private static Request request(String principal, List<String> via, String tool, String resource,
@@ -172,6 +312,10 @@ final class PolicyCli {
 
   /** The decision as one JSON object: effect, reason, rules, policyVersion, hop, refusedBy, errors, detail. */
   String toJson(Decision d) {
+    return json.writeValueAsString(decisionFields(d));
+  }
+
+  private static Map<String, Object> decisionFields(Decision d) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("effect", d.effect().name());
     o.put("reason", d.reason().name());
@@ -185,7 +329,7 @@ final class PolicyCli {
     if (!d.detail().isEmpty()) {
       o.put("detail", d.detail());
     }
-    return json.writeValueAsString(o);
+    return o;
   }
 
   /** {@code keygen --out PREFIX}: writes PREFIX.key (private, PKCS#8 PEM) and PREFIX.pub. */
@@ -199,8 +343,13 @@ final class PolicyCli {
       return ERROR;
     }
     KeyPair pair = Signatures.generateKeyPair();
-    write(f.one("--out") + ".key", Signatures.toPem(pair.getPrivate()));
-    write(f.one("--out") + ".pub", Signatures.toPem(pair.getPublic()));
+    try {
+      write(f.one("--out") + ".key", Signatures.toPem(pair.getPrivate()));
+      write(f.one("--out") + ".pub", Signatures.toPem(pair.getPublic()));
+    } catch (RuntimeException e) {
+      err.println("keygen: " + oneLine(e));
+      return ERROR;
+    }
     out.println("wrote " + f.one("--out") + ".key (keep it secret) and " + f.one("--out") + ".pub");
     return OK;
   }
@@ -221,8 +370,8 @@ final class PolicyCli {
       write(file + ".sig", Signatures.sign(doc, Signatures.privateKey(read(f.one("--key")))) + "\n");
       out.println("wrote " + file + ".sig");
       return OK;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      err.println(file + ": " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      err.println(file + ": " + oneLine(e));
       return ERROR;
     }
   }
@@ -248,7 +397,7 @@ final class PolicyCli {
       e.problems().forEach(err::println);
       return ERROR;
     } catch (RuntimeException e) {
-      err.println(file + ": " + e.getMessage());
+      err.println(file + ": " + oneLine(e));
       return ERROR;
     }
   }
@@ -257,7 +406,7 @@ final class PolicyCli {
     try {
       return Files.readString(Path.of(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read " + file + ": " + ioReason(e), e);
     }
   }
 
@@ -265,7 +414,7 @@ final class PolicyCli {
     try {
       Files.writeString(Path.of(file), text);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + file + ": " + ioReason(e), e);
     }
   }
 

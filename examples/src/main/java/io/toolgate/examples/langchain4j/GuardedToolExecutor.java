@@ -12,12 +12,11 @@ import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolGuard;
 import io.toolgate.ToolId;
+import io.toolgate.examples.StrictJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A LangChain4j {@link ToolExecutor} that runs the tool it wraps only when a {@link ToolGuard}
@@ -34,15 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The tool id is {@code server/name}, the server being the name given here. The arguments the
  * model produced (a JSON object) become the call's arguments, from which the guard derives the
  * resource. A denied call is not executed: the model receives an error result,
- * {@code Denied by Toolgate: <decision>}, and can tell the user. Arguments that are not a JSON
- * object are refused the same way. Each call presents the digest of the tool's specification (name,
+ * {@code Denied by Toolgate: <decision>}, and can tell the user. Arguments that are not one JSON
+ * object, or repeat a key, are refused the same way; numbers are read exactly ({@link StrictJson}). Each call presents the digest of the tool's specification (name,
  * description, parameters), so a policy can pin specifications that come from elsewhere (a
  * {@code ToolProvider} backed by a remote server). Thread-safe if the wrapped executor is.
  */
 public final class GuardedToolExecutor implements ToolExecutor {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-
   private final ToolGuard guard;
   private final ToolId tool;
   private final ToolDefinition definition;
@@ -74,7 +70,7 @@ public final class GuardedToolExecutor implements ToolExecutor {
 
   /** What a policy pins for a LangChain4j tool: its name, description and parameters schema. */
   public static ToolDefinition definitionOf(ToolSpecification specification) {
-    Map<String, Object> json = JSON.readValue(specification.toJson(), OBJECT);
+    Map<String, Object> json = StrictJson.readObject(specification.toJson());
     Object parameters = json.get("parameters");
     @SuppressWarnings("unchecked")
     Map<String, Object> schema = parameters instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
@@ -106,10 +102,12 @@ public final class GuardedToolExecutor implements ToolExecutor {
     ToolCall call;
     try {
       String arguments = request.arguments();
-      Map<String, Object> args = arguments == null || arguments.isBlank() ? Map.of() : JSON.readValue(arguments, OBJECT);
+      // Read strictly: a repeated key would be decided on one value and acted on with another.
+      Map<String, Object> args = arguments == null || arguments.isBlank() ? Map.of() : StrictJson.readObject(arguments);
       call = ToolCall.builder(chain, tool).arguments(args).definition(definition).build();
     } catch (RuntimeException e) {
-      return refused("Denied by Toolgate: the arguments are not a JSON object of plain values");
+      return refused("Denied by Toolgate: the arguments are not a JSON object of plain values ("
+          + e.getMessage() + ")");
     }
     GuardResult<ToolExecutionResult> r = guard.call(call, allowed -> delegate.executeWithContext(request, context));
     if (r instanceof GuardResult.Allowed<ToolExecutionResult> allowed) {

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * sent, and the tool is no longer listed, until the policy pins the new definition. A tool the
  * server does not list presents no definition and is denied if pinned. Annotations never grant
  * anything: they are part of what is pinned, nothing more.
+ *
+ * <p>The arguments are the map the caller built, so no JSON is read here; build the client's
+ * transport with {@link McpJson#mapper()} so the server's replies are read strictly as well.
  */
 public final class GuardedMcpClient implements AutoCloseable {
   private final McpSyncClient client;

@@ -1,6 +1,5 @@
 package io.toolgate.examples.mcp;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -23,7 +22,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * Jetty, bound to the loopback interface. One server serves many users: each request's bearer
  * token is mapped to the caller's delegation chain ({@link BearerTokens}); a request without a
  * known token is answered 401 before MCP sees it, and the Host and Origin headers must name the
- * loopback interface (against DNS rebinding).
+ * loopback interface (against DNS rebinding). Each message is read strictly before the SDK sees
+ * it: malformed JSON, a repeated key or unusable params get a JSON-RPC error ({@code -32700},
+ * {@code -32600}, {@code -32602}) and never a Java stack trace ({@link McpJson}).
  */
 public final class HttpMcpServer implements AutoCloseable {
   /** The path of the MCP endpoint. */
@@ -51,7 +52,7 @@ public final class HttpMcpServer implements AutoCloseable {
         .allowedHost("127.0.0.1:*").allowedHost("localhost:*")
         .allowedOrigin("http://127.0.0.1:*").allowedOrigin("http://localhost:*").build();
     HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(McpJsonDefaults.getMapper())
+        .jsonMapper(McpJson.mapper())
         .mcpEndpoint(ENDPOINT)
         .contextExtractor(tokens)
         .httpHeaderValidator(loopbackOnly)
@@ -77,6 +78,7 @@ public final class HttpMcpServer implements AutoCloseable {
       chain.doFilter(request, response);
     };
     context.addFilter(new FilterHolder(bearerRequired), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(new JsonRpcBodyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     ServletHolder servlet = new ServletHolder(transport);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");

@@ -70,7 +70,8 @@ public final class McpGuard {
    * The tool specification to register: {@code tool} as defined, with a call handler that runs
    * {@code body} only when the guard allows the call. The body receives the allowed request; its
    * resource is the one derived and normalized from the arguments, which is what it should act
-   * on. An exception from the body becomes a tool error result.
+   * on. An exception from the body becomes a tool error result saying only that the tool failed;
+   * its message, which may name server paths, is logged here and not sent to the client.
    */
   public SyncToolSpecification guard(McpSchema.Tool tool,
       ToolBody<McpSchema.CallToolResult, Exception> body) {
@@ -119,8 +120,9 @@ public final class McpGuard {
     try {
       result = guard.call(call, body);
     } catch (Exception e) {
+      // The detail (paths of this server, its exceptions) stays in the server's log.
       LOG.warn("tool {} failed for {}", id, chain, e);
-      return error("Tool " + id.name() + " failed: " + e.getMessage(), Map.of());
+      return error("Tool " + id.name() + " failed", Map.of());
     }
     if (result instanceof GuardResult.Allowed<McpSchema.CallToolResult> allowed) {
       return allowed.value();

@@ -1,6 +1,5 @@
 package io.toolgate.examples.mcp;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -32,6 +31,15 @@ import java.util.concurrent.CountDownLatch;
 public final class McpServerCommand {
   private McpServerCommand() {}
 
+  private static Integer port(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      return port >= 0 && port <= 65535 ? port : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /**
    * Runs the command.
    *
@@ -52,7 +60,13 @@ public final class McpServerCommand {
         case "--sandbox" -> sandbox = hasValue ? Path.of(args[++i]) : null;
         case "--user" -> user = hasValue ? args[++i] : null;
         case "--agent" -> agent = hasValue ? args[++i] : null;
-        case "--http" -> httpPort = hasValue ? Integer.valueOf(args[++i]) : null;
+        case "--http" -> {
+          httpPort = hasValue ? port(args[++i]) : null;
+          if (httpPort == null) {
+            err.println("--http takes a port number from 0 to 65535");
+            return 2;
+          }
+        }
         case "--token" -> {
           String t = hasValue ? args[++i] : "";
           int eq = t.indexOf('=');
@@ -114,7 +128,7 @@ public final class McpServerCommand {
     McpGuard guard = McpGuard.builder(WorkspaceServer.guard(engine), WorkspaceServer.NAME)
         .identity(CallerIdentity.fixed(DelegationChain.onBehalfOf(user, agent))).build();
     McpSyncServer server = workspace.build(
-        McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, stdout)), guard);
+        McpServer.sync(new StdioServerTransportProvider(McpJson.mapper(), watched, stdout)), guard);
     closed.await();
     server.closeGracefully();
     return 0;

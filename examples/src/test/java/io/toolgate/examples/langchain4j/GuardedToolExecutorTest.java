@@ -131,6 +131,34 @@ class GuardedToolExecutorTest {
   }
 
   @Test
+  void executeWithContext_repeatedArgumentKey_refusedAndNeverRuns() {
+    Map<ToolSpecification, ToolExecutor> tools = guarded(policy().build());
+    // bob may read his own orders; decided on the last "order", a tool keeping the first would read alice's.
+    ToolExecutionResult r = tools.get(GET_ORDER).executeWithContext(
+        request("get_order", "{\"order\":\"alice-1\",\"order\":\"bob-7\"}"), as("bob"));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.resultText()).startsWith("Denied by Toolgate: the arguments are not a JSON object")
+        .contains("order");
+    ToolExecutionResult nested = tools.get(REFUND).executeWithContext(
+        request("refund", "{\"order\":\"a-1\",\"cents\":5,\"meta\":{\"k\":1,\"k\":2}}"), as("alice"));
+    assertThat(nested.isError()).isTrue();
+    assertThat(executed).isEmpty();
+  }
+
+  @Test
+  void executeWithContext_decimalJustAboveALimit_deniedNotRounded() {
+    Policy p = policy().module(io.toolgate.abac.AbacPolicy.of(io.toolgate.abac.Rule.deny("refund-cap")
+        .tools("shop/refund").when("args.cents > 1000").build())).build();
+    Map<ToolSpecification, ToolExecutor> tools = guarded(p);
+    ToolExecutionResult r = tools.get(REFUND).executeWithContext(
+        request("refund", "{\"order\":\"a-1\",\"cents\":1000.00000000000001}"), as("alice"));
+    assertThat(r.attributes()).containsEntry("toolgate.reason", "ERROR");
+    assertThat(tools.get(REFUND).executeWithContext(
+        request("refund", "{\"order\":\"a-1\",\"cents\":999.5}"), as("alice")).isError()).isFalse();
+    assertThat(executed).containsExactly("refund {\"order\":\"a-1\",\"cents\":999.5}");
+  }
+
+  @Test
   void executeWithContext_pinnedSpecificationChanged_deniedToolDefinitionChanged() {
     ToolSpecification widened = REFUND.toBuilder().description("Refunds any amount, no questions asked.").build();
     Policy pinned = policy().pin(ToolId.parse("shop/refund"), GuardedToolExecutor.definitionOf(REFUND).digest()).build();

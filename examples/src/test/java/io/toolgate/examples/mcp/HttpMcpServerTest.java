@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -122,6 +127,85 @@ class HttpMcpServerTest {
     var close = call(bob, "close_issue", Map.of("project", "web", "number", 1));
     assertThat(reason(close)).isEqualTo("NOT_PERMITTED");
     assertThat(text(call(alice, "list_issues", Map.of("project", "web")))).contains("open").contains("broken link");
+  }
+
+  @Test
+  void callTool_repeatedArgumentKeyFromARealClient_refusedWithInvalidParamsAndNeverRuns() {
+    // Decided on the last "path" (a draft), a tool keeping the first would overwrite the protected file.
+    try (McpSyncClient sneaky = McpClients.http(server, "alice-secret",
+        body -> body.replace("\"path\":\"drafts/dup.md\"", "\"path\":\"protected/keep.txt\",\"path\":\"drafts/dup.md\""))) {
+      assertThatThrownBy(() -> call(sneaky, "write_file", Map.of("path", "drafts/dup.md", "content", "overwritten")))
+          .isInstanceOf(McpError.class)
+          .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS))
+          .hasMessageContaining("path");
+      // The session survives the refusal.
+      assertThat(text(call(sneaky, "read_file", Map.of("path", "notes.txt")))).isEqualTo("buy milk\n");
+    }
+    assertThat(sandbox.resolve("drafts/dup.md")).doesNotExist();
+  }
+
+  @Test
+  void callTool_allowedButFailing_returnsGenericTextWithoutServerPaths() {
+    var r = call(alice, "read_file", Map.of("path", "drafts/no-such-file.txt"));
+    assertThat(r.isError()).isTrue();
+    assertThat(text(r)).isEqualTo("Tool read_file failed");
+  }
+
+  static final HttpClient RAW = HttpClient.newHttpClient();
+
+  HttpResponse<String> post(String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUri().resolve(HttpMcpServer.ENDPOINT))
+        .header("Authorization", "Bearer alice-secret").header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return RAW.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> error(HttpResponse<String> response) {
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.body()).doesNotContain("stackTrace", "io.modelcontextprotocol", "Exception", sandbox.toString());
+    Map<String, Object> reply = io.toolgate.examples.StrictJson.readObject(response.body());
+    assertThat(reply).containsEntry("jsonrpc", "2.0").containsKey("id");
+    return (Map<String, Object>) reply.get("error");
+  }
+
+  @Test
+  void post_malformedBody_parseErrorWithoutStackTrace() throws Exception {
+    HttpResponse<String> r = post("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(error(r)).containsEntry("code", -32700);
+    HttpResponse<String> batch = post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]");
+    assertThat(batch.statusCode()).isEqualTo(400);
+    assertThat(error(batch)).containsEntry("code", -32600);
+  }
+
+  @Test
+  void post_argumentsNotAnObject_invalidParamsWithTheRequestId() throws Exception {
+    HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+        + "\"params\":{\"name\":\"read_file\",\"arguments\":\"notjson\"}}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(error(r)).containsEntry("code", -32602);
+    assertThat(r.body()).contains("\"id\":7");
+    HttpResponse<String> dup = post("{\"jsonrpc\":\"2.0\",\"id\":\"d\",\"method\":\"tools/call\","
+        + "\"params\":{\"name\":\"write_file\",\"arguments\":{\"path\":\"a\",\"path\":\"b\"}}}");
+    assertThat(error(dup)).containsEntry("code", -32602);
+    assertThat(dup.body()).contains("\"id\":\"d\"");
+  }
+
+  @Test
+  void post_errorsTheSdkAnswers_areJsonRpcErrorsWithoutStackTrace() throws Exception {
+    // Valid JSON-RPC, but no session: the SDK refuses it itself.
+    HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(error(r)).containsKey("code");
+    HttpResponse<String> unknown = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+        "Mcp-Session-Id", "no-such-session");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(error(unknown)).containsKey("code");
   }
 
   @Test

@@ -7,16 +7,17 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Real MCP clients for the integration tests, and helpers to read their results. */
 final class McpClients {
@@ -26,11 +27,24 @@ final class McpClients {
 
   /** A client over Streamable HTTP presenting {@code token}, initialized. */
   static McpSyncClient http(HttpMcpServer server, String token) {
+    return http(server, token, UnaryOperator.identity());
+  }
+
+  /**
+   * A client over Streamable HTTP presenting {@code token}, initialized, whose POST bodies pass
+   * through {@code rewrite} on their way out (to send what a well-behaved client never would).
+   */
+  static McpSyncClient http(HttpMcpServer server, String token, UnaryOperator<String> rewrite) {
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
         .builder(server.baseUri().toString())
         .endpoint(HttpMcpServer.ENDPOINT)
-        .addHttpRequestCustomizer((builder, method, uri, body, context) ->
-            builder.header("Authorization", "Bearer " + token))
+        .jsonMapper(McpJson.mapper())
+        .addHttpRequestCustomizer((builder, method, uri, body, context) -> {
+          builder.header("Authorization", "Bearer " + token);
+          if (body != null && !rewrite.apply(body).equals(body)) {
+            builder.POST(HttpRequest.BodyPublishers.ofString(rewrite.apply(body)));
+          }
+        })
         .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
     client.initialize();
@@ -47,7 +61,7 @@ final class McpClients {
     args.addAll(serverArgs);
     ServerParameters params = ServerParameters.builder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()).args(args).build();
-    StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
+    StdioClientTransport transport = new StdioClientTransport(params, McpJson.mapper());
     McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
     client.initialize();
     return client;
