@@ -189,6 +189,20 @@ class ToolGuardTest {
   }
 
   @Test
+  void decide_pinnedToolWithAnyMemberChanged_deniedToolDefinitionChanged() {
+    ToolDefinition approved = ToolDefinition.fromJson(ToolDefinitionTest.fullTool());
+    ToolGuard guard = guard(policy().pin(READ, approved.digest()).build());
+    Map<String, Object> args = Map.of("path", "a.txt");
+    assertThat(guard.decide(ToolCall.builder(ALICE_BOT, READ).arguments(args).definition(approved).build())
+        .isAllowed()).isTrue();
+    ToolDefinitionTest.eachMemberChanged().forEach((what, json) -> {
+      ToolCall call = ToolCall.builder(ALICE_BOT, READ).arguments(args)
+          .definition(ToolDefinition.fromJson(json)).build();
+      assertThat(guard.decide(call).reason()).as(what).isEqualTo(Reason.TOOL_DEFINITION_CHANGED);
+    });
+  }
+
+  @Test
   void call_pinnedToolWithoutDefinition_deniedToolDefinitionChanged() {
     ToolGuard guard = guard(policy().pin(READ, READ_V1.digest()).build());
     Decision d = guard.decide(ToolCall.of(ALICE_BOT, READ, Map.of("path", "a.txt")));

@@ -122,7 +122,8 @@ public final class Catalog {
     return List.copyOf(out.values());
   }
 
-  private Set<String> toolPatterns(Policy p) {
+  /** Every tool pattern of {@code p}'s reported grants and of this catalog's chain scopes. */
+  Set<String> toolPatterns(Policy p) {
     Set<String> out = new LinkedHashSet<>();
     for (Principal x : p.principals()) {
       for (Grant g : p.grants(x.id())) {
@@ -151,18 +152,7 @@ public final class Catalog {
         continue;
       }
       derived = true;
-      Set<String> patterns = new LinkedHashSet<>();
-      for (Principal x : p.principals()) {
-        for (Grant g : p.grants(x.id())) {
-          g.resources().forEach(r -> patterns.add(r.toString()));
-        }
-      }
-      for (DelegationChain c : chains) {
-        for (Delegation d : c.hops()) {
-          d.scope().resources().forEach(r -> patterns.add(r.toString()));
-        }
-      }
-      for (String pattern : patterns) {
+      for (String pattern : resourcePatterns(p)) {
         ResourceId witness = ResourceId.of(Patterns.witness(pattern));
         out.putIfAbsent(witness, new CatalogResource(pattern, witness));
       }
@@ -172,6 +162,22 @@ public final class Catalog {
       out.putIfAbsent(any, new CatalogResource("**", any));
     }
     return List.copyOf(out.values());
+  }
+
+  /** Every resource pattern of {@code p}'s reported grants and of this catalog's chain scopes. */
+  Set<String> resourcePatterns(Policy p) {
+    Set<String> patterns = new LinkedHashSet<>();
+    for (Principal x : p.principals()) {
+      for (Grant g : p.grants(x.id())) {
+        g.resources().forEach(r -> patterns.add(r.toString()));
+      }
+    }
+    for (DelegationChain c : chains) {
+      for (Delegation d : c.hops()) {
+        d.scope().resources().forEach(r -> patterns.add(r.toString()));
+      }
+    }
+    return patterns;
   }
 
   @Override

@@ -55,7 +55,7 @@ final class Patterns {
     return pattern.indexOf('*') >= 0;
   }
 
-  private static int[] tokens(String glob) {
+  static int[] tokens(String glob) {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
@@ -121,13 +121,13 @@ final class Patterns {
     return inclusion;
   }
 
-  private static BitSet single(int i) {
+  static BitSet single(int i) {
     BitSet s = new BitSet();
     s.set(i);
     return s;
   }
 
-  private static BitSet closure(int[] tokens, BitSet states) {
+  static BitSet closure(int[] tokens, BitSet states) {
     BitSet out = (BitSet) states.clone();
     for (int i = 0; i < tokens.length; i++) {
       if (out.get(i) && tokens[i] < 0) {
@@ -137,7 +137,7 @@ final class Patterns {
     return out;
   }
 
-  private static BitSet step(int[] tokens, BitSet states, int c) {
+  static BitSet step(int[] tokens, BitSet states, int c) {
     BitSet next = new BitSet();
     for (int i = states.nextSetBit(0); i >= 0 && i < tokens.length; i = states.nextSetBit(i + 1)) {
       int t = tokens[i];

@@ -14,20 +14,32 @@ import java.util.Objects;
 
 /**
  * The requests whose decision changes between two policies: what a reviewer needs before a
- * rollout. Every subject of a {@link Catalog} (each principal acting for itself, and each chain)
- * times every tool times every resource is decided by two uncached engines at one instant, and
- * each request whose effect differs is listed with both decisions, grouped by subject and tool.
- * The diff is exact over its catalog and says nothing about requests outside it. Immutable.
+ * rollout. Each probed subject (each principal acting for itself, the catalog's chains, and every
+ * chain of distinct principals up to the larger maximum delegation depth) times each probed tool
+ * times each probed resource is decided by two uncached engines at one instant, and each request
+ * whose effect differs is listed with both decisions, grouped by subject and tool.
+ *
+ * <p>Probed tools and resources are the catalog's, plus (on axes the catalog leaves empty) a
+ * witness for every combination of the two policies' patterns that some id realises: the strings
+ * a pattern matches and another does not, both ways, and every overlap. Narrowing a deny from
+ * {@code repo:a*} to {@code repo:ax*} is probed with {@code repo:a}, which the old deny matches and
+ * the new one does not. So the diff is <b>exact</b> for what decides by patterns, principals and
+ * chains. Where it cannot be, {@link #inexactReasons()} says why (conditions on arguments,
+ * environment or time; tenant-scoped grants; modules that report no grants; a given catalog; a
+ * search or request budget exhausted) and {@link #isExact()} is false: the changes listed are real,
+ * but others may exist. Immutable.
  */
 public final class PolicyDiff {
   private final Catalog catalog;
   private final List<DecisionChange> changes;
   private final int compared;
+  private final List<String> inexactReasons;
 
-  private PolicyDiff(Catalog catalog, List<DecisionChange> changes, int compared) {
+  private PolicyDiff(Catalog catalog, List<DecisionChange> changes, int compared, List<String> inexactReasons) {
     this.catalog = catalog;
     this.changes = List.copyOf(changes);
     this.compared = compared;
+    this.inexactReasons = List.copyOf(inexactReasons);
   }
 
   /** The diff over a catalog derived from both policies, at the system clock's instant. */
@@ -36,24 +48,22 @@ public final class PolicyDiff {
   }
 
   /**
-   * The diff over {@code catalog} (its empty axes derived from both policies), deciding both at
-   * one instant of {@code clock}.
+   * The diff over {@code catalog} (its empty axes derived from both policies and completed with
+   * witnesses, as the class documentation describes), deciding both at one instant of
+   * {@code clock}.
    */
   public static PolicyDiff between(Policy before, Policy after, Catalog catalog, InstantSource clock) {
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
-    Catalog c = catalog.derivedFrom(List.of(before, after));
+    DiffProbes probes = DiffProbes.of(before, after, catalog);
     InstantSource at = InstantSource.fixed(clock.instant());
     DecisionEngine old = DecisionEngine.builder(before).cacheSize(0).clock(at).build();
     DecisionEngine neu = DecisionEngine.builder(after).cacheSize(0).clock(at).build();
-    List<DelegationChain> subjects = new ArrayList<>();
-    c.principals().forEach(p -> subjects.add(DelegationChain.of(p)));
-    subjects.addAll(c.chains());
     List<DecisionChange> out = new ArrayList<>();
     int n = 0;
-    for (DelegationChain chain : subjects) {
-      for (CatalogTool t : c.tools()) {
-        for (CatalogResource r : c.resources()) {
+    for (DelegationChain chain : probes.subjects()) {
+      for (CatalogTool t : probes.tools()) {
+        for (CatalogResource r : probes.resources()) {
           Request request = Request.of(chain, t.tool().id(), r.id());
           Decision b = old.decide(request);
           Decision a = neu.decide(request);
@@ -64,10 +74,31 @@ public final class PolicyDiff {
         }
       }
     }
-    return new PolicyDiff(c, out, n);
+    return new PolicyDiff(probes.catalog(), out, n, probes.inexact());
   }
 
-  /** The catalog probed, with its empty axes derived from both policies. */
+  /**
+   * Whether the probes cover every request that could change: true when
+   * {@link #inexactReasons()} is empty.
+   */
+  public boolean isExact() {
+    return inexactReasons.isEmpty();
+  }
+
+  /** Why the diff may miss changes, one readable line each; empty when it is exact. */
+  public List<String> inexactReasons() {
+    return inexactReasons;
+  }
+
+  /** Whether some probed request goes from deny to allow. */
+  public boolean widens() {
+    return changes.stream().anyMatch(DecisionChange::widens);
+  }
+
+  /**
+   * The catalog the probes started from, with its empty axes derived from both policies (the
+   * witnesses and chains added for the diff are not in it).
+   */
   public Catalog catalog() {
     return catalog;
   }
@@ -120,6 +151,7 @@ public final class PolicyDiff {
 
   @Override
   public String toString() {
-    return "PolicyDiff[" + direction() + ", " + changes.size() + " of " + compared + " requests change]";
+    return "PolicyDiff[" + direction() + ", " + changes.size() + " of " + compared + " requests change"
+        + (isExact() ? "" : ", inexact") + "]";
   }
 }

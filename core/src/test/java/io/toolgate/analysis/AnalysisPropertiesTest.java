@@ -142,8 +142,12 @@ class AnalysisPropertiesTest {
         }
       }
     }
-    assertThat(diff.narrowsOnly()).as("widened: %s", widened).isEqualTo(widened.isEmpty());
-    assertThat(diff.changes()).extracting(c -> c.subject() + " " + c.tool().label() + " " + c.resource().label())
+    if (!widened.isEmpty()) {
+      assertThat(diff.narrowsOnly()).as("widened: %s", widened).isFalse();
+    }
+    // The diff probes more (every chain up to the maximum depth); compare on the subjects checked here.
+    assertThat(diff.changes()).filteredOn(c -> subjects.contains(c.chain()))
+        .extracting(c -> c.subject() + " " + c.tool().label() + " " + c.resource().label())
         .containsExactlyElementsOf(changed);
   }
 

@@ -36,14 +36,19 @@ import tools.jackson.databind.json.JsonMapper;
  * The least-privilege commands of {@code toolgate.jar}: {@code report}, {@code diff} and
  * {@code tighten}, each printing a readable table, or JSON with {@code --json}.
  *
- * <p>Exit codes: 0 success ({@code diff}: nothing widens), 1 {@code diff} found requests going
- * from deny to allow, 2 error (invalid policy or log, bad arguments).
+ * <p>Exit codes: 0 success ({@code diff}: nothing widens and the diff is exact), 1 {@code diff}
+ * found requests going from deny to allow, 2 error (invalid policy or log, bad arguments), 3
+ * {@code diff} found no widening but is not exact (some requests could not be probed; the reasons
+ * are printed), unless {@code --allow-inexact} is given.
  */
 final class AnalysisCli {
   private final PrintStream out;
   private final PrintStream err;
   private final InstantSource clock;
   private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /** {@code diff}'s exit code when nothing widens but the diff is not exact. */
+  static final int INEXACT = 3;
 
   AnalysisCli(PrintStream out, PrintStream err, InstantSource clock) {
     this.out = out;
@@ -118,12 +123,13 @@ final class AnalysisCli {
     return PolicyCli.OK;
   }
 
-  /** {@code diff OLD NEW [--json]}: the requests whose decision changes. */
+  /** {@code diff OLD NEW [--json] [--allow-inexact]}: the requests whose decision changes. */
   int diff(List<String> args) {
     boolean asJson = args.contains("--json");
-    PolicyCli.Flags f = flags(without(args, "--json"), List.of());
+    boolean allowInexact = args.contains("--allow-inexact");
+    PolicyCli.Flags f = flags(without(without(args, "--json"), "--allow-inexact"), List.of());
     if (f == null || f.positional().size() != 2) {
-      err.println("usage: diff OLD NEW [--json]");
+      err.println("usage: diff OLD NEW [--json] [--allow-inexact]");
       return PolicyCli.ERROR;
     }
     Policy before = load(f.positional().get(0));
@@ -132,7 +138,8 @@ final class AnalysisCli {
       return PolicyCli.ERROR;
     }
     PolicyDiff diff = PolicyDiff.between(before, after, Catalog.derived(), clock);
-    int code = diff.narrowsOnly() ? PolicyCli.OK : PolicyCli.DENIED;
+    int code = diff.widens() ? PolicyCli.DENIED
+        : diff.isExact() || allowInexact ? PolicyCli.OK : INEXACT;
     if (asJson) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("before", before.version());
@@ -141,6 +148,8 @@ final class AnalysisCli {
       o.put("narrowsOnly", diff.narrowsOnly());
       o.put("widensOnly", diff.widensOnly());
       o.put("compared", diff.compared());
+      o.put("exact", diff.isExact());
+      o.put("inexactReasons", diff.inexactReasons());
       List<Object> groups = new ArrayList<>();
       diff.bySubjectAndTool().forEach((subject, byTool) -> byTool.forEach((tool, changes) -> {
         Map<String, Object> g = new LinkedHashMap<>();
@@ -160,7 +169,9 @@ final class AnalysisCli {
       return code;
     }
     out.println(diff.direction() + ": " + diff.changes().size() + " of " + diff.compared() + " requests change"
-        + (diff.narrowsOnly() ? (diff.isEmpty() ? "" : " (narrows only)") : ""));
+        + (diff.narrowsOnly() ? (diff.isEmpty() ? "" : " (narrows only)") : "")
+        + (diff.isExact() ? "" : " (inexact" + (allowInexact ? ", allowed" : "") + ")"));
+    diff.inexactReasons().forEach(r -> out.println("inexact: " + r));
     if (!diff.isEmpty()) {
       out.println();
       List<List<String>> rows = new ArrayList<>();

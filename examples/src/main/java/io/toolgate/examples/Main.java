@@ -82,7 +82,7 @@ public final class Main {
     out.println("  verify --key PUBLIC.pem FILE         check FILE.sig and the document");
     out.println("  report FILE [--log LOG.jsonl] [--json]");
     out.println("                                       effective permissions of every principal, and findings");
-    out.println("  diff OLD NEW [--json]                requests whose decision changes; exit 1 if any widens");
+    out.println("  diff OLD NEW [--json] [--allow-inexact]  requests whose decision changes; exit 1 if any widens, 3 if inexact");
     out.println("  tighten FILE --log LOG.jsonl [--min-siblings N] [--out FILE] [--json]");
     out.println("                                       the smallest whitelist that allowed the log's calls");
     out.println("  mcp-server --sandbox DIR [--seed] (--user USER | --http PORT --token SECRET=USER)");

@@ -105,6 +105,71 @@ class AnalysisCliTest {
     assertThat((List<?>) o.get("findings")).noneMatch(f -> ((Map<?, ?>) f).get("kind").equals("UNUSED_GRANT"));
   }
 
+  static final String DENY_A = """
+      version: 1
+      delegation: { maxDepth: 1 }
+      principals:
+        - id: alice
+          type: user
+          allow:
+            - tools: ["github/*"]
+              resources: ["**"]
+          deny:
+            - tools: ["github/*"]
+              resources: ["repo:a*"]
+        - id: bob
+          type: user
+          allow:
+            - tools: ["github/*"]
+              resources: ["**"]
+        - id: carol
+          type: user
+          allow:
+            - tools: ["github/*"]
+              resources: ["**"]
+      """;
+
+  @Test
+  void diff_narrowedDeny_exitsOneNamingTheReopenedResource() throws IOException {
+    Path before = Files.writeString(dir.resolve("before.yaml"), DENY_A);
+    Path after = Files.writeString(dir.resolve("after.yaml"), DENY_A.replace("repo:a*", "repo:ax*"));
+    Run r = run("diff", before.toString(), after.toString());
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(r.out()).startsWith("WIDENS: ").contains("repo:a* not repo:ax*");
+  }
+
+  @Test
+  void diff_raisedMaxDepth_exitsOne() throws IOException {
+    Path before = Files.writeString(dir.resolve("before.yaml"), DENY_A);
+    Path after = Files.writeString(dir.resolve("after.yaml"), DENY_A.replace("maxDepth: 1", "maxDepth: 4"));
+    Run r = run("diff", before.toString(), after.toString(), "--json");
+    assertThat(r.code()).isEqualTo(1);
+    Map<?, ?> o = json.readValue(r.out(), Map.class);
+    assertThat(o.get("direction")).isEqualTo("WIDENS");
+    assertThat(o.get("exact")).isEqualTo(true);
+    assertThat((List<?>) o.get("groups")).anySatisfy(g ->
+        assertThat(((Map<?, ?>) g).get("subject")).isEqualTo("alice -> bob -> carol"));
+  }
+
+  @Test
+  void diff_conditionalRule_exitsThreeUnlessInexactIsAllowed() throws IOException {
+    Path p = Files.writeString(dir.resolve("rules.yaml"), POLICY + """
+        rules:
+          - id: small
+            effect: deny
+            tools: [github/delete_repo]
+            when: "args.amount > 1000"
+        """);
+    Run r = run("diff", p.toString(), p.toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.out()).startsWith("UNCHANGED: 0 of ").contains("(inexact)", "inexact: old policy: conditions");
+    Run j = run("diff", p.toString(), p.toString(), "--json", "--allow-inexact");
+    assertThat(j.code()).isZero();
+    Map<?, ?> o = json.readValue(j.out(), Map.class);
+    assertThat(o.get("exact")).isEqualTo(false);
+    assertThat((List<?>) o.get("inexactReasons")).isNotEmpty();
+  }
+
   @Test
   void diff_narrowing_exitsZero_widening_exitsOne_withGroupedJson() throws IOException {
     Path narrower = Files.writeString(dir.resolve("narrower.yaml"),

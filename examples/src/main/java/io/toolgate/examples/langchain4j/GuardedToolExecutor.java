@@ -34,8 +34,9 @@ import java.util.function.Function;
  * model produced (a JSON object) become the call's arguments, from which the guard derives the
  * resource. A denied call is not executed: the model receives an error result,
  * {@code Denied by Toolgate: <decision>}, and can tell the user. Arguments that are not one JSON
- * object, or repeat a key, are refused the same way; numbers are read exactly ({@link StrictJson}). Each call presents the digest of the tool's specification (name,
- * description, parameters), so a policy can pin specifications that come from elsewhere (a
+ * object, or repeat a key, are refused the same way; numbers are read exactly ({@link StrictJson}).
+ * Each call presents the digest of the tool's whole specification (name, description, parameters,
+ * metadata), so a policy can pin specifications that come from elsewhere (a
  * {@code ToolProvider} backed by a remote server). Thread-safe if the wrapped executor is.
  */
 public final class GuardedToolExecutor implements ToolExecutor {
@@ -68,14 +69,16 @@ public final class GuardedToolExecutor implements ToolExecutor {
     return out;
   }
 
-  /** What a policy pins for a LangChain4j tool: its name, description and parameters schema. */
+  /**
+   * What a policy pins for a LangChain4j tool: its whole specification as LangChain4j writes it
+   * ({@code ToolSpecification.toJson()}: name, description, the parameters schema as the input
+   * schema, and every other member such as {@code metadata} and {@code strict}).
+   */
   public static ToolDefinition definitionOf(ToolSpecification specification) {
-    Map<String, Object> json = StrictJson.readObject(specification.toJson());
-    Object parameters = json.get("parameters");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> schema = parameters instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    return new ToolDefinition(specification.name(),
-        specification.description() == null ? "" : specification.description(), schema, Map.of());
+    Map<String, Object> json = new LinkedHashMap<>(StrictJson.readObject(specification.toJson()));
+    Object parameters = json.remove("parameters");
+    json.put("inputSchema", parameters);
+    return ToolDefinition.fromJson(json);
   }
 
   /** The Toolgate id of the wrapped tool. */

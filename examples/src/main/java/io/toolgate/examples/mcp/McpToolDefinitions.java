@@ -1,6 +1,8 @@
 package io.toolgate.examples.mcp;
 
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolId;
@@ -17,24 +19,15 @@ public final class McpToolDefinitions {
   private McpToolDefinitions() {}
 
   /**
-   * The definition an approver reviews: name, description, input schema and the non-null
-   * annotation hints. Null values inside the schema are dropped, so a definition read back from
-   * the wire has the digest the server computed from the same tool.
+   * The definition an approver reviews: the whole tool as the SDK writes it on the wire (name,
+   * title, description, input and output schema, annotations, icons, {@code _meta}, and any member
+   * a later SDK adds), so every field a client or model reads is pinned. Null values are dropped
+   * (the SDK writes none), so a definition read back from the wire has the digest the server
+   * computed from the same tool.
    */
   public static ToolDefinition of(McpSchema.Tool tool) {
-    Map<String, Object> annotations = new LinkedHashMap<>();
-    McpSchema.ToolAnnotations a = tool.annotations();
-    if (a != null) {
-      putIfNotNull(annotations, "title", a.title());
-      putIfNotNull(annotations, "readOnlyHint", a.readOnlyHint());
-      putIfNotNull(annotations, "destructiveHint", a.destructiveHint());
-      putIfNotNull(annotations, "idempotentHint", a.idempotentHint());
-      putIfNotNull(annotations, "openWorldHint", a.openWorldHint());
-      putIfNotNull(annotations, "returnDirect", a.returnDirect());
-    }
-    Map<String, Object> schema = tool.inputSchema() == null ? Map.of() : withoutNulls(tool.inputSchema());
-    return new ToolDefinition(tool.name(), tool.description() == null ? "" : tool.description(),
-        schema, annotations);
+    Map<String, Object> json = McpJsonDefaults.getMapper().convertValue(tool, new TypeRef<Map<String, Object>>() {});
+    return ToolDefinition.fromJson(withoutNulls(json));
   }
 
   /**
@@ -65,12 +58,6 @@ public final class McpToolDefinitions {
       pins.put(ToolId.of(server, t.name()), of(t).digest());
     }
     return pins;
-  }
-
-  private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
-    if (value != null) {
-      map.put(key, value);
-    }
   }
 
   @SuppressWarnings("unchecked")
