@@ -87,7 +87,7 @@ class McpToolDefinitionsTest {
   void guard_pinnedToolWithAnyFieldChanged_deniedToolDefinitionChanged() {
     ToolId id = ToolId.of("workspace", "read_file");
     Policy policy = Policy.builder().principal(Principal.user("alice").build())
-        .allow("alice", List.of("workspace/*"), List.of())
+        .allow("alice", "workspace/*")
         .pin(id, McpToolDefinitions.of(approved().build()).digest()).build();
     ToolGuard guard = ToolGuard.builder(DecisionEngine.builder(policy).build())
         .resource("workspace/read_file", "file:///sandbox/{+path}").build();
