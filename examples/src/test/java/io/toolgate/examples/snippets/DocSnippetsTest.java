@@ -39,10 +39,30 @@ class DocSnippetsTest {
 
   @Test
   void javaBlocks_eachMatchesACompiledAndAssertedRegion_withTheFilesImports() {
-    List<Region> regions = regions();
+    assertThat(javaProblems(blocks(), regions())).isEmpty();
+  }
+
+  @Test
+  void javaProblems_blockDifferingOrMissingImportsOrUnshownRegion_areEachReported() {
+    Path md = ROOT.resolve("README.md");
+    Region region = new Region(Path.of("A.java"), "a", "int x = 1;\n", List.of("import a.B;"));
+    Region unshown = new Region(Path.of("A.java"), "b", "int y = 2;\n", List.of("import a.B;"));
+
+    assertThat(javaProblems(List.of(new Block(md, 3, "java", "import a.B;\n\n    int x = 1;\n")),
+        List.of(region))).isEmpty();
+    assertThat(javaProblems(List.of(new Block(md, 3, "java", "import a.B;\n\nint x = 2;\n")), List.of(region)))
+        .anyMatch(p -> p.startsWith("README.md:3: no test source marks this java block"));
+    assertThat(javaProblems(List.of(new Block(md, 3, "java", "int x = 1;\n")), List.of(region)))
+        .containsExactly("README.md:3: the block's imports [] are not exactly those of A.java [import a.B;]");
+    assertThat(javaProblems(List.of(new Block(md, 3, "java", "import a.B;\nint x = 1;\n")), List.of(region, unshown)))
+        .containsExactly("A.java: snippet 'b' is shown by no document");
+  }
+
+  /** What is wrong between the documents' java blocks and the marked regions; empty when nothing. */
+  static List<String> javaProblems(List<Block> blocks, List<Region> regions) {
     List<String> problems = new ArrayList<>();
     List<Region> shown = new ArrayList<>();
-    for (Block b : blocks()) {
+    for (Block b : blocks) {
       if (!b.info().equals("java")) {
         continue;
       }
@@ -65,7 +85,7 @@ class DocSnippetsTest {
     }
     regions.stream().filter(r -> !shown.contains(r))
         .forEach(r -> problems.add(r.file() + ": snippet '" + r.name() + "' is shown by no document"));
-    assertThat(problems).isEmpty();
+    return problems;
   }
 
   @Test
