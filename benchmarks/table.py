@@ -22,6 +22,8 @@ ENGINES = [  # (method, label)
     ("baselineConcurrentHashMapGet", "ConcurrentHashMap.get (floor)"),
     ("toolgateCached", "Toolgate cached"),
     ("toolgateUncached", "Toolgate uncached"),
+    ("toolgateCelCached", "Toolgate cached, CEL rule"),
+    ("toolgateCelUncached", "Toolgate uncached, CEL rule"),
     ("shiro", "Shiro WildcardPermission"),
     ("jcasbinCached", "jCasbin SyncedCachedEnforcer"),
     ("jcasbin", "jCasbin Enforcer"),
@@ -34,8 +36,9 @@ THREADS2 = [
     ("jcasbinCachedThreads2", "jCasbin SyncedCachedEnforcer"),
 ]
 NOTES = {
-    "abac": "Toolgate's argument condition is a benchmark `PolicyModule` on core's SPI "
-            "(`allowIf(amount <= 1000)`), standing in for `toolgate-abac`.",
+    "abac": "Toolgate's argument condition two ways: a benchmark `PolicyModule` on core's SPI "
+            "(`allowIf(amount <= 1000)`, rows Toolgate cached/uncached) and a `toolgate-abac` CEL "
+            "rule (`args.amount <= 1000`, rows marked CEL rule).",
     "delegation": "jCasbin, Cedar and SAPL cannot delegate: they answer for one subject holding "
                   "the chain's intersection, computed once by the adapter; Toolgate checks each hop.",
     "rbacLarge": "SAPL has no role hierarchy: subscriptions carry the effective roles, resolved beforehand.",

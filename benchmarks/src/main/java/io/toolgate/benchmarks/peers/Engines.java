@@ -6,8 +6,8 @@ import java.util.List;
 /** Builds engines by name, and prepares a scenario's workload for timing. */
 final class Engines {
   /** Every engine, by the name the benchmark and the result table use. */
-  static final List<String> NAMES = List.of("floor", "toolgateCached", "toolgateUncached", "jcasbin",
-      "jcasbinCached", "cedar", "sapl", "shiro");
+  static final List<String> NAMES = List.of("floor", "toolgateCached", "toolgateUncached",
+      "toolgateCelCached", "toolgateCelUncached", "jcasbin", "jcasbinCached", "cedar", "sapl", "shiro");
 
   private Engines() {}
 
@@ -21,6 +21,8 @@ final class Engines {
       case "floor" -> new FloorEngine(scenario);
       case "toolgateCached" -> new ToolgateEngine(scenario, true);
       case "toolgateUncached" -> new ToolgateEngine(scenario, false);
+      case "toolgateCelCached" -> new ToolgateEngine(scenario, true, ToolgateEngine.Conditions.CEL);
+      case "toolgateCelUncached" -> new ToolgateEngine(scenario, false, ToolgateEngine.Conditions.CEL);
       case "jcasbin" -> new CasbinEngine(scenario, false);
       case "jcasbinCached" -> new CasbinEngine(scenario, true);
       case "cedar" -> new CedarEngine(scenario);

@@ -99,6 +99,30 @@ public class PeerBenchmark {
     }
   }
 
+  /** Toolgate with its residual cache, the ABAC condition as a {@code toolgate-abac} CEL rule. */
+  @State(Scope.Benchmark)
+  public static class ToolgateCelCached extends EngineState {
+    @Param({"abac"})
+    public String scenario;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      setUp("toolgateCelCached", Scenarios.byName(scenario));
+    }
+  }
+
+  /** Toolgate without a cache, the ABAC condition as a {@code toolgate-abac} CEL rule. */
+  @State(Scope.Benchmark)
+  public static class ToolgateCelUncached extends EngineState {
+    @Param({"abac"})
+    public String scenario;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      setUp("toolgateCelUncached", Scenarios.byName(scenario));
+    }
+  }
+
   /** jCasbin's plain enforcer. */
   @State(Scope.Benchmark)
   public static class Casbin extends EngineState {
@@ -183,6 +207,16 @@ public class PeerBenchmark {
 
   @Benchmark
   public boolean toolgateUncached(ToolgateUncached s, Cursor c) {
+    return s.decide(c);
+  }
+
+  @Benchmark
+  public boolean toolgateCelCached(ToolgateCelCached s, Cursor c) {
+    return s.decide(c);
+  }
+
+  @Benchmark
+  public boolean toolgateCelUncached(ToolgateCelUncached s, Cursor c) {
     return s.decide(c);
   }
 

@@ -8,6 +8,8 @@ import io.toolgate.Principal;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
+import io.toolgate.abac.AbacPolicy;
+import io.toolgate.abac.Rule;
 import io.toolgate.rbac.RbacPolicy;
 import io.toolgate.rbac.Role;
 import java.util.ArrayList;
@@ -18,13 +20,24 @@ import java.util.Map;
 /**
  * Toolgate, with its residual cache (the default) or without it ({@code cacheSize(0)}: every
  * decision compiled from the policy). Principal entries go to the core whitelist, roles to
- * {@code toolgate-rbac}, conditional entries to {@link ConditionModule}; the chain is a real
+ * {@code toolgate-rbac}, conditional entries either to {@code toolgate-abac} as CEL rules
+ * ({@link Conditions#CEL}, what a user writes) or to {@link ConditionModule}, a Java condition on
+ * core's SPI ({@link Conditions#JAVA}, the floor a hand-written plug-in reaches); the chain is a real
  * {@link DelegationChain} with a {@link DelegationScope} per hop. Direct calls without arguments
  * use {@code canInvoke(principal, tool, resource)}, chains {@code canInvoke(chain, tool, resource)},
  * calls with arguments {@code decide(request)}.
  */
 final class ToolgateEngine implements PeerEngine {
+  /** How the scenario's argument conditions are written. */
+  enum Conditions {
+    /** A Java lambda in a benchmark {@code PolicyModule} ({@link ConditionModule}). */
+    JAVA,
+    /** A {@code toolgate-abac} allow rule per conditional grant: {@code args.amount <= LIMIT}. */
+    CEL
+  }
+
   private final boolean cached;
+  private final Conditions conditions;
   private final Scenario scenario;
   private final DecisionEngine engine;
   private final Map<List<String>, DelegationChain> chains = new HashMap<>();
@@ -56,14 +69,24 @@ final class ToolgateEngine implements PeerEngine {
   }
 
   ToolgateEngine(Scenario scenario, boolean cached) {
+    this(scenario, cached, Conditions.JAVA);
+  }
+
+  ToolgateEngine(Scenario scenario, boolean cached, Conditions conditions) {
     this.scenario = scenario;
     this.cached = cached;
-    DecisionEngine.Builder b = DecisionEngine.builder(policy(scenario));
+    this.conditions = conditions;
+    DecisionEngine.Builder b = DecisionEngine.builder(policy(scenario, conditions));
     this.engine = (cached ? b : b.cacheSize(0)).build();
   }
 
-  /** The scenario as a Toolgate policy. */
+  /** The scenario as a Toolgate policy, its conditions in Java. */
   static Policy policy(Scenario s) {
+    return policy(s, Conditions.JAVA);
+  }
+
+  /** The scenario as a Toolgate policy, its conditions written as {@code conditions} says. */
+  static Policy policy(Scenario s, Conditions conditions) {
     Policy.Builder b = Policy.builder();
     for (String p : s.principals()) {
       b.principal(Principal.user(p).build());
@@ -99,14 +122,27 @@ final class ToolgateEngine implements PeerEngine {
       b.module(rbac.build());
     }
     if (!conditional.isEmpty()) {
-      b.module(new ConditionModule(conditional));
+      b.module(conditions == Conditions.CEL ? celRules(conditional) : new ConditionModule(conditional));
     }
     return b.build();
   }
 
+  /** One CEL allow rule per conditional grant, scoped to its holder, tool and resource. */
+  static AbacPolicy celRules(List<Grant> conditional) {
+    AbacPolicy.Builder abac = AbacPolicy.builder();
+    for (Grant g : conditional) {
+      abac.rule(Rule.allow(g.id()).principals(g.holder())
+          .tools(g.tool().toolgateTool()).resources(g.resource().toolgateResource())
+          .when("args.amount <= " + g.maxAmount())
+          .build());
+    }
+    return abac.build();
+  }
+
   @Override
   public String name() {
-    return cached ? "Toolgate cached" : "Toolgate uncached";
+    String variant = conditions == Conditions.CEL ? "Toolgate CEL" : "Toolgate";
+    return variant + (cached ? " cached" : " uncached");
   }
 
   DecisionEngine engine() {
