@@ -22,5 +22,11 @@ public enum FindingKind {
   /** An allow no allowed request of a decision log used (LOW). */
   UNUSED_GRANT,
   /** An allow fully covered by an unconditional deny of the same principal, so it never allows (LOW). */
-  SHADOWED_GRANT
+  SHADOWED_GRANT,
+  /**
+   * Principal ids (or delegation ids of the analyzed chains) that differ only in case or Unicode
+   * normalization: different to the engine, one to a reader (HIGH when equal after NFC, so they
+   * render identically; MEDIUM when they differ in case).
+   */
+  LOOKALIKE_IDS
 }

@@ -50,6 +50,7 @@ final class Findings {
       }
     }
     unusedRoles(out);
+    lookalikes(out);
     out.sort(Comparator.comparing(Finding::severity).reversed());
     return List.copyOf(out);
   }
@@ -70,6 +71,52 @@ final class Findings {
               + "' has no expiry, so its grants never lapse",
           "give it an expiry and renew it when still needed"));
     }
+  }
+
+  /**
+   * Ids that are different strings, so different principals (or delegations) to the engine, but
+   * equal once NFC-normalized and case-folded: a grant or deny written for one silently misses the
+   * other, and people (and identity providers that fold case) read them as one. HIGH when they are
+   * equal after NFC alone (they render identically, so no review can tell them apart), MEDIUM when
+   * they differ in case (visible, but easy to miss).
+   */
+  private void lookalikes(List<Finding> out) {
+    List<String> principals = new ArrayList<>();
+    policy.principals().forEach(p -> principals.add(p.id()));
+    lookalikes(principals, "principal", out);
+    Set<String> delegations = new LinkedHashSet<>();
+    for (io.toolgate.DelegationChain c : analyzer.catalog().chains()) {
+      c.hops().forEach(h -> h.id().ifPresent(delegations::add));
+    }
+    lookalikes(List.copyOf(delegations), "delegation", out);
+  }
+
+  private static void lookalikes(List<String> ids, String what, List<Finding> out) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (String id : ids) {
+      byKey.computeIfAbsent(lookalikeKey(id), k -> new ArrayList<>()).add(id);
+    }
+    for (List<String> group : byKey.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      Set<String> nfc = new HashSet<>();
+      group.forEach(id -> nfc.add(java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC)));
+      boolean identical = nfc.size() < group.size();
+      List<String> quoted = group.stream().map(id -> "'" + id + "'").toList();
+      out.add(new Finding(FindingKind.LOOKALIKE_IDS, identical ? Severity.HIGH : Severity.MEDIUM,
+          what.equals("principal") ? group.get(1) : "", "",
+          what + " ids " + String.join(", ", quoted) + " differ only in "
+              + (identical ? "Unicode normalization (equal after NFC)" : "case or Unicode normalization")
+              + "; the engine treats them as different " + what + "s",
+          "rename so that ids differ in more than case and normalization, or merge them"));
+    }
+  }
+
+  /** The id NFC-normalized and case-folded: equal keys are ids people cannot tell apart. */
+  static String lookalikeKey(String id) {
+    String nfc = java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC);
+    return nfc.toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT);
   }
 
   private void wildcards(Principal p, List<Finding> out) {

@@ -171,6 +171,7 @@ final class DocumentReader implements SectionContext {
     }
     toolCatalog = true;
     Map<String, Location> seen = new HashMap<>();
+    Map<String, Map.Entry<String, Location>> seenNfc = new HashMap<>();
     for (DocNode item : items) {
       Fields f = Fields.of(item, "a tool", problems);
       String id = f.requiredString("id");
@@ -189,6 +190,12 @@ final class DocumentReader implements SectionContext {
         Location first = seen.putIfAbsent(id, f.location("id"));
         if (first != null) {
           problems.add(f.node("id"), "duplicate tool id '" + id + "' (first at line " + first.line() + ")");
+          continue;
+        }
+        Map.Entry<String, Location> lookalike = seenNfc.putIfAbsent(nfc(id), Map.entry(id, f.location("id")));
+        if (lookalike != null) {
+          problems.add(f.node("id"), normalizationDuplicate("tool", id, lookalike.getKey(),
+              lookalike.getValue().line()));
           continue;
         }
         Tool tool = new Tool(toolId, annotations, attributes == null ? Map.of() : attributes);
@@ -251,11 +258,35 @@ final class DocumentReader implements SectionContext {
     }
   }
 
+  private static String nfc(String id) {
+    return java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC);
+  }
+
+  /**
+   * Ids stay exact strings (case-sensitive, not normalized), but two ids of one kind that are equal
+   * after Unicode NFC render identically, so a document holding both is refused.
+   */
+  private static String normalizationDuplicate(String kind, String id, String first, int line) {
+    return kind + " id '" + escaped(id) + "' equals '" + escaped(first) + "' (line " + line
+        + ") after Unicode NFC normalization; ids that render identically must be one id";
+  }
+
+  /** The id with each non-ASCII character as a Java-style escape, so look-alikes differ. */
+  private static String escaped(String id) {
+    StringBuilder out = new StringBuilder(id.length() + 8);
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      out.append(c < 0x80 ? String.valueOf(c) : String.format("\\u%04X", (int) c));
+    }
+    return out.toString();
+  }
+
   private Map<String, Fields> readPrincipals(List<DocNode> items, Policy.Builder b) {
     Map<String, Fields> byId = new LinkedHashMap<>();
     if (items == null) {
       return byId;
     }
+    Map<String, String> byNfc = new HashMap<>();
     Map<String, DocNode> owners = new LinkedHashMap<>();
     Set<String> entryIds = new HashSet<>();
     List<Runnable> entries = new ArrayList<>();
@@ -287,6 +318,12 @@ final class DocumentReader implements SectionContext {
       if (byId.containsKey(id)) {
         problems.add(f.node("id"), "duplicate principal id '" + id + "' (first at line "
             + byId.get(id).location().line() + ")");
+        continue;
+      }
+      String lookalike = byNfc.putIfAbsent(nfc(id), id);
+      if (lookalike != null) {
+        problems.add(f.node("id"), normalizationDuplicate("principal", id, lookalike,
+            byId.get(lookalike).location().line()));
         continue;
       }
       byId.put(id, f);

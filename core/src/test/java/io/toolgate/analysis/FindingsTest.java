@@ -3,6 +3,8 @@ package io.toolgate.analysis;
 import static io.toolgate.analysis.Fixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.Delegation;
+import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import java.time.Instant;
@@ -95,5 +97,50 @@ class FindingsTest {
     assertThat(Severity.HIGH.isAbove(Severity.MEDIUM)).isTrue();
     assertThat(Severity.MEDIUM.isAbove(Severity.MEDIUM)).isFalse();
     assertThat(Instant.EPOCH).isNotNull();
+  }
+
+  @Test
+  void principalIdsDifferingOnlyInCase_areMedium_namingTheSecond() {
+    Policy p = Policy.builder().principal(Principal.user("carol").build())
+        .principal(Principal.user("Carol").build()).principal(Principal.user("dave").build()).build();
+    assertThat(of(FindingKind.LOOKALIKE_IDS, PolicyAnalyzer.builder(p).clock(CLOCK).build().findings()))
+        .singleElement().satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          assertThat(f.principal()).isEqualTo("Carol");
+          assertThat(f.message()).isEqualTo("principal ids 'carol', 'Carol' differ only in case or Unicode "
+              + "normalization; the engine treats them as different principals");
+        });
+  }
+
+  @Test
+  void principalIdsEqualAfterNfc_areHigh() {
+    Policy p = Policy.builder().principal(Principal.user("ren\u00e9").build())
+        .principal(Principal.user("rene\u0301").build()).build();
+    assertThat(of(FindingKind.LOOKALIKE_IDS, PolicyAnalyzer.builder(p).clock(CLOCK).build().findings()))
+        .singleElement().satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.HIGH);
+          assertThat(f.message()).contains("equal after NFC");
+        });
+  }
+
+  @Test
+  void delegationIdsOfAnalyzedChainsDifferingInCase_areReported() {
+    Policy p = Policy.builder().principal(Principal.user("alice").build())
+        .principal(Principal.agent("bot").owner("alice").build()).build();
+    Catalog catalog = Catalog.builder()
+        .chain(DelegationChain.of("alice").then(Delegation.to("bot").withId("grant-7")))
+        .chain(DelegationChain.of("alice").then(Delegation.to("bot").withId("GRANT-7")))
+        .build();
+    assertThat(of(FindingKind.LOOKALIKE_IDS,
+        PolicyAnalyzer.builder(p).catalog(catalog).clock(CLOCK).build().findings()))
+        .singleElement().satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          assertThat(f.message()).startsWith("delegation ids 'grant-7', 'GRANT-7' differ only in case");
+        });
+  }
+
+  @Test
+  void distinctIds_areNotReported() {
+    assertThat(of(FindingKind.LOOKALIKE_IDS, analyzer.findings())).isEmpty();
   }
 }
