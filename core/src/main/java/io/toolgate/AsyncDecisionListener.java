@@ -31,6 +31,7 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final int BATCH = 1_024;
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long BATCH_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private final DecisionListener delegate;
   private final MpscArrayQueue<DecisionEvent> queue;
@@ -117,12 +118,19 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
     long park = 0;
     while (true) {
       int n = queue.drain(this::deliver, BATCH);
-      if (n > 0) {
+      if (n == BATCH) {
         park = 0;
-        continue;
+        continue; // a backlog: keep draining
       }
       if (closing && queue.isEmpty()) {
         return;
+      }
+      if (n > 0) {
+        // Let a batch gather before the next pass: reading each slot as soon as it is written
+        // would pull the producers' cache lines over for every event.
+        park = 0;
+        LockSupport.parkNanos(this, BATCH_PAUSE_NANOS);
+        continue;
       }
       // Idle: back off from spinning to parking, so producers never need to wake this thread.
       if (park == 0) {

@@ -18,8 +18,8 @@ package io.toolgate;
  * policy swap drops it with the state.
  */
 final class HotResiduals {
-  /** The most slots a table has: 16,384 references, 64 KiB with compressed pointers. */
-  static final int MAX_SLOTS = 16_384;
+  /** The most slots a table has: 32,768 references, 128 KiB with compressed pointers. */
+  static final int MAX_SLOTS = 32_768;
   /** Entries per set. */
   static final int WAYS = 4;
 
