@@ -10,11 +10,15 @@ module io.toolgate.core {
   requires org.snakeyaml.engine;
   requires org.slf4j;
   requires org.jctools.core;
+  requires static transitive org.jspecify;
 
   exports io.toolgate;
   exports io.toolgate.spi;
+  exports io.toolgate.guard;
+  exports io.toolgate.audit;
   exports io.toolgate.document;
   exports io.toolgate.analysis;
+  exports io.toolgate.internal to io.toolgate.rbac, io.toolgate.abac;
 
   uses io.toolgate.document.PolicySection;
 }

@@ -40,13 +40,13 @@ public final class Decision {
   }
 
   /**
-   * Starts a decision.
+   * Starts a denial. Anyone may build one: a denial can only take access away. Allow decisions
+   * come only from the engine (see {@link Minter}).
    *
-   * @throws IllegalArgumentException if an allow has any reason but {@link Reason#PERMITTED}, or a
-   *     deny has that one
+   * @throws IllegalArgumentException if {@code reason} is {@link Reason#PERMITTED}
    */
-  public static Builder builder(Effect effect, Reason reason, String policyVersion) {
-    return new Builder(effect, reason, policyVersion);
+  public static Builder denial(Reason reason, String policyVersion) {
+    return new Builder(Effect.DENY, reason, policyVersion);
   }
 
   /** Allow or deny. */
@@ -183,7 +183,7 @@ public final class Decision {
     }
 
     /** Sets the detail, formatted only when someone reads it (the engine's cache misses format nothing). */
-    Builder detail(Supplier<String> text) {
+    public Builder detail(Supplier<String> text) {
       this.detailSource = Objects.requireNonNull(text, "text");
       return this;
     }
@@ -191,6 +191,19 @@ public final class Decision {
     /** Builds the decision. */
     public Decision build() {
       return new Decision(this);
+    }
+  }
+
+  /**
+   * The capability to build allow decisions. Only this package can create one; the engine hands
+   * its instance to its internals, so no caller outside the engine can mint an allow.
+   */
+  public static final class Minter {
+    Minter() {}
+
+    /** Starts an allow decision ({@link Reason#PERMITTED}). */
+    public Builder allow(String policyVersion) {
+      return new Builder(Effect.ALLOW, Reason.PERMITTED, policyVersion);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.toolgate;
 
+import io.toolgate.internal.engine.Engine;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
@@ -36,26 +38,20 @@ import org.slf4j.LoggerFactory;
 public final class DecisionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
 
-  private final InstantSource clock;
-  private final ZoneId zone;
-  private final long cacheSize;
+  private final Engine engine;
   private final DecisionListener[] listeners;
   /** Must take every event, else the call is denied (AUDIT_UNAVAILABLE); null when not required. */
-  private final AsyncDecisionListener requiredAudit;
+  private final DecisionListener requiredAudit;
   private final boolean measureLatency;
   private final LongAdder auditRefusals = new LongAdder();
-  private final Object writeLock = new Object();
-  private final Switchboard switches = new Switchboard();
-  private volatile State state;
 
   private DecisionEngine(Builder b) {
-    this.clock = b.clock != null ? b.clock : InstantSource.system();
-    this.zone = b.zone != null ? b.zone : ZoneOffset.UTC;
-    this.cacheSize = b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE;
+    this.engine = new Engine(b.policy, b.clock != null ? b.clock : InstantSource.system(),
+        b.zone != null ? b.zone : ZoneOffset.UTC,
+        b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE, new Decision.Minter());
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
-    this.state = new State(b.policy, switches, cacheSize);
   }
 
   /** Starts an engine over {@code policy}. */
@@ -71,13 +67,7 @@ public final class DecisionEngine {
     if (listeners.length != 0) {
       return decide(Request.of(principalId, tool, resource)).isAllowed();
     }
-    State s = state;
-    try {
-      return s.allows(principalId, tool, resource, clock, zone);
-    } catch (Throwable t) {
-      failed(s, principalId, tool, resource, t);
-      return false;
-    }
+    return engine.allows(principalId, tool, resource);
   }
 
   /** Whether the last principal of {@code chain}, acting through it, may invoke {@code tool} on {@code resource}. */
@@ -88,13 +78,7 @@ public final class DecisionEngine {
     if (listeners.length != 0) {
       return decide(Request.of(chain, tool, resource)).isAllowed();
     }
-    State s = state;
-    try {
-      return s.allows(CacheKey.subject(chain), tool, resource, clock, zone);
-    } catch (Throwable t) {
-      failed(s, chain, tool, resource, t);
-      return false;
-    }
+    return engine.allows(Engine.subject(chain), tool, resource);
   }
 
   /** Decides a direct call with no arguments. */
@@ -105,16 +89,10 @@ public final class DecisionEngine {
   /** Decides a request, explaining the answer. */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
-    State s = state;
     boolean heard = listeners.length != 0;
     long start = heard && measureLatency ? System.nanoTime() : 0;
-    Decision decision;
-    try {
-      decision = s.decide(CacheKey.subject(request.chain()), request.tool(), request.resource(),
-          request.session(), clock, zone, request);
-    } catch (Throwable t) {
-      decision = failed(s, request.chain(), request.tool(), request.resource(), t);
-    }
+    Decision decision = engine.decide(Engine.subject(request.chain()), request.tool(), request.resource(),
+        request.session(), request);
     if (heard) {
       decision = publish(request, decision, measureLatency ? System.nanoTime() - start : -1);
     }
@@ -137,7 +115,7 @@ public final class DecisionEngine {
 
   /** The policy snapshot decisions are made from now. */
   public Policy policy() {
-    return state.policy;
+    return engine.policy();
   }
 
   /**
@@ -148,42 +126,37 @@ public final class DecisionEngine {
    */
   public Policy replacePolicy(Policy policy) {
     Objects.requireNonNull(policy, "policy");
-    synchronized (writeLock) {
-      Policy old = state.policy;
-      state = new State(policy, switches, cacheSize);
-      LOG.info("policy {} replaced by {}", old.version(), policy.version());
-      return old;
-    }
+    return engine.replacePolicy(policy);
   }
 
   /** Suspends a principal: it, every agent it owns, and every chain through it are denied until {@link #reinstate}. */
   public void suspend(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
-    changePrincipal(principalId, s -> s.suspend(principalId), "suspended principal " + principalId);
+    engine.suspend(principalId);
   }
 
   /** Lifts a suspension made with {@link #suspend}; a suspension stated in the policy stays. */
   public void reinstate(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
-    changePrincipal(principalId, s -> s.reinstate(principalId), "reinstated principal " + principalId);
+    engine.reinstate(principalId);
   }
 
   /** Decommissions a principal for the life of this engine: there is no way back. */
   public void decommission(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
-    changePrincipal(principalId, s -> s.decommission(principalId), "decommissioned principal " + principalId);
+    engine.decommission(principalId);
   }
 
   /** Disables a tool for everyone until {@link #enableTool}. */
   public void disableTool(ToolId tool) {
     Objects.requireNonNull(tool, "tool");
-    change(s -> s.disable(tool), "disabled tool " + tool);
+    engine.disableTool(tool);
   }
 
   /** Re-enables a tool disabled with {@link #disableTool}. */
   public void enableTool(ToolId tool) {
     Objects.requireNonNull(tool, "tool");
-    change(s -> s.enable(tool), "enabled tool " + tool);
+    engine.enableTool(tool);
   }
 
   /**
@@ -197,7 +170,7 @@ public final class DecisionEngine {
    */
   public void revokeDelegation(String delegationId) {
     Objects.requireNonNull(delegationId, "delegationId");
-    change(s -> s.revoke(delegationId, Switch.HORIZON_UNKNOWN), "revoked delegation " + delegationId);
+    engine.revokeDelegation(delegationId);
   }
 
   /**
@@ -209,62 +182,32 @@ public final class DecisionEngine {
   public void revokeDelegation(String delegationId, Instant validUntil) {
     Objects.requireNonNull(delegationId, "delegationId");
     Objects.requireNonNull(validUntil, "validUntil");
-    change(s -> s.revoke(delegationId, Expiry.millis(validUntil)),
-        "revoked delegation " + delegationId + " (valid until " + validUntil + ")");
+    engine.revokeDelegation(delegationId, validUntil);
   }
 
   /** The kill switches in force now. */
   public KillSwitchSnapshot killSwitches() {
-    return switches.snapshot();
+    return engine.killSwitches();
   }
 
   /** How many revoked delegation ids the engine remembers now (for tests of the memory bound). */
   int revokedDelegationsRemembered() {
-    return switches.revokedCount();
+    return engine.revokedDelegationsRemembered();
   }
 
   /** The number of residuals cached now (an estimate; 0 when caching is off). */
   public long cachedResiduals() {
-    Cache<CacheKey, CachedResidual> cache = state.cache;
-    return cache == null ? 0 : cache.estimatedSize();
+    return engine.cachedResiduals();
   }
 
   /**
    * Whether some call of {@code tool} through {@code chain} could be allowed now, on some resource
-   * ({@link Reachability}); false when the question itself fails. For tool visibility only.
+   * by the same admission checks a decision makes, without enumerating resources; false when the
+   * question itself fails. For tool visibility ({@code tools/list}): it errs toward showing, and
+   * every call of a shown tool is still decided in full.
    */
-  boolean mayInvokeSome(DelegationChain chain, ToolId tool, Session session) {
-    State s = state;
-    try {
-      return new Reachability(s.policy, switches, clock.millis()).reachable(chain, tool, session);
-    } catch (Throwable t) {
-      LOG.error("visibility of {} for {} failed; hiding it", tool, chain, t);
-      return false;
-    }
-  }
-
-  private void change(Consumer<Switchboard> f, String what) {
-    synchronized (writeLock) {
-      f.accept(switches);
-      switches.forgetExpired(clock.millis());
-    }
-    LOG.warn("kill switch: {}", what);
-  }
-
-  /** A principal's switch changes: the switchboard and the current state's packed bits, under one lock. */
-  private void changePrincipal(String principalId, Consumer<Switchboard> f, String what) {
-    change(s -> {
-      f.accept(s);
-      state.principalStates.set(principalId, s.principalState(principalId));
-    }, what);
-  }
-
-  private Decision failed(State s, Object subject, ToolId tool, ResourceId resource, Throwable t) {
-    LOG.error("decision for {} calling {} on {} failed; denying", subject, tool, resource, t);
-    String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    return Decision.builder(Effect.DENY, Reason.ERROR, s.policy.version())
-        .errors(List.of(new DecisionError("engine", message)))
-        .detail("evaluation failed, so the engine denies").build();
+  public boolean mayInvokeSome(DelegationChain chain, ToolId tool, Session session) {
+    return engine.mayInvokeSome(chain, tool, session);
   }
 
   /**
@@ -274,16 +217,16 @@ public final class DecisionEngine {
   private Decision publish(Request request, Decision decision, long nanos) {
     DecisionEvent event;
     try {
-      event = new DecisionEvent(clock.millis(), request, decision, nanos);
+      event = new DecisionEvent(engine.millis(), request, decision, nanos);
       if (requiredAudit != null && !requiredAudit.offer(event)) {
         auditRefusals.increment();
-        decision = Decision.builder(Effect.DENY, Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
+        decision = Decision.denial(Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
             .detail("the audit queue could not take the record of this call, so it is denied").build();
         event = new DecisionEvent(event.epochMillis(), request, decision, nanos);
       }
     } catch (Throwable e) {
       LOG.warn("could not publish the decision event; listeners skipped", e);
-      return requiredAudit == null ? decision : Decision.builder(Effect.DENY, Reason.AUDIT_UNAVAILABLE,
+      return requiredAudit == null ? decision : Decision.denial(Reason.AUDIT_UNAVAILABLE,
           decision.policyVersion()).detail("the decision could not be audited, so it is denied").build();
     }
     for (DecisionListener l : listeners) {
@@ -304,94 +247,6 @@ public final class DecisionEngine {
     return auditRefusals.sum();
   }
 
-  /**
-   * One policy snapshot and the residual cache that belongs to it: a bounded Caffeine cache,
-   * fronted by a set-associative table of recent residuals. Cached residuals are built without
-   * kill switches ({@link KillSwitches#NONE}) and carry the switches they depend on; the live
-   * compiler decides with the engine's switches, for an uncached engine and for hits whose
-   * switches are on.
-   */
-  private static final class State {
-    final Policy policy;
-    final Cache<CacheKey, CachedResidual> cache;
-    final HotResiduals hot;
-    final Function<CacheKey, CachedResidual> loader;
-    final ResidualCompiler live;
-    final Dependencies deps;
-    final PrincipalStates principalStates;
-
-    State(Policy policy, Switchboard switches, long cacheSize) {
-      this.policy = policy;
-      this.live = new ResidualCompiler(policy, switches);
-      ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE);
-      this.principalStates = new PrincipalStates(policy, switches);
-      Dependencies deps = new Dependencies(policy, switches, principalStates);
-      this.deps = deps;
-      this.loader = key -> {
-        DelegationChain chain = key.chain();
-        return deps.entry(key, chain, unswitched.compile(chain, key.tool(), key.resource(), key.session()));
-      };
-      this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
-      this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
-    }
-
-    /** The decision of a call whose cached residual depends on a switch that is on: from the policy and the live switches. */
-    Decision live(CachedResidual e, InstantSource clock, ZoneId zone, Request request) {
-      DelegationChain chain = e.subject instanceof DelegationChain c ? c : DelegationChain.of((String) e.subject);
-      Residual r = live.compile(chain, e.tool, e.resource, e.session);
-      Decision constant = r.constantOrNull();
-      return constant != null ? constant : r.apply(clock, zone, request);
-    }
-
-    /**
-     * The decision for these parts: from the cached residual unless a switch it depends on is on;
-     * without a cache, built from the policy and the live switches every time.
-     *
-     * @param request the request, or null for a call without arguments or environment values
-     */
-    Decision decide(Object subject, ToolId tool, ResourceId resource, Session session,
-        InstantSource clock, ZoneId zone, Request request) {
-      if (cache == null) {
-        DelegationChain chain = subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
-        deps.learn(chain);
-        Residual r = live.compile(chain, tool, resource, session);
-        Decision constant = r.constantOrNull();
-        return constant != null ? constant : r.apply(clock, zone, request);
-      }
-      CachedResidual e = entry(subject, tool, resource, session);
-      if (e.switched()) {
-        return live(e, clock, zone, request);
-      }
-      return e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
-    }
-
-    /**
-     * The cached residual for these parts: from the hot table (no allocation, no bookkeeping),
-     * else from Caffeine (promoted to the table), else built and cached.
-     */
-    CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
-      int hash = CacheKey.hash(subject, tool, resource, session);
-      CachedResidual e = hot.get(subject, tool, resource, session, hash);
-      if (e == null) {
-        e = cache.get(new CacheKey(subject, tool, resource, session, hash), loader);
-        hot.put(e);
-      }
-      return e;
-    }
-
-    /** Whether a call with no arguments and no environment values is allowed. */
-    boolean allows(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
-      if (cache == null) {
-        return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null).isAllowed();
-      }
-      CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
-      if (e.switched()) {
-        return live(e, clock, zone, null).isAllowed();
-      }
-      return e.constant != null ? e.constantAllows : e.residual.apply(clock, zone, null).isAllowed();
-    }
-  }
-
   /** Configures a {@link DecisionEngine}; each setting may be given once. */
   public static final class Builder {
     static final long DEFAULT_CACHE_SIZE = 100_000;
@@ -401,7 +256,7 @@ public final class DecisionEngine {
     private ZoneId zone;
     private long cacheSize = -1;
     private final List<DecisionListener> listeners = new ArrayList<>();
-    private AsyncDecisionListener requiredAudit;
+    private DecisionListener requiredAudit;
     private boolean measureLatency;
     private boolean measureLatencySet;
 
@@ -453,7 +308,7 @@ public final class DecisionEngine {
      * cannot take (full or closed) with {@link Reason#AUDIT_UNAVAILABLE}, for regimes that demand
      * "no audit record, no action". Without this, a full queue drops the record and counts it.
      */
-    public Builder requireAudit(AsyncDecisionListener audit) {
+    public Builder requireAudit(DecisionListener audit) {
       if (requiredAudit != null) {
         throw new IllegalStateException("requireAudit was already set");
       }

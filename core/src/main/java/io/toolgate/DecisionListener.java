@@ -10,4 +10,15 @@ package io.toolgate;
 public interface DecisionListener {
   /** Receives one decision. */
   void onDecision(DecisionEvent event);
+
+  /**
+   * Hands one decision over and says whether this listener took it. The engine calls this on a
+   * listener given to {@code DecisionEngine.Builder.requireAudit} and denies the call when it
+   * returns false. The default delivers it with {@link #onDecision} and answers true; a queueing
+   * listener answers false when its queue is full or closed.
+   */
+  default boolean offer(DecisionEvent event) {
+    onDecision(event);
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 package io.toolgate;
 
+import org.jspecify.annotations.Nullable;
 import io.toolgate.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +53,8 @@ public final class Delegation {
     return Optional.ofNullable(id);
   }
 
-  /** The id, or null: for the engine's miss path, which should not allocate an Optional per hop. */
-  String idOrNull() {
+  /** The revocable id, or null: {@link #id()} without the Optional, for hot paths. */
+  public @Nullable String revocationId() {
     return id;
   }
 

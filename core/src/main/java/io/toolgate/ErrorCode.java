@@ -2,8 +2,6 @@ package io.toolgate;
 
 /** What kind of caller or configuration mistake a {@link ToolgateException} reports. */
 public enum ErrorCode {
-  /** An argument is malformed: a bad id, pattern, or value. */
-  INVALID_ARGUMENT,
   /** A policy failed validation; see {@link InvalidPolicyException#problems()}. */
   INVALID_POLICY,
   /** A policy document was refused: syntax, limits or validation; see the problems. */

@@ -52,13 +52,6 @@ public final class GrantIndex<V> {
     byTool.forEachMatch(tool.qualifiedName(), resources -> resources.forEachMatch(r, sink));
   }
 
-  /** Whether some grant covers {@code tool} on {@code resource}. */
-  public boolean anyMatch(ToolId tool, ResourceId resource) {
-    boolean[] found = new boolean[1];
-    forEachMatch(tool, resource, v -> found[0] = true);
-    return found[0];
-  }
-
   /** Collects grants; {@link #build()} freezes them and leaves the builder usable. */
   public static final class Builder<V> {
     private final Map<Glob, PatternIndex.Builder<V>> byTool = new java.util.HashMap<>();

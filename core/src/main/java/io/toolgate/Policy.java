@@ -1,12 +1,15 @@
 package io.toolgate;
 
+import io.toolgate.internal.Digests;
+import org.jspecify.annotations.Nullable;
+import io.toolgate.internal.engine.WhitelistModule;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -211,27 +214,31 @@ public final class Policy {
     return b;
   }
 
-  // ---- package-private access for the engine -------------------------------------------------
+  // ---- allocation-free lookups, for the engine and plug-ins on hot paths ------------------------
 
-  Principal principalOrNull(String id) {
+  /** The principal with this id, or null: {@link #principal(String)} without the Optional. */
+  public @Nullable Principal findPrincipal(String id) {
     return principals.get(id);
   }
 
   /** The delegation limit of a principal, or -1 when it has none. */
-  int delegationLimit(String principalId) {
+  public int delegationLimit(String principalId) {
     Integer limit = delegationLimits.get(principalId);
     return limit == null ? -1 : limit;
   }
 
-  Tool toolOrNull(ToolId id) {
+  /** The catalog's tool with this id, or null. */
+  public @Nullable Tool findTool(ToolId id) {
     return tools.get(id);
   }
 
-  Resource resourceOrNull(ResourceId id) {
+  /** The catalog's resource with this id, or null. */
+  public @Nullable Resource findResource(ResourceId id) {
     return resources.get(id);
   }
 
-  List<CompiledModule> compiledModules() {
+  /** The policy's modules, the whitelist first, each compiled against this policy. */
+  public List<CompiledModule> compiledModules() {
     return compiled;
   }
 
@@ -503,13 +510,7 @@ public final class Policy {
         canonical.put("pins", ps2);
       }
       canonical.put("modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());
-      try {
-        byte[] hash = MessageDigest.getInstance("SHA-256")
-            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-        return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JDK has SHA-256", e);
-      }
+      return "sha256:" + Digests.sha256Hex16(canonical.toString());
     }
   }
 

@@ -22,12 +22,18 @@ public final class Request {
   private final Session session;
 
   private Request(Builder b) {
-    this.chain = b.chain;
-    this.tool = b.tool;
-    this.resource = b.resource;
-    this.arguments = b.arguments;
-    this.environment = b.environment;
-    this.session = b.session;
+    this(b.chain, b.tool, b.resource, b.arguments, b.environment, b.session);
+  }
+
+  /** From parts already validated and frozen (a {@link ToolCall}'s): nothing is copied again. */
+  Request(DelegationChain chain, ToolId tool, ResourceId resource, Map<String, Object> arguments,
+      Map<String, Object> environment, Session session) {
+    this.chain = chain;
+    this.tool = tool;
+    this.resource = resource;
+    this.arguments = arguments;
+    this.environment = environment;
+    this.session = session;
   }
 
   /** A request with no arguments and no environment values. */

@@ -1,5 +1,6 @@
 package io.toolgate;
 
+import io.toolgate.internal.ResourceCanonicalizer;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.toolgate;
 
+import io.toolgate.internal.ResourceCanonicalizer;
 import io.toolgate.internal.Glob;
 
 /**

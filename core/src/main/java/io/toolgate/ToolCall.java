@@ -9,9 +9,14 @@ import java.util.Optional;
 /**
  * One tool call as an integration sees it, before its resource is known: who calls (a
  * {@link DelegationChain}), which tool, with which arguments, and optionally the tool's current
- * definition digest, an explicit resource, environment values and a {@link Session}. A
- * {@link ToolGuard} turns it into a {@link Request} (deriving the resource from the arguments) and
- * decides it. Immutable; arguments and environment are deep-copied.
+ * definition digest, an explicit resource, environment values and a {@link Session}. Immutable;
+ * arguments and environment are deep-copied once, here.
+ *
+ * <p>How it differs from {@link Request}: a request is what the engine decides, with its resource
+ * settled; a tool call is what a guard receives, whose resource may still have to be derived from
+ * its arguments and whose tool definition may have to be checked against a pin. A guard turns it
+ * into a request with {@link #toRequest}, which shares the frozen arguments instead of copying
+ * them again.
  */
 public final class ToolCall {
   private final DelegationChain chain;
@@ -80,6 +85,11 @@ public final class ToolCall {
   /** The tenant and active roles ({@link Session#DEFAULT} unless set). */
   public Session session() {
     return session;
+  }
+
+  /** The request the engine decides for this call once its resource is {@code resource}. */
+  public Request toRequest(ResourceId resource) {
+    return new Request(chain, tool, Objects.requireNonNull(resource, "resource"), arguments, environment, session);
   }
 
   @Override

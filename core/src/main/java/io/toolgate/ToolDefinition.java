@@ -1,9 +1,9 @@
 package io.toolgate;
 
+import io.toolgate.internal.Digests;
 import io.toolgate.internal.CanonicalJson;
 import io.toolgate.internal.JsonValues;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -127,12 +127,7 @@ public record ToolDefinition(String name, String description, Map<String, Object
 
   /** The digest to pin: {@code sha256:} followed by 64 lowercase hex digits. */
   public String digest() {
-    byte[] json = canonicalJson().getBytes(StandardCharsets.UTF_8);
-    try {
-      return PREFIX + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return PREFIX + Digests.sha256Hex(canonicalJson());
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.toolgate;
 
+import io.toolgate.guard.ToolGuard;
+import io.toolgate.guard.GuardResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;

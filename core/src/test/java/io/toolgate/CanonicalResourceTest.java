@@ -1,5 +1,9 @@
 package io.toolgate;
 
+import io.toolgate.guard.ToolGuard;
+import io.toolgate.guard.GuardResult;
+import io.toolgate.guard.ToolBody;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

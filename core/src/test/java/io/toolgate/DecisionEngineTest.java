@@ -1,5 +1,7 @@
 package io.toolgate;
 
+import io.toolgate.audit.AuditLogListener;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

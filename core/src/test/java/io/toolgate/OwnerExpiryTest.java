@@ -1,5 +1,7 @@
 package io.toolgate;
 
+import io.toolgate.guard.ToolGuard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

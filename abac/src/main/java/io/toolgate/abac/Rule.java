@@ -1,5 +1,6 @@
 package io.toolgate.abac;
 
+import io.toolgate.internal.Checks;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import io.toolgate.Effect;
@@ -78,18 +79,7 @@ public record Rule(String id, Effect effect, List<ToolPattern> tools, List<Resou
   }
 
   static String identifier(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (value.isEmpty() || value.length() > 256) {
-      throw new IllegalArgumentException(what + " must have 1 to 256 characters: '" + value + "'");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw new IllegalArgumentException(
-            what + " '" + value + "' has whitespace or a control character at offset " + i);
-      }
-    }
-    return value;
+    return Checks.identifier(value, what);
   }
 
   /**

@@ -7,7 +7,7 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

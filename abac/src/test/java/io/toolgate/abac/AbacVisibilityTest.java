@@ -10,7 +10,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Session;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import java.util.List;
 import java.util.Map;

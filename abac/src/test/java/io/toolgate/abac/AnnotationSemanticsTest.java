@@ -40,7 +40,7 @@ class AnnotationSemanticsTest {
         .build();
     DecisionEngine engine = DecisionEngine.builder(policy).build();
     assertThat(engine.canInvoke("bot", id, ResourceId.NONE)).isEqualTo(!effectivelyDestructive);
-    assertThat(io.toolgate.ToolGuard.builder(engine).build()
+    assertThat(io.toolgate.guard.ToolGuard.builder(engine).build()
         .visibleTools(io.toolgate.DelegationChain.of("bot"), List.of(id)).isEmpty())
         .isEqualTo(effectivelyDestructive);
     boolean reachesDestructive = PolicyAnalyzer.of(Policy.builder().tool(Tool.of(id, a))

@@ -7,7 +7,7 @@ import static io.toolgate.abac.Fixtures.engines;
 import static io.toolgate.abac.Fixtures.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolgate.AuditLogListener;
+import io.toolgate.audit.AuditLogListener;
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
 import io.toolgate.DecisionError;

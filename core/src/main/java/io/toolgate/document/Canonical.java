@@ -1,8 +1,8 @@
 package io.toolgate.document;
 
+import io.toolgate.internal.Digests;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
@@ -19,12 +19,7 @@ final class Canonical {
   static String version(DocNode root) {
     StringBuilder out = new StringBuilder();
     write(root, out);
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(out.toString().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return "sha256:" + Digests.sha256Hex16(out.toString());
   }
 
   private static void write(DocNode node, StringBuilder out) {

@@ -62,13 +62,6 @@ public final class PatternIndex<V> {
     }
   }
 
-  /** Whether some glob matches {@code input}. */
-  public boolean anyMatch(String input) {
-    boolean[] found = new boolean[1];
-    forEachMatch(input, v -> found[0] = true);
-    return found[0];
-  }
-
   /** One trie node: its children by character (sorted for binary search) and the globs filed here. */
   private static final class Node<V> {
     private static final char[] NO_LABELS = new char[0];

@@ -1,6 +1,6 @@
 package io.toolgate.analysis;
 
-import io.toolgate.AuditLogListener;
+import io.toolgate.audit.AuditLogListener;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Request;

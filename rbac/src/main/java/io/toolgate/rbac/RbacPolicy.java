@@ -1,5 +1,6 @@
 package io.toolgate.rbac;
 
+import io.toolgate.internal.Digests;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.Policy;
 import io.toolgate.spi.CompiledModule;
@@ -7,7 +8,6 @@ import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -192,12 +192,7 @@ public final class RbacPolicy implements PolicyModule {
 
   /** SHA-256 over the content in a canonical order, streamed role by role. */
   private String digest() {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    MessageDigest md = Digests.sha256();
     StringBuilder s = new StringBuilder(256);
     List<Role> sorted = new ArrayList<>(roles);
     sorted.sort(Comparator.comparing(Role::name));

@@ -2,7 +2,7 @@ package io.toolgate.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolgate.AuditLogListener;
+import io.toolgate.audit.AuditLogListener;
 import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;

@@ -4,7 +4,7 @@ import static io.toolgate.analysis.PolicyAssertions.assertThatPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.toolgate.AuditLogListener;
+import io.toolgate.audit.AuditLogListener;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Effect;
 import io.toolgate.Policy;

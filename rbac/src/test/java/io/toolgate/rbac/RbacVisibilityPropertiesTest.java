@@ -6,7 +6,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.Policy;
 import io.toolgate.Request;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;

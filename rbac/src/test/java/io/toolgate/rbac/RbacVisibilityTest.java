@@ -7,7 +7,7 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Session;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Request;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

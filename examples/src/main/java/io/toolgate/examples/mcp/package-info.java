@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link io.toolgate.examples.mcp.McpGuard}: wraps a server's tool call handlers with a
- *       {@link io.toolgate.ToolGuard} and filters {@code tools/list} per caller.
+ *       {@link io.toolgate.guard.ToolGuard} and filters {@code tools/list} per caller.
  *   <li>{@link io.toolgate.examples.mcp.CallerIdentity} and
  *       {@link io.toolgate.examples.mcp.BearerTokens}: who calls, fixed at launch (stdio) or per
  *       request from a bearer token (Streamable HTTP).

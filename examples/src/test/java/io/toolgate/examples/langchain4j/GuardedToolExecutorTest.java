@@ -21,7 +21,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -110,7 +110,7 @@ class GuardedMcpClientTest {
   /** An engine and a client-side guard with the workspace's resource rules. */
   static final class ToolGuardFixture {
     final DecisionEngine engine;
-    final io.toolgate.ToolGuard guard;
+    final io.toolgate.guard.ToolGuard guard;
 
     ToolGuardFixture(Policy policy) {
       this.engine = DecisionEngine.builder(policy).build();

@@ -10,7 +10,7 @@ import io.toolgate.Principal;
 import io.toolgate.Reason;
 import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import java.util.LinkedHashMap;
 import java.util.List;

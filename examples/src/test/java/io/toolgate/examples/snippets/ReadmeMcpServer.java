@@ -8,7 +8,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
-import io.toolgate.ToolGuard;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.examples.mcp.CallerIdentity;
 import io.toolgate.examples.mcp.McpGuard;
 import java.nio.file.Files;

@@ -1,6 +1,0 @@
-package io.toolgate;
-
-import io.toolgate.spi.Condition;
-
-/** A rule whose effect depends on a condition over the call, with the hop it belongs to. */
-record ConditionalRule(int hop, String principal, String ruleId, Condition condition) {}

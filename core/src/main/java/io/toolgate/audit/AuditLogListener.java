@@ -1,0 +1,95 @@
+package io.toolgate.audit;
+
+import io.toolgate.Decision;
+import io.toolgate.DecisionError;
+import io.toolgate.DecisionEvent;
+import io.toolgate.DecisionListener;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The default audit listener: one JSON object per decision, on one line, at INFO on the SLF4J
+ * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
+ * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource},
+ * {@code effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the
+ * engine measures latency), and for hop-specific denials {@code hop} and {@code refusedBy}.
+ * Arguments are not logged: they may hold personal data.
+ *
+ * <p>Formatting and I/O happen on the calling thread: wrap it with
+ * {@link AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit
+ * thread instead, off the deciding thread.
+ */
+public final class AuditLogListener implements DecisionListener {
+  /** The logger name audit lines go to. */
+  public static final String LOGGER_NAME = "io.toolgate.audit";
+
+  private final Logger logger;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  /** A listener writing to the {@value #LOGGER_NAME} logger. */
+  public AuditLogListener() {
+    this(LoggerFactory.getLogger(LOGGER_NAME));
+  }
+
+  /**
+   * A listener writing to the given logger. Without an SLF4J provider on the class path every
+   * audit line (and every fail-closed error the engine logs) is silently dropped, so this warns
+   * once per listener through the JDK's {@link System.Logger} when that is the case.
+   */
+  public AuditLogListener(Logger logger) {
+    this.logger = logger;
+    if (!hasProvider(LoggerFactory.getILoggerFactory(), logger)) {
+      System.getLogger(LOGGER_NAME).log(System.Logger.Level.WARNING,
+          "no SLF4J provider is on the class path: audit lines and fail-closed errors are dropped; "
+              + "add one (logback-classic, slf4j-simple, log4j-slf4j2-impl)");
+    }
+  }
+
+  /** Whether audit lines reach a real logging backend: not SLF4J's no-operation fallback. */
+  static boolean hasProvider(org.slf4j.ILoggerFactory factory, Logger logger) {
+    return !(factory instanceof org.slf4j.helpers.NOPLoggerFactory)
+        && !(logger instanceof org.slf4j.helpers.NOPLogger);
+  }
+
+  /**
+   * An audit listener on its own thread, behind a lock-free queue of {@code capacity} events:
+   * what an engine under load should use. Close it on shutdown to flush the queue.
+   */
+  public static AsyncDecisionListener async(int capacity) {
+    return AsyncDecisionListener.wrap(new AuditLogListener(), capacity);
+  }
+
+  @Override
+  public void onDecision(DecisionEvent event) {
+    if (logger.isInfoEnabled()) {
+      logger.info(toJson(event));
+    }
+  }
+
+  /** Renders one event as the single-line JSON object this listener logs. */
+  public String toJson(DecisionEvent event) {
+    Decision d = event.decision();
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", event.time().toString());
+    line.put("chain", event.request().chain().principals());
+    line.put("tool", event.request().tool().qualifiedName());
+    line.put("resource", event.request().resource().value());
+    line.put("effect", d.effect().name());
+    line.put("reason", d.reason().name());
+    line.put("rules", d.ruleIds());
+    line.put("policyVersion", d.policyVersion());
+    d.refusingHop().ifPresent(h -> line.put("hop", h));
+    d.refusingPrincipal().ifPresent(p -> line.put("refusedBy", p));
+    if (!d.errors().isEmpty()) {
+      line.put("errors", d.errors().stream().map(DecisionError::toString).toList());
+    }
+    if (event.nanos() >= 0) {
+      line.put("nanos", event.nanos());
+    }
+    return json.writeValueAsString(line);
+  }
+}

@@ -1,0 +1,270 @@
+package io.toolgate.guard;
+
+import io.toolgate.AccessDeniedException;
+import io.toolgate.Decision;
+import io.toolgate.DecisionEngine;
+import io.toolgate.DelegationChain;
+import io.toolgate.Policy;
+import io.toolgate.Reason;
+import io.toolgate.Request;
+import io.toolgate.ResourceId;
+import io.toolgate.Session;
+import io.toolgate.ToolCall;
+import io.toolgate.ToolDefinition;
+import io.toolgate.ToolId;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a tool only when a {@link DecisionEngine} allows the call: the framework-neutral core of
+ * every integration (an MCP server's call handlers, a client in front of third-party servers, a
+ * LangChain4j tool executor). Thread-safe; one guard serves every caller.
+ *
+ * <p>For each {@link ToolCall} the guard, in order:
+ * <ol>
+ *   <li>checks the tool's definition against the digest the policy pinned for it
+ *       ({@link Policy#pin}): a pinned tool whose call presents no digest or another one is denied
+ *       with {@link Reason#TOOL_DEFINITION_CHANGED};
+ *   <li>derives the resource from the arguments with the {@link ResourceResolver} declared for the
+ *       tool (unless the call names its resource): a missing or malformed argument, a path that
+ *       escapes its root, or a tool with no declared resolver is denied with
+ *       {@link Reason#RESOURCE_UNRESOLVED};
+ *   <li>asks the engine to decide the resulting {@link Request} in full.
+ * </ol>
+ * Only an allow runs the tool body, with the request that was allowed. Nothing in this path throws
+ * for a denial except {@link #invoke}, which throws {@link AccessDeniedException} on purpose; an
+ * exception thrown by a resolver becomes a denial. Denials decided by the guard itself (steps 1
+ * and 2) do not reach the engine's listeners.
+ *
+ * <p><b>Visibility is not permission.</b> {@link #visibleTools} lists the tools of which
+ * <em>some</em> call could be allowed for a chain, for {@code tools/list}-style discovery, without
+ * enumerating resources. It errs toward showing (resource patterns are not intersected, conditions
+ * and expiries are not evaluated), so a visible tool may still be denied for a given resource;
+ * hiding a tool never replaces deciding its calls, and every call through {@link #call} is decided
+ * in full whatever was listed.
+ */
+public final class ToolGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(ToolGuard.class);
+
+  private final DecisionEngine engine;
+  private final Map<ToolId, ResourceResolver> resolvers;
+  private final ResourceResolver otherTools;
+
+  private ToolGuard(Builder b) {
+    this.engine = b.engine;
+    this.resolvers = ImmutableMap.copyOf(b.resolvers);
+    this.otherTools = b.otherTools;
+  }
+
+  /** Starts a guard deciding with {@code engine}. */
+  public static Builder builder(DecisionEngine engine) {
+    return new Builder(engine);
+  }
+
+  /** The engine that decides. */
+  public DecisionEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Decides a call without running anything: pin check, resource derivation, then the engine.
+   * Never throws for a denial or a resolver failure.
+   */
+  public Decision decide(ToolCall call) {
+    return authorize(call).decision;
+  }
+
+  /**
+   * Runs {@code body} if the call is allowed.
+   *
+   * @return {@link GuardResult.Allowed} with the body's result, or {@link GuardResult.Denied}
+   *     with the decision, in which case the body did not run
+   * @throws X whatever the body throws, unchanged
+   */
+  public <T, X extends Exception> GuardResult<T> call(ToolCall call, ToolBody<T, X> body) throws X {
+    Objects.requireNonNull(body, "body");
+    Authorization a = authorize(call);
+    if (!a.decision.isAllowed()) {
+      return new GuardResult.Denied<>(a.decision);
+    }
+    return new GuardResult.Allowed<>(a.decision, body.run(a.request));
+  }
+
+  /**
+   * Runs {@code body} if the call is allowed and returns its result: the throwing form of
+   * {@link #call}.
+   *
+   * @throws AccessDeniedException carrying the decision, if denied (the body did not run)
+   * @throws X whatever the body throws, unchanged
+   */
+  public <T, X extends Exception> T invoke(ToolCall call, ToolBody<T, X> body) throws X {
+    GuardResult<T> r = call(call, body);
+    if (r instanceof GuardResult.Allowed<T> allowed) {
+      return allowed.value();
+    }
+    throw new AccessDeniedException(r.decision());
+  }
+
+  /**
+   * Whether some call of {@code tool} through {@code chain} could be allowed now, on some resource
+   * (see the class comment: visibility errs toward showing, and is not permission).
+   */
+  public boolean isVisible(DelegationChain chain, ToolId tool) {
+    return isVisible(chain, tool, Session.DEFAULT);
+  }
+
+  /** Like {@link #isVisible(DelegationChain, ToolId)}, in a session. */
+  public boolean isVisible(DelegationChain chain, ToolId tool, Session session) {
+    Objects.requireNonNull(chain, "chain");
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(session, "session");
+    return engine.mayInvokeSome(chain, tool, session);
+  }
+
+  /**
+   * Whether a tool with this current definition should be listed: visible, and not pinned to
+   * another definition.
+   */
+  public boolean isVisible(DelegationChain chain, ToolId tool, ToolDefinition current) {
+    Objects.requireNonNull(current, "current");
+    Optional<String> pin = engine.policy().pin(tool);
+    return (pin.isEmpty() || pin.get().equals(current.digest())) && isVisible(chain, tool);
+  }
+
+  /**
+   * The tools of {@code catalog} that {@code chain} could call on some resource, in catalog order.
+   * This is for listing only: every call is still decided in full.
+   */
+  public List<ToolId> visibleTools(DelegationChain chain, Collection<ToolId> catalog) {
+    Objects.requireNonNull(chain, "chain");
+    List<ToolId> out = new ArrayList<>();
+    for (ToolId tool : catalog) {
+      if (isVisible(chain, tool)) {
+        out.add(tool);
+      }
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  /** The authorized request, or null, and the decision. */
+  private record Authorization(Request request, Decision decision) {}
+
+  private Authorization authorize(ToolCall call) {
+    Objects.requireNonNull(call, "call");
+    Policy policy = engine.policy();
+    Optional<String> pin = policy.pin(call.tool());
+    if (pin.isPresent() && !pin.get().equals(call.definitionDigest().orElse(null))) {
+      String detail = call.definitionDigest().isEmpty()
+          ? "tool " + call.tool() + " is pinned to " + pin.get() + " but the call presents no definition"
+          : "the definition of " + call.tool() + " changed since it was approved: pinned "
+              + pin.get() + ", now " + call.definitionDigest().get();
+      return denied(Reason.TOOL_DEFINITION_CHANGED, policy, detail);
+    }
+    ResourceId resource;
+    if (call.resource().isPresent()) {
+      resource = call.resource().get();
+    } else {
+      ResourceResolver resolver = resolvers.getOrDefault(call.tool(), otherTools);
+      if (resolver == null) {
+        return denied(Reason.RESOURCE_UNRESOLVED, policy,
+            "no resource rule is declared for tool " + call.tool());
+      }
+      try {
+        resource = resolver.resolve(call.arguments());
+      } catch (RuntimeException e) {
+        LOG.debug("resource of {} not derived", call, e);
+        return denied(Reason.RESOURCE_UNRESOLVED, policy,
+            "the resource of " + call.tool() + " could not be derived: " + e.getMessage());
+      }
+      if (resource == null) {
+        return denied(Reason.RESOURCE_UNRESOLVED, policy,
+            "the resource rule of " + call.tool() + " named no resource");
+      }
+    }
+    Request request = call.toRequest(resource);
+    return new Authorization(request, engine.decide(request));
+  }
+
+  private static Authorization denied(Reason reason, Policy policy, String detail) {
+    return new Authorization(null,
+        Decision.denial(reason, policy.version()).detail(detail).build());
+  }
+
+  /** Configures a {@link ToolGuard}; each tool's resource rule may be declared once. */
+  public static final class Builder {
+    private final DecisionEngine engine;
+    private final Map<ToolId, ResourceResolver> resolvers = new HashMap<>();
+    private ResourceResolver otherTools;
+
+    private Builder(DecisionEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * Declares how the resource of calls to {@code tool} is derived from their arguments.
+     *
+     * @throws IllegalStateException if the tool already has a rule
+     */
+    public Builder resourceFrom(ToolId tool, ResourceResolver resolver) {
+      Objects.requireNonNull(tool, "tool");
+      Objects.requireNonNull(resolver, "resolver");
+      if (resolvers.putIfAbsent(tool, resolver) != null) {
+        throw new IllegalStateException("tool " + tool + " already has a resource rule");
+      }
+      return this;
+    }
+
+    /** {@link #resourceFrom(ToolId, ResourceResolver)} with a parsed tool id. */
+    public Builder resourceFrom(String tool, ResourceResolver resolver) {
+      return resourceFrom(ToolId.parse(tool), resolver);
+    }
+
+    /**
+     * Declares a {@link ResourceTemplate} for {@code tool}, such as {@code repo:{owner}/{repo}}.
+     *
+     * @throws IllegalArgumentException if the template is malformed
+     * @throws IllegalStateException if the tool already has a rule
+     */
+    public Builder resource(String tool, String template) {
+      return resourceFrom(ToolId.parse(tool), ResourceTemplate.of(template));
+    }
+
+    /** Declares that calls to these tools act on {@link ResourceId#NONE}. */
+    public Builder noResource(String... tools) {
+      for (String t : tools) {
+        resourceFrom(ToolId.parse(t), ResourceResolver.NONE);
+      }
+      return this;
+    }
+
+    /**
+     * The resource rule of tools with none of their own. Without it, calls to such tools are
+     * denied with {@link Reason#RESOURCE_UNRESOLVED}; pass {@link ResourceResolver#NONE} to have
+     * them act on the "none" resource instead.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder otherTools(ResourceResolver resolver) {
+      if (otherTools != null) {
+        throw new IllegalStateException("otherTools was already set");
+      }
+      this.otherTools = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Builds the guard; the builder is left unchanged. */
+    public ToolGuard build() {
+      return new ToolGuard(this);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.toolgate.internal.engine;
+
+import io.toolgate.Reason;
+
+import io.toolgate.spi.Condition;
+import io.toolgate.spi.Verdicts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Collects what every module says about one hop of a chain. Lists start empty and shared, and
+ * are allocated on first use: most hops hear one or two verdicts, and a cache miss should
+ * allocate little.
+ */
+final class HopVerdicts implements Verdicts {
+  final int hop;
+  final String principal;
+  List<String> allows = List.of();
+  List<String> denies = List.of();
+  Reason denyReason;
+  String denyDetail = "";
+  List<ConditionalRule> conditionalAllows = List.of();
+  List<ConditionalRule> conditionalDenies = List.of();
+
+  HopVerdicts(int hop, String principal) {
+    this.hop = hop;
+    this.principal = principal;
+  }
+
+  @Override
+  public void allow(String ruleId) {
+    Objects.requireNonNull(ruleId, "ruleId");
+    if (allows.isEmpty()) {
+      allows = List.of(ruleId); // most hops hear one allow: no list to grow
+    } else if (!allows.contains(ruleId)) {
+      if (allows.size() == 1) {
+        allows = new ArrayList<>(allows);
+      }
+      allows.add(ruleId);
+    }
+  }
+
+  @Override
+  public void deny(String ruleId) {
+    deny(ruleId, Reason.EXPLICIT_DENY, "");
+  }
+
+  @Override
+  public void deny(String ruleId, Reason reason, String detail) {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
+    if (reason == Reason.PERMITTED) {
+      throw new IllegalArgumentException("a deny cannot have reason PERMITTED");
+    }
+    if (denies.isEmpty()) {
+      denies = new ArrayList<>(2);
+    }
+    if (!denies.contains(ruleId)) {
+      denies.add(ruleId);
+    }
+    if (denyReason == null) {
+      denyReason = reason;
+      denyDetail = detail;
+    }
+  }
+
+  @Override
+  public void allowIf(String ruleId, Condition condition) {
+    if (conditionalAllows.isEmpty()) {
+      conditionalAllows = new ArrayList<>(2);
+    }
+    conditionalAllows.add(new ConditionalRule(hop, principal, ruleId, condition));
+  }
+
+  @Override
+  public void denyIf(String ruleId, Condition condition) {
+    if (conditionalDenies.isEmpty()) {
+      conditionalDenies = new ArrayList<>(2);
+    }
+    conditionalDenies.add(new ConditionalRule(hop, principal, ruleId, condition));
+  }
+
+  boolean deniedOutright() {
+    return !denies.isEmpty();
+  }
+
+  boolean allowedOutright() {
+    return !allows.isEmpty();
+  }
+
+  boolean mayBeAllowed() {
+    return !allows.isEmpty() || !conditionalAllows.isEmpty();
+  }
+}

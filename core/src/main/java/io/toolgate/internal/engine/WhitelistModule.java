@@ -1,0 +1,131 @@
+package io.toolgate.internal.engine;
+
+import io.toolgate.AccessEntry;
+import io.toolgate.Effect;
+import io.toolgate.GrantIndex;
+import io.toolgate.Principal;
+import io.toolgate.ResourcePattern;
+import io.toolgate.Session;
+import io.toolgate.Tool;
+import io.toolgate.ToolId;
+import io.toolgate.ToolPattern;
+
+import io.toolgate.spi.CompiledModule;
+import io.toolgate.spi.Grant;
+import io.toolgate.spi.GrantSource;
+import io.toolgate.spi.PolicyModule;
+import io.toolgate.spi.PolicyView;
+import io.toolgate.spi.Query;
+import io.toolgate.spi.Verdicts;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The whitelist: per-principal allow and deny entries, the first user of the plug-in SPI. Each
+ * principal's entries are compiled into its own {@link GrantIndex}, so a decision looks only at
+ * that principal's grants, and among them only at those whose literal prefixes match.
+ */
+public final class WhitelistModule implements PolicyModule {
+  private final Map<String, List<AccessEntry>> entries;
+
+  /** The whitelist of {@code entries}, keyed by principal id. */
+  public WhitelistModule(Map<String, List<AccessEntry>> entries) {
+    this.entries = entries;
+  }
+
+  @Override
+  public String name() {
+    return "whitelist";
+  }
+
+  @Override
+  public String fingerprint() {
+    // Principals and entries are already in the policy's canonical form; nothing to add.
+    return "whitelist";
+  }
+
+  @Override
+  public CompiledModule compile(PolicyView view) {
+    Map<String, GrantIndex<AccessEntry>> indexes = new HashMap<>(entries.size() * 2);
+    entries.forEach((principal, list) -> {
+      GrantIndex.Builder<AccessEntry> b = GrantIndex.builder();
+      list.forEach(e -> b.add(e, e));
+      indexes.put(principal, b.build());
+    });
+    return new Compiled(indexes, entries);
+  }
+
+  @Override
+  public String toString() {
+    return entries.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().size())
+        .collect(Collectors.joining(", ", "whitelist{", "}"));
+  }
+
+  private record Compiled(Map<String, GrantIndex<AccessEntry>> indexes,
+      Map<String, List<AccessEntry>> entries) implements CompiledModule {
+    // Visibility questions scan the principal's entries: they come with a tool list, not with
+    // every call, so the linear scan is not on the decision path.
+    @Override
+    public boolean mayAllow(Principal principal, Tool tool, Session session) {
+      for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
+        if (e.effect() == Effect.ALLOW && coversTool(e, tool.id())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
+      for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
+        if (e.effect() == Effect.DENY && coversTool(e, tool.id())
+            && (e.resources().isEmpty() || e.resources().contains(ResourcePattern.ANY))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean reportsGrants() {
+      return true;
+    }
+
+    @Override
+    public List<Grant> grants(Principal principal) {
+      List<AccessEntry> list = entries.getOrDefault(principal.id(), List.of());
+      List<Grant> out = new java.util.ArrayList<>(list.size());
+      for (AccessEntry e : list) {
+        out.add(new Grant("whitelist", e.id(), e.effect(), e.tools(), e.resources(), "", "", GrantSource.ENTRY));
+      }
+      return out;
+    }
+
+    private static boolean coversTool(AccessEntry e, ToolId tool) {
+      for (ToolPattern p : e.tools()) {
+        if (p.matches(tool)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void evaluate(Query query, Verdicts verdicts) {
+      GrantIndex<AccessEntry> index = indexes.get(query.principal().id());
+      if (index == null) {
+        return;
+      }
+      index.forEachMatch(query.tool().id(), query.resource().id(), entry -> {
+        if (entry.effect() == Effect.ALLOW) {
+          verdicts.allow(entry.id());
+        } else {
+          verdicts.deny(entry.id());
+        }
+      });
+    }
+  }
+}
