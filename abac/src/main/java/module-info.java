@@ -9,6 +9,7 @@
  */
 module io.toolgate.abac {
   requires transitive io.toolgate.core;
+  requires io.toolgate.document;
   requires com.google.common;
 
   exports io.toolgate.abac;

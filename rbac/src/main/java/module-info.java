@@ -5,6 +5,7 @@
  */
 module io.toolgate.rbac {
   requires transitive io.toolgate.core;
+  requires io.toolgate.document;
 
   exports io.toolgate.rbac;
 

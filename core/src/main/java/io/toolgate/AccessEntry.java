@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableList;
 import io.toolgate.internal.Checks;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,8 +24,8 @@ public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, Lis
   public AccessEntry {
     Checks.identifier(id, "entry id");
     Objects.requireNonNull(effect, "effect");
-    tools = ImmutableList.copyOf(tools);
-    resources = ImmutableList.copyOf(resources);
+    tools = List.copyOf(tools);
+    resources = List.copyOf(resources);
     if (tools.isEmpty()) {
       throw new IllegalArgumentException("entry '" + id + "' names no tool pattern");
     }

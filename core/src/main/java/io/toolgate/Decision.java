@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -136,10 +135,10 @@ public final class Decision {
     private final Effect effect;
     private final Reason reason;
     private final String policyVersion;
-    private List<String> ruleIds = ImmutableList.of();
+    private List<String> ruleIds = List.of();
     private int refusingHop = -1;
     private String refusingPrincipal;
-    private List<DecisionError> errors = ImmutableList.of();
+    private List<DecisionError> errors = List.of();
     private String detail = "";
     private Supplier<String> detailSource;
 
@@ -154,8 +153,7 @@ public final class Decision {
 
     /** The ids of the deciding entries and rules. */
     public Builder ruleIds(Collection<String> ids) {
-      this.ruleIds = ids instanceof ImmutableList<String> l ? l
-          : ids.size() == 1 ? ImmutableList.of(ids.iterator().next()) : ImmutableList.copyOf(ids);
+      this.ruleIds = List.copyOf(ids); // no copy when already an unmodifiable JDK list
       return this;
     }
 
@@ -171,7 +169,7 @@ public final class Decision {
 
     /** Evaluation errors met on the way. */
     public Builder errors(Collection<DecisionError> values) {
-      this.errors = ImmutableList.copyOf(values);
+      this.errors = List.copyOf(values);
       return this;
     }
 

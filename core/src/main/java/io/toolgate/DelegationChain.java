@@ -1,6 +1,7 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableList;
+import java.util.Objects;
+
 import io.toolgate.internal.Checks;
 import java.util.List;
 
@@ -20,30 +21,32 @@ import java.util.List;
  */
 public final class DelegationChain {
   private final String origin;
-  private final ImmutableList<Delegation> hops;
-  private final ImmutableList<String> principals;
+  private final List<Delegation> hops;
+  private final List<String> principals;
   private final int hash;
   /** Kept flat: the engine asks on every call, and reading the hop list costs a memory access. */
   private final boolean direct;
 
-  private DelegationChain(String origin, ImmutableList<Delegation> hops) {
+  private DelegationChain(String origin, List<Delegation> hops) {
     this.origin = origin;
     this.hops = hops;
     this.direct = hops.isEmpty();
     if (hops.isEmpty()) {
-      this.principals = ImmutableList.of(origin);
+      this.principals = List.of(origin);
     } else {
-      ImmutableList.Builder<String> ids = ImmutableList.builderWithExpectedSize(hops.size() + 1);
-      ids.add(origin);
-      hops.forEach(h -> ids.add(h.delegate()));
-      this.principals = ids.build();
+      String[] ids = new String[hops.size() + 1];
+      ids[0] = origin;
+      for (int i = 0; i < hops.size(); i++) {
+        ids[i + 1] = hops.get(i).delegate();
+      }
+      this.principals = List.of(ids);
     }
     this.hash = origin.hashCode() * 31 + hops.hashCode();
   }
 
   /** A chain of one principal acting for itself. */
   public static DelegationChain of(String principalId) {
-    return new DelegationChain(Checks.identifier(principalId, "principal id"), ImmutableList.of());
+    return new DelegationChain(Checks.identifier(principalId, "principal id"), List.of());
   }
 
   /**
@@ -67,8 +70,9 @@ public final class DelegationChain {
 
   /** Extends the chain by one hop. */
   public DelegationChain then(Delegation hop) {
-    return new DelegationChain(origin,
-        ImmutableList.<Delegation>builderWithExpectedSize(hops.size() + 1).addAll(hops).add(hop).build());
+    Delegation[] extended = hops.toArray(new Delegation[hops.size() + 1]);
+    extended[hops.size()] = Objects.requireNonNull(hop, "hop");
+    return new DelegationChain(origin, List.of(extended));
   }
 
   /** The principal the chain starts from. */

@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +24,8 @@ public final class DelegationScope {
   private final int hash;
 
   private DelegationScope(Builder b) {
-    this.tools = ImmutableList.copyOf(b.tools);
-    this.resources = ImmutableList.copyOf(b.resources);
+    this.tools = List.copyOf(b.tools);
+    this.resources = List.copyOf(b.resources);
     this.expiry = b.expiry;
     this.maxFurtherHops = b.maxFurtherHops;
     this.hash = Objects.hash(tools, resources, expiry, maxFurtherHops);

@@ -1,11 +1,11 @@
 package io.toolgate;
 
+import io.toolgate.internal.Frozen;
+
 import io.toolgate.internal.Digests;
 import org.jspecify.annotations.Nullable;
 import io.toolgate.internal.engine.WhitelistModule;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
@@ -37,33 +37,33 @@ public final class Policy {
   public static final int DEFAULT_MAX_DELEGATION_DEPTH = 4;
 
   private final String version;
-  private final ImmutableMap<String, Principal> principals;
-  private final ImmutableMap<ToolId, Tool> tools;
+  private final Map<String, Principal> principals;
+  private final Map<ToolId, Tool> tools;
   private final boolean toolCatalog;
-  private final ImmutableMap<ResourceId, Resource> resources;
+  private final Map<ResourceId, Resource> resources;
   private final boolean resourceCatalog;
-  private final ImmutableMap<String, List<AccessEntry>> entries;
+  private final Map<String, List<AccessEntry>> entries;
   private final int maxDelegationDepth;
-  private final ImmutableMap<String, Integer> delegationLimits;
-  private final ImmutableMap<ToolId, String> pins;
-  private final ImmutableList<PolicyModule> modules;
-  private final ImmutableList<CompiledModule> compiled;
+  private final Map<String, Integer> delegationLimits;
+  private final Map<ToolId, String> pins;
+  private final List<PolicyModule> modules;
+  private final List<CompiledModule> compiled;
 
   private Policy(Builder b, String version, List<CompiledModule> compiled) {
     this.version = version;
-    this.principals = ImmutableMap.copyOf(b.principals);
-    this.tools = ImmutableMap.copyOf(b.tools);
+    this.principals = Frozen.map(b.principals);
+    this.tools = Frozen.map(b.tools);
     this.toolCatalog = b.toolCatalog;
-    this.resources = ImmutableMap.copyOf(b.resources);
+    this.resources = Frozen.map(b.resources);
     this.resourceCatalog = b.resourceCatalog;
-    ImmutableMap.Builder<String, List<AccessEntry>> e = ImmutableMap.builder();
-    b.entries.forEach((k, v) -> e.put(k, ImmutableList.copyOf(v)));
-    this.entries = e.buildOrThrow();
+    Map<String, List<AccessEntry>> e = new LinkedHashMap<>();
+    b.entries.forEach((k, v) -> e.put(k, List.copyOf(v)));
+    this.entries = Frozen.map(e);
     this.maxDelegationDepth = b.maxDelegationDepth;
-    this.delegationLimits = ImmutableMap.copyOf(b.delegationLimits);
-    this.pins = ImmutableMap.copyOf(b.pins);
-    this.modules = ImmutableList.copyOf(b.modules);
-    this.compiled = ImmutableList.copyOf(compiled);
+    this.delegationLimits = Frozen.map(b.delegationLimits);
+    this.pins = Frozen.map(b.pins);
+    this.modules = List.copyOf(b.modules);
+    this.compiled = List.copyOf(compiled);
   }
 
   /** Returns a builder for a new policy. */

@@ -1,7 +1,8 @@
 package io.toolgate;
 
+import io.toolgate.internal.Frozen;
+
 import org.jspecify.annotations.Nullable;
-import com.google.common.collect.ImmutableMap;
 import io.toolgate.internal.Checks;
 import io.toolgate.internal.JsonValues;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public final class Principal {
   private final String id;
   private final PrincipalType type;
   private final String owner;
-  private final ImmutableMap<String, Object> attributes;
+  private final Map<String, Object> attributes;
   private final Instant expiry;
   private final LifecycleState state;
 
@@ -28,7 +29,7 @@ public final class Principal {
     this.id = b.id;
     this.type = b.type;
     this.owner = b.owner;
-    this.attributes = ImmutableMap.copyOf(b.attributes);
+    this.attributes = Frozen.map(b.attributes);
     this.expiry = b.expiry;
     this.state = b.state;
   }

@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableMap;
 import io.toolgate.internal.JsonValues;
 import java.util.Map;
 import java.util.Objects;
@@ -113,8 +112,8 @@ public final class Request {
     private final DelegationChain chain;
     private final ToolId tool;
     private ResourceId resource = ResourceId.NONE;
-    private Map<String, Object> arguments = ImmutableMap.of();
-    private Map<String, Object> environment = ImmutableMap.of();
+    private Map<String, Object> arguments = Map.of();
+    private Map<String, Object> environment = Map.of();
     private Session session = Session.DEFAULT;
 
     private Builder(DelegationChain chain, ToolId tool) {

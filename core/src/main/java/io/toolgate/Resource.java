@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableMap;
 import io.toolgate.internal.JsonValues;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +15,12 @@ public record Resource(ResourceId id, Map<String, Object> attributes) {
   public Resource {
     Objects.requireNonNull(id, "id");
     // The label is built only when there is something to copy: a cache miss builds these often.
-    attributes = attributes.isEmpty() ? ImmutableMap.of()
+    attributes = attributes.isEmpty() ? Map.of()
         : JsonValues.freezeMap(attributes, "attributes of resource " + id);
   }
 
   /** A resource with no attributes. */
   public static Resource of(ResourceId id) {
-    return new Resource(id, ImmutableMap.of());
+    return new Resource(id, Map.of());
   }
 }

@@ -1,6 +1,8 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableSortedSet;
+import io.toolgate.internal.Frozen;
+import java.util.SortedSet;
+
 import io.toolgate.internal.Checks;
 import java.util.Collection;
 import java.util.Objects;
@@ -18,10 +20,10 @@ public final class Session {
   public static final Session DEFAULT = new Session(null, null);
 
   private final String tenant;
-  private final ImmutableSortedSet<String> activeRoles;
+  private final SortedSet<String> activeRoles;
   private final int hash;
 
-  private Session(String tenant, ImmutableSortedSet<String> activeRoles) {
+  private Session(String tenant, SortedSet<String> activeRoles) {
     this.tenant = tenant;
     this.activeRoles = activeRoles;
     this.hash = Objects.hash(tenant, activeRoles);
@@ -35,7 +37,7 @@ public final class Session {
   /** A copy in which only {@code roles} are active (an empty set activates none). */
   public Session withActiveRoles(Collection<String> roles) {
     roles.forEach(r -> Checks.identifier(r, "role name"));
-    return new Session(tenant, ImmutableSortedSet.copyOf(roles));
+    return new Session(tenant, Frozen.sortedSet(roles));
   }
 
   /** A copy in which only {@code roles} are active. */

@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableMap;
 import io.toolgate.internal.JsonValues;
 import java.util.Map;
 import java.util.Objects;
@@ -19,22 +18,22 @@ public record Tool(ToolId id, ToolAnnotations annotations, Map<String, Object> a
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(annotations, "annotations");
     // The label is built only when there is something to copy: a cache miss builds these often.
-    attributes = attributes.isEmpty() ? ImmutableMap.of()
+    attributes = attributes.isEmpty() ? Map.of()
         : JsonValues.freezeMap(attributes, "attributes of tool " + id);
   }
 
   /** A catalog entry with the MCP default annotations and no attributes. */
   public static Tool of(ToolId id) {
-    return new Tool(id, ToolAnnotations.UNANNOTATED, ImmutableMap.of());
+    return new Tool(id, ToolAnnotations.UNANNOTATED, Map.of());
   }
 
   /** A catalog entry with the given annotations and no attributes. */
   public static Tool of(ToolId id, ToolAnnotations annotations) {
-    return new Tool(id, annotations, ImmutableMap.of());
+    return new Tool(id, annotations, Map.of());
   }
 
   /** A catalog entry parsed from {@code server/name}, with the given annotations. */
   public static Tool of(String qualifiedName, ToolAnnotations annotations) {
-    return new Tool(ToolId.parse(qualifiedName), annotations, ImmutableMap.of());
+    return new Tool(ToolId.parse(qualifiedName), annotations, Map.of());
   }
 }

@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import com.google.common.collect.ImmutableMap;
 import io.toolgate.internal.JsonValues;
 import java.util.Map;
 import java.util.Objects;
@@ -167,10 +166,10 @@ public final class ToolCall {
     /** Builds the call; the builder is left unchanged. */
     public ToolCall build() {
       Builder b = new Builder(chain, tool);
-      b.arguments = arguments == null ? ImmutableMap.of() : arguments;
+      b.arguments = arguments == null ? Map.of() : arguments;
       b.resource = resource;
       b.definitionDigest = definitionDigest;
-      b.environment = environment == null ? ImmutableMap.of() : environment;
+      b.environment = environment == null ? Map.of() : environment;
       b.session = session == null ? Session.DEFAULT : session;
       return new ToolCall(b);
     }

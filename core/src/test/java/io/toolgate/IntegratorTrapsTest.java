@@ -1,6 +1,5 @@
 package io.toolgate;
 
-import io.toolgate.audit.AuditLogListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

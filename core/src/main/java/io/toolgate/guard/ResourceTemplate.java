@@ -4,7 +4,6 @@ import io.toolgate.Reason;
 import io.toolgate.internal.ResourceCanonicalizer;
 import io.toolgate.ResourceId;
 
-import com.google.common.collect.ImmutableList;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -86,7 +85,7 @@ public final class ResourceTemplate implements ResourceResolver {
       parts.add(new Part(null, name, path));
       i = close + 1;
     }
-    return new ResourceTemplate(template, ImmutableList.copyOf(parts));
+    return new ResourceTemplate(template, List.copyOf(parts));
   }
 
   /** The names of the arguments the template reads, in order. */

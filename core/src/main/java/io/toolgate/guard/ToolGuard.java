@@ -1,5 +1,7 @@
 package io.toolgate.guard;
 
+import io.toolgate.internal.Frozen;
+
 import io.toolgate.AccessDeniedException;
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
@@ -13,8 +15,6 @@ import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolId;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -62,7 +62,7 @@ public final class ToolGuard {
 
   private ToolGuard(Builder b) {
     this.engine = b.engine;
-    this.resolvers = ImmutableMap.copyOf(b.resolvers);
+    this.resolvers = Frozen.map(b.resolvers);
     this.otherTools = b.otherTools;
   }
 
@@ -153,7 +153,7 @@ public final class ToolGuard {
         out.add(tool);
       }
     }
-    return ImmutableList.copyOf(out);
+    return List.copyOf(out);
   }
 
   /** The authorized request, or null, and the decision. */

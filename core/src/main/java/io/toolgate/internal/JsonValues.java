@@ -1,7 +1,8 @@
 package io.toolgate.internal;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
+import java.util.Collections;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -20,11 +21,11 @@ public final class JsonValues {
    * @throws IllegalArgumentException naming the path of the first value that is not JSON-like
    * @throws NullPointerException if a key or value is null
    */
-  public static ImmutableMap<String, Object> freezeMap(Map<String, ?> map, String what) {
+  public static Map<String, Object> freezeMap(Map<String, ?> map, String what) {
     if (map.isEmpty()) {
-      return ImmutableMap.of();
+      return Map.of();
     }
-    ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(map.size());
+    Map<String, Object> out = new LinkedHashMap<>(capacity(map.size()));
     for (Map.Entry<String, ?> e : map.entrySet()) {
       String key = e.getKey();
       if (key == null) {
@@ -32,7 +33,7 @@ public final class JsonValues {
       }
       out.put(key, freeze(e.getValue(), what + "." + key));
     }
-    return out.buildOrThrow();
+    return Collections.unmodifiableMap(out);
   }
 
   /** Returns an immutable deep copy of one JSON-like value. */
@@ -58,23 +59,27 @@ public final class JsonValues {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
-      ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(map.size());
+      Map<String, Object> out = new LinkedHashMap<>(capacity(map.size()));
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
           throw new IllegalArgumentException(path + " has a key that is not a string: " + e.getKey());
         }
         out.put(key, freeze(e.getValue(), path + "." + key));
       }
-      return out.buildOrThrow();
+      return Collections.unmodifiableMap(out);
     }
     if (value instanceof List<?> list) {
-      ImmutableList.Builder<Object> out = ImmutableList.builderWithExpectedSize(list.size());
-      for (int i = 0; i < list.size(); i++) {
-        out.add(freeze(list.get(i), path + "[" + i + "]"));
+      Object[] out = new Object[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = freeze(list.get(i), path + "[" + i + "]");
       }
-      return out.build();
+      return List.of(out);
     }
     throw new IllegalArgumentException(path + " is a " + value.getClass().getName()
         + "; expected a string, boolean, number, list or map");
+  }
+
+  private static int capacity(int size) {
+    return Math.max(4, (int) (size / 0.75f) + 1);
   }
 }

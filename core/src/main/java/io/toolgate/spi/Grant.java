@@ -1,6 +1,5 @@
 package io.toolgate.spi;
 
-import com.google.common.collect.ImmutableList;
 import io.toolgate.Effect;
 import io.toolgate.ResourceId;
 import io.toolgate.ResourcePattern;
@@ -40,8 +39,8 @@ public record Grant(String module, String ruleId, Effect effect, List<ToolPatter
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(effect, "effect");
-    tools = ImmutableList.copyOf(tools);
-    resources = ImmutableList.copyOf(resources);
+    tools = List.copyOf(tools);
+    resources = List.copyOf(resources);
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(condition, "condition");
     Objects.requireNonNull(source, "source");

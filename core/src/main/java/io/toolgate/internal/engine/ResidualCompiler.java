@@ -15,7 +15,6 @@ import io.toolgate.Session;
 import io.toolgate.Tool;
 import io.toolgate.ToolId;
 
-import com.google.common.collect.ImmutableList;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Query;
 import java.time.Instant;
@@ -100,11 +99,11 @@ final class ResidualCompiler {
       if (hops.size() == 1) {
         ids = hops.get(0).allows;
       } else {
-        ImmutableList.Builder<String> all = ImmutableList.builderWithExpectedSize(hops.size() * 2);
+        List<String> all = new ArrayList<>(hops.size() * 2);
         for (int i = 0; i < hops.size(); i++) {
           all.addAll(hops.get(i).allows);
         }
-        ids = all.build(); // immutable already: the decision keeps it without copying
+        ids = all;
       }
       return Residual.constant(minter.allow(version)
           .ruleIds(ids).build());
