@@ -2,6 +2,9 @@ package io.toolgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.Scenario;
+import io.toolgate.testing.Scenarios;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
