@@ -2,6 +2,9 @@ package io.toolgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.Scenario;
+import io.toolgate.testing.Scenarios;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;

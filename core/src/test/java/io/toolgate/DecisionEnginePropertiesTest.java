@@ -2,7 +2,11 @@ package io.toolgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolgate.ReferenceEvaluator.Outcome;
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.ReferenceEvaluator;
+import io.toolgate.testing.ReferenceEvaluator.Outcome;
+import io.toolgate.testing.Scenario;
+import io.toolgate.testing.Scenarios;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

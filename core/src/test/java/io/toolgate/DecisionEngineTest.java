@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
+import io.toolgate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.toolgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,9 @@ package io.toolgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.Scenario;
+import io.toolgate.testing.Scenarios;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +15,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,6 +4,7 @@ import io.toolgate.guard.ToolGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

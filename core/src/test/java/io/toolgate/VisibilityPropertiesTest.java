@@ -5,6 +5,9 @@ import io.toolgate.guard.ToolGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.Arbitraries;
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.Scenario;
+import io.toolgate.testing.Scenarios;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;

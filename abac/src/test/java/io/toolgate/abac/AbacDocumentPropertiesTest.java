@@ -12,6 +12,7 @@ import io.toolgate.ToolId;
 import io.toolgate.document.DocumentFormat;
 import io.toolgate.document.PolicyLoader;
 import io.toolgate.document.PolicyWriter;
+import io.toolgate.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,8 @@ class AbacDocumentPropertiesTest {
 
     assertThat(loaded.modules()).filteredOn(AbacPolicy.class::isInstance).singleElement()
         .satisfies(m -> assertThat(((AbacPolicy) m).rules()).isEqualTo(w.rules()));
-    DecisionEngine original = DecisionEngine.builder(policy).clock(new FakeClock(w.now())).cacheSize(0).build();
-    DecisionEngine again = DecisionEngine.builder(loaded).clock(new FakeClock(w.now())).cacheSize(0).build();
+    DecisionEngine original = DecisionEngine.builder(policy).clock(new MutableClock(w.now())).cacheSize(0).build();
+    DecisionEngine again = DecisionEngine.builder(loaded).clock(new MutableClock(w.now())).cacheSize(0).build();
     for (DelegationChain chain : CHAINS) {
       for (ToolId tool : AbacPropertiesTest.TOOLS) {
         for (ResourceId resource : AbacPropertiesTest.RESOURCES) {

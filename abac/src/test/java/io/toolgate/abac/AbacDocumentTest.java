@@ -20,6 +20,7 @@ import io.toolgate.document.PolicyLoader;
 import io.toolgate.document.PolicySection;
 import io.toolgate.document.PolicyWriter;
 import io.toolgate.rbac.RbacSection;
+import io.toolgate.testing.MutableClock;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class AbacDocumentTest {
 
   @Test
   void decide_validExample_decidesAsDocumented() {
-    FakeClock clock = new FakeClock(Fixtures.MORNING);
+    MutableClock clock = new MutableClock(Fixtures.MORNING);
     DecisionEngine engine = DecisionEngine.builder(LOADER.load(valid())).clock(clock).build();
     DelegationChain alice = DelegationChain.of("alice");
     DelegationChain bot = DelegationChain.of("alice").then("payments-bot");

@@ -23,6 +23,8 @@ import io.toolgate.PrincipalType;
 import io.toolgate.Reason;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
+import io.toolgate.testing.Engines;
+import io.toolgate.testing.MutableClock;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class AbacPolicyTest {
     return organisation().module(AbacPolicy.of(rules)).build();
   }
 
-  private static Fixtures.Engines engine(Rule... rules) {
+  private static Engines engine(Rule... rules) {
     return engines(policy(rules));
   }
 
@@ -63,7 +65,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_doubleAndBigNumberArguments_compareByValue() {
-    Fixtures.Engines e = engine(SMALL_TRANSFERS);
+    Engines e = engine(SMALL_TRANSFERS);
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 999.5))).isAllowed()).isTrue();
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 1000.5))).isAllowed()).isFalse();
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", new BigInteger("1000")))).isAllowed()).isTrue();
@@ -72,17 +74,17 @@ class AbacPolicyTest {
 
   @Test
   void decide_staticPartFalse_dropsRuleAtCompileTimeAsNotPermitted() {
-    Fixtures.Engines e = engine(SMALL_TRANSFERS);
+    Engines e = engine(SMALL_TRANSFERS);
     Request r = call("bob", TRANSFER, OTHER_ACCOUNT, Map.of("amount", 5));
     Decision d = e.decide(r);
     assertThat(d.reason()).isEqualTo(Reason.NOT_PERMITTED);
     // A constant residual answers with the very same decision object: nothing is evaluated per call.
-    assertThat(e.cached.decide(r)).isSameAs(e.cached.decide(r));
+    assertThat(e.cached().decide(r)).isSameAs(e.cached().decide(r));
   }
 
   @Test
   void decide_nestedArgumentsListsAndStrings_areReadable() {
-    Fixtures.Engines e = engine(Rule.allow("eu-payees").tools("payments/transfer")
+    Engines e = engine(Rule.allow("eu-payees").tools("payments/transfer")
         .when("args.payee.country in ['DE', 'FR'] && 'invoice' in args.tags"
             + " && args.memo.startsWith('INV-') && size(args.memo) <= 12").build());
     Map<String, Object> ok = Map.of("payee", Map.of("country", "DE"), "tags", List.of("invoice", "q1"),
@@ -97,11 +99,11 @@ class AbacPolicyTest {
 
   @Test
   void decide_principalAttributeCondition_isDecidedStatically() {
-    Fixtures.Engines e = engine(Rule.allow("finance-reads").tools("files/read")
+    Engines e = engine(Rule.allow("finance-reads").tools("files/read")
         .when("principal.attributes.team == 'finance' && principal.attributes.level >= 3").build());
     Request alice = call("alice", READ, ResourceId.NONE, Map.of());
     assertThat(e.decide(alice).ruleIds()).containsExactly("finance-reads");
-    assertThat(e.cached.decide(alice)).isSameAs(e.cached.decide(alice));
+    assertThat(e.cached().decide(alice)).isSameAs(e.cached().decide(alice));
     // bot is in finance but has no level: the static error fails closed and is explained.
     Decision bot = e.decide(call("bot", READ, ResourceId.NONE, Map.of()));
     assertThat(bot.isAllowed()).isFalse();
@@ -112,7 +114,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_principalTypeOwnerAndId_areVariables() {
-    Fixtures.Engines e = engine(Rule.allow("alice-agents").tools("files/read")
+    Engines e = engine(Rule.allow("alice-agents").tools("files/read")
         .when("principal.type == 'agent' && principal.owner == 'alice' && principal.id != 'alice'").build());
     assertThat(e.decide(call("bot", READ, ResourceId.NONE, Map.of())).isAllowed()).isTrue();
     assertThat(e.decide(call("alice", READ, ResourceId.NONE, Map.of())).isAllowed()).isFalse();
@@ -120,7 +122,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_toolAnnotationsAttributesAndId_areVariables() {
-    Fixtures.Engines e = engine(
+    Engines e = engine(
         Rule.allow("low-risk").tools("*/*").when("tool.attributes.risk == 'low' && tool.annotations.readOnly"
             + " && tool.server == 'files' && tool.name == 'read' && tool.id == 'files/read'").build());
     assertThat(e.decide(call("bob", READ, ResourceId.NONE, Map.of())).isAllowed()).isTrue();
@@ -129,7 +131,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_resourceAttributeAgainstPrincipal_grantsOwnersOnly() {
-    Fixtures.Engines e = engine(Rule.allow("own-accounts").tools("payments/*").resources("acct:**")
+    Engines e = engine(Rule.allow("own-accounts").tools("payments/*").resources("acct:**")
         .when("resource.attributes.owner == principal.id && resource.id.startsWith('acct:')").build());
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of())).isAllowed()).isTrue();
     assertThat(e.decide(call("alice", TRANSFER, OTHER_ACCOUNT, Map.of())).isAllowed()).isFalse();
@@ -138,7 +140,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_argumentAgainstResourceAttribute_keepsFoldedLimitInResidual() {
-    Fixtures.Engines e = engine(Rule.allow("under-limit").tools("payments/transfer")
+    Engines e = engine(Rule.allow("under-limit").tools("payments/transfer")
         .when("args.amount <= resource.attributes.limit").build());
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 1500))).isAllowed()).isTrue();
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 1501))).isAllowed()).isFalse();
@@ -154,16 +156,16 @@ class AbacPolicyTest {
   // ---- env and time -------------------------------------------------------------------------
 
   @Test
-  void decide_officeHoursCondition_followsTheFakeClockOnACachedResidual() {
-    Fixtures.Engines e = engine(Rule.allow("office-hours").tools("files/read")
+  void decide_officeHoursCondition_followsTheMutableClockOnACachedResidual() {
+    Engines e = engine(Rule.allow("office-hours").tools("files/read")
         .when("env.hour >= 9 && env.hour < 17 && env.weekday <= 5").build());
     Request r = call("bob", READ, ResourceId.NONE, Map.of());
     assertThat(e.decide(r).isAllowed()).isTrue();
-    e.clock.set(EVENING);
+    e.clock().set(EVENING);
     assertThat(e.decide(r).reason()).isEqualTo(Reason.CONDITION_FAILED);
-    e.clock.set(MORNING.plus(Duration.ofDays(3))); // Saturday
+    e.clock().set(MORNING.plus(Duration.ofDays(3))); // Saturday
     assertThat(e.decide(r).isAllowed()).isFalse();
-    e.clock.set(MORNING.plus(Duration.ofDays(7)));
+    e.clock().set(MORNING.plus(Duration.ofDays(7)));
     assertThat(e.decide(r).isAllowed()).isTrue();
   }
 
@@ -173,22 +175,22 @@ class AbacPolicyTest {
         .module(AbacPolicy.of(Rule.deny("no-destructive-after-hours").tools("*/*")
             .when("tool.annotations.destructive && (env.hour < 8 || env.hour >= 18)").build()))
         .build();
-    Fixtures.Engines e = engines(p);
+    Engines e = engines(p);
     Request delete = call("bob", DELETE, ResourceId.NONE, Map.of());
     Request read = call("bob", READ, ResourceId.NONE, Map.of());
     assertThat(e.decide(delete).isAllowed()).isTrue();
-    e.clock.set(EVENING);
+    e.clock().set(EVENING);
     Decision d = e.decide(delete);
     assertThat(d.reason()).isEqualTo(Reason.EXPLICIT_DENY);
     assertThat(d.ruleIds()).containsExactly("no-destructive-after-hours");
     // Not destructive: the deny rule dropped out statically, so reads are a constant allow.
     assertThat(e.decide(read).isAllowed()).isTrue();
-    assertThat(e.cached.decide(read)).isSameAs(e.cached.decide(read));
+    assertThat(e.cached().decide(read)).isSameAs(e.cached().decide(read));
   }
 
   @Test
   void decide_requestEnvironment_winsOverClockDefaults() {
-    Fixtures.Engines e = engine(Rule.allow("office-network").tools("files/read")
+    Engines e = engine(Rule.allow("office-network").tools("files/read")
         .when("env.client.startsWith('10.') && env.hour < 17 && env.deployment == 'prod'").build());
     Request inside = Request.builder(DelegationChain.of("bob"), READ)
         .environment(Map.of("client", "10.1.2.3", "deployment", "prod")).build();
@@ -205,7 +207,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_allowConditionErrors_ruleDoesNotApplyAndDecisionCarriesTheError() {
-    Fixtures.Engines e = engine(SMALL_TRANSFERS);
+    Engines e = engine(SMALL_TRANSFERS);
     Decision missing = e.decide(call("alice", TRANSFER, ACCOUNT, Map.of()));
     assertThat(missing.effect()).isEqualTo(Effect.DENY);
     assertThat(missing.reason()).isEqualTo(Reason.CONDITION_FAILED);
@@ -233,7 +235,7 @@ class AbacPolicyTest {
         .module(AbacPolicy.of(Rule.deny("big-transfers").tools("payments/transfer")
             .when("args.amount > 10000").build()))
         .build();
-    Fixtures.Engines e = engines(p);
+    Engines e = engines(p);
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 5))).isAllowed()).isTrue();
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 50000))).reason())
         .isEqualTo(Reason.EXPLICIT_DENY);
@@ -261,7 +263,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_errorAbsorbedByLogic_followsCel() {
-    Fixtures.Engines e = engine(Rule.allow("either").tools("files/read")
+    Engines e = engine(Rule.allow("either").tools("files/read")
         .when("args.flag == true || principal.attributes.team == 'finance'").build());
     // A missing key on one side of || does not matter when the other side holds.
     assertThat(e.decide(call("alice", READ, ResourceId.NONE, Map.of())).isAllowed()).isTrue();
@@ -275,7 +277,7 @@ class AbacPolicyTest {
         .module(AbacPolicy.of(Rule.deny("doubled").tools("payments/transfer")
             .when("args.amount * 2 > 10000").build()))
         .build();
-    Fixtures.Engines e = engines(p);
+    Engines e = engines(p);
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 1000))).isAllowed()).isTrue();
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 6000))).reason())
         .isEqualTo(Reason.EXPLICIT_DENY);
@@ -286,7 +288,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_macrosFallBackToCelRuntime() {
-    Fixtures.Engines e = engine(Rule.allow("all-small").tools("payments/transfer")
+    Engines e = engine(Rule.allow("all-small").tools("payments/transfer")
         .when("args.items.all(i, i.price < 100) && args.items.exists(i, i.sku.startsWith('A'))").build());
     Map<String, Object> ok = Map.of("items", List.of(Map.of("price", 10, "sku", "A1"), Map.of("price", 20, "sku", "B2")));
     Map<String, Object> pricey = Map.of("items", List.of(Map.of("price", 500, "sku", "A1")));
@@ -298,7 +300,7 @@ class AbacPolicyTest {
 
   @Test
   void decide_principalAndTypeTargets_restrictWhoTheRuleCovers() {
-    Fixtures.Engines e = engine(
+    Engines e = engine(
         Rule.allow("agents-read").tools("files/read").principalTypes(PrincipalType.AGENT).build(),
         Rule.allow("bob-deletes").tools("files/delete").principals("bob").build());
     assertThat(e.decide(call("bot", READ, ResourceId.NONE, Map.of())).isAllowed()).isTrue();
@@ -309,14 +311,14 @@ class AbacPolicyTest {
 
   @Test
   void decide_resourcePatterns_restrictWhereTheRuleApplies() {
-    Fixtures.Engines e = engine(Rule.allow("alice-accounts").tools("payments/*").resources("acct:alice/*").build());
+    Engines e = engine(Rule.allow("alice-accounts").tools("payments/*").resources("acct:alice/*").build());
     assertThat(e.decide(call("bob", TRANSFER, ACCOUNT, Map.of())).isAllowed()).isTrue();
     assertThat(e.decide(call("bob", TRANSFER, OTHER_ACCOUNT, Map.of())).isAllowed()).isFalse();
   }
 
   @Test
   void decide_delegationChain_evaluatesEachPrincipalOnItsOwn() {
-    Fixtures.Engines e = engine(
+    Engines e = engine(
         Rule.allow("users-transfer").tools("payments/transfer").principalTypes(PrincipalType.USER).build(),
         Rule.allow("finance-agents").tools("payments/transfer").principalTypes(PrincipalType.AGENT)
             .when("principal.attributes.team == 'finance' && args.amount <= 100").build());
@@ -352,11 +354,11 @@ class AbacPolicyTest {
     Policy second = policy(Rule.allow("small-transfers").tools("payments/transfer")
         .when("args.amount <= 10").build());
     assertThat(first.version()).isNotEqualTo(second.version());
-    Fixtures.Engines e = engines(first);
+    Engines e = engines(first);
     Request r = call("alice", TRANSFER, ACCOUNT, Map.of("amount", 500));
-    assertThat(e.cached.decide(r).isAllowed()).isTrue();
-    e.cached.replacePolicy(second);
-    Decision d = e.cached.decide(r);
+    assertThat(e.cached().decide(r).isAllowed()).isTrue();
+    e.cached().replacePolicy(second);
+    Decision d = e.cached().decide(r);
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.policyVersion()).isEqualTo(second.version());
   }

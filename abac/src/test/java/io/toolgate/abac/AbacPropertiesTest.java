@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.runtime.CelEvaluationException;
-import io.toolgate.AccessEntry;
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
@@ -18,6 +17,9 @@ import io.toolgate.ResourceId;
 import io.toolgate.Tool;
 import io.toolgate.ToolAnnotations;
 import io.toolgate.ToolId;
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.ReferenceEvaluator;
+import io.toolgate.testing.ReferenceGlob;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,7 +217,7 @@ class AbacPropertiesTest {
             w.tool(), w.resource(), w.args(), w.env(), now)));
   }
 
-  // ---- the reference: every whole condition through CEL, no partial evaluation, no index -----
+  // ---- the reference: whole conditions through CEL, patterns through ReferenceGlob, no index ---
 
   enum Outcome { TRUE, FALSE, ERROR }
 
@@ -256,10 +258,11 @@ class AbacPropertiesTest {
     for (String id : w.chain().principals()) {
       Principal p = policy.principal(id).orElseThrow();
       boolean allowed = policy.entries().getOrDefault(id, List.of()).stream()
-          .anyMatch(e -> e.effect() == Effect.ALLOW && covers(e, w));
+          .anyMatch(e -> e.effect() == Effect.ALLOW && ReferenceEvaluator.covers(e, w.tool(), w.resource()));
       for (Rule r : w.rules()) {
-        boolean targeted = r.tools().stream().anyMatch(t -> t.matches(w.tool()))
-            && (r.resources().isEmpty() || r.resources().stream().anyMatch(x -> x.matches(w.resource())))
+        boolean targeted = r.tools().stream().anyMatch(t -> ReferenceGlob.matches(t.toString(), w.tool().qualifiedName()))
+            && (r.resources().isEmpty()
+                || r.resources().stream().anyMatch(x -> ReferenceGlob.matches(x.toString(), w.resource().value())))
             && (r.principalTypes().isEmpty() || r.principalTypes().contains(p.type()));
         if (!targeted) {
           continue;
@@ -277,13 +280,8 @@ class AbacPropertiesTest {
     return everyHopAllowed ? Effect.ALLOW : Effect.DENY;
   }
 
-  static boolean covers(AccessEntry e, World w) {
-    return e.tools().stream().anyMatch(t -> t.matches(w.tool()))
-        && (e.resources().isEmpty() || e.resources().stream().anyMatch(r -> r.matches(w.resource())));
-  }
-
   static DecisionEngine engine(Policy policy, World w, long cacheSize) {
-    return DecisionEngine.builder(policy).clock(new FakeClock(w.now())).cacheSize(cacheSize).build();
+    return DecisionEngine.builder(policy).clock(new MutableClock(w.now())).cacheSize(cacheSize).build();
   }
 
   /** What must agree between engines: everything but the wording of error messages. */
@@ -313,7 +311,7 @@ class AbacPropertiesTest {
   @Property(tries = 700)
   void decide_warmCache_answersExactlyAsColdEngine(@ForAll("worlds") World w, @ForAll("worlds") World other) {
     Policy policy = w.policy(ConditionEngine.COMPILED);
-    FakeClock clock = new FakeClock(other.now());
+    MutableClock clock = new MutableClock(other.now());
     DecisionEngine warm = DecisionEngine.builder(policy).clock(clock).build();
     // Warm the cache with the same (chain, tool, resource) under other arguments, environment and time,
     // and with other keys.

@@ -9,6 +9,7 @@ import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
+import io.toolgate.testing.MutableClock;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -30,7 +31,7 @@ class AbacVisibilityPropertiesTest {
   @Property(tries = 600)
   void isVisible_whenSomeResourceIsAllowed_isTrue(@ForAll("worlds") AbacPropertiesTest.World w) {
     Policy policy = w.policy(ConditionEngine.COMPILED);
-    DecisionEngine engine = DecisionEngine.builder(policy).clock(new FakeClock(w.now())).cacheSize(0).build();
+    DecisionEngine engine = DecisionEngine.builder(policy).clock(new MutableClock(w.now())).cacheSize(0).build();
     ToolGuard guard = ToolGuard.builder(engine).build();
     for (DelegationChain chain : AbacDocumentPropertiesTest.CHAINS) {
       for (ToolId tool : AbacPropertiesTest.TOOLS) {

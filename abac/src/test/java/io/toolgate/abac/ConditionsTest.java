@@ -24,6 +24,7 @@ import io.toolgate.InvalidPolicyException;
 import io.toolgate.Policy;
 import io.toolgate.Reason;
 import io.toolgate.ResourceId;
+import io.toolgate.testing.Engines;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,8 @@ class ConditionsTest {
         Rule.allow("r").tools("payments/*").when(dsl).build())).build();
     Policy viaCel = organisation().module(AbacPolicy.of(
         Rule.allow("r").tools("payments/*").when(cel).build())).build();
-    Fixtures.Engines a = engines(viaDsl);
-    Fixtures.Engines b = engines(viaCel);
+    Engines a = engines(viaDsl);
+    Engines b = engines(viaCel);
     for (String who : List.of("alice", "bob", "bot")) {
       for (ResourceId where : List.of(ACCOUNT, OTHER_ACCOUNT)) {
         for (Map<String, ?> args : List.<Map<String, ?>>of(Map.of("amount", 5), Map.of("amount", 5000), Map.of())) {
@@ -73,7 +74,7 @@ class ConditionsTest {
         .module(AbacPolicy.of(Rule.deny("no-destructive-outside-staging").tools("*/*")
             .when(toolAnnotation("destructive").and(not(env("deployment").eq("staging")))).build()))
         .build();
-    Fixtures.Engines e = engines(p);
+    Engines e = engines(p);
     assertThat(e.decide(call("bob", DELETE, ResourceId.NONE, Map.of())).reason()).isEqualTo(Reason.ERROR);
     assertThat(e.decide(io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
         .environment(Map.of("deployment", "staging")).build()).isAllowed()).isTrue();

@@ -26,6 +26,7 @@ import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.Query;
 import io.toolgate.spi.RoleDirectory;
 import io.toolgate.spi.Verdicts;
+import io.toolgate.testing.Engines;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,9 +83,9 @@ class DocumentAndRolesTest {
     assertThat(first.effect()).isEqualTo(Effect.ALLOW);
     assertThat(first.principalTypes()).containsExactly(PrincipalType.USER);
     assertThat(first.resources()).hasSize(1);
-    Fixtures.Engines e = engines(organisation().allow("bob", "*/*").module(abac).build());
+    Engines e = engines(organisation().allow("bob", "*/*").module(abac).build());
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 10))).isAllowed()).isTrue();
-    e.clock.set(Fixtures.EVENING);
+    e.clock().set(Fixtures.EVENING);
     assertThat(e.decide(call("bob", DELETE, ResourceId.NONE, Map.of())).reason()).isEqualTo(Reason.EXPLICIT_DENY);
   }
 
@@ -112,7 +113,7 @@ class DocumentAndRolesTest {
             Rule.allow("approvers-transfer").tools("payments/*").roles("approver").build(),
             Rule.allow("readers-read").tools("files/read").when("'reader' in principal.roles").build()))
         .build();
-    Fixtures.Engines e = engines(p);
+    Engines e = engines(p);
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of())).ruleIds()).containsExactly("approvers-transfer");
     assertThat(e.decide(call("bob", TRANSFER, ACCOUNT, Map.of())).reason()).isEqualTo(Reason.NOT_PERMITTED);
     assertThat(e.decide(call("bob", READ, ResourceId.NONE, Map.of())).isAllowed()).isTrue();
@@ -136,8 +137,8 @@ class DocumentAndRolesTest {
   void decide_celRuntimeEngine_decidesLikeCompiled() {
     Rule rule = Rule.allow("r").tools("payments/*")
         .when("args.amount <= 1000 && principal.attributes.team == 'finance' && env.hour < 18").build();
-    Fixtures.Engines compiled = engines(organisation().module(AbacPolicy.of(rule)).build());
-    Fixtures.Engines cel = engines(organisation().module(AbacPolicy.builder().rule(rule)
+    Engines compiled = engines(organisation().module(AbacPolicy.of(rule)).build());
+    Engines cel = engines(organisation().module(AbacPolicy.builder().rule(rule)
         .conditionEngine(ConditionEngine.CEL_RUNTIME).build()).build());
     for (Map<String, ?> args : List.<Map<String, ?>>of(Map.of("amount", 5), Map.of("amount", 5000), Map.of(), Map.of("amount", "x"))) {
       for (String who : List.of("alice", "bob")) {

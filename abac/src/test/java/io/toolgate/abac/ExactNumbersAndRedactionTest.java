@@ -15,6 +15,7 @@ import io.toolgate.DecisionEvent;
 import io.toolgate.Effect;
 import io.toolgate.Policy;
 import io.toolgate.Reason;
+import io.toolgate.testing.Engines;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 class ExactNumbersAndRedactionTest {
   private static final BigDecimal JUST_ABOVE = new BigDecimal("1000.00000000000001");
 
-  private static Fixtures.Engines engine(ConditionEngine kind, boolean allowAlso, Rule... rules) {
+  private static Engines engine(ConditionEngine kind, boolean allowAlso, Rule... rules) {
     Policy.Builder b = organisation();
     if (allowAlso) {
       b.allow("alice", "payments/*");
@@ -55,7 +56,7 @@ class ExactNumbersAndRedactionTest {
   @ParameterizedTest
   @EnumSource(ConditionEngine.class)
   void decide_allowRuleWithDecimalJustAboveLimit_doesNotApply(ConditionEngine kind) {
-    Fixtures.Engines e = engine(kind, false, LIMIT_ALLOW);
+    Engines e = engine(kind, false, LIMIT_ALLOW);
     Decision d = e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", JUST_ABOVE)));
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.reason()).isEqualTo(Reason.CONDITION_FAILED);
@@ -69,7 +70,7 @@ class ExactNumbersAndRedactionTest {
   @ParameterizedTest
   @EnumSource(ConditionEngine.class)
   void decide_denyRuleWithDecimalJustAboveLimit_deniesWithReasonError(ConditionEngine kind) {
-    Fixtures.Engines e = engine(kind, true, LIMIT_DENY);
+    Engines e = engine(kind, true, LIMIT_DENY);
     Decision d = e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", JUST_ABOVE)));
     assertThat(d.effect()).isEqualTo(Effect.DENY);
     assertThat(d.reason()).isEqualTo(Reason.ERROR);
@@ -90,7 +91,7 @@ class ExactNumbersAndRedactionTest {
 
   @Test
   void decide_inexactNumberAnArgumentNoConditionReads_doesNotMatter() {
-    Fixtures.Engines e = engine(ConditionEngine.COMPILED, false,
+    Engines e = engine(ConditionEngine.COMPILED, false,
         Rule.allow("finance").tools("payments/transfer").when("principal.attributes.team == 'finance'").build());
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", JUST_ABOVE))).isAllowed()).isTrue();
   }
@@ -116,7 +117,7 @@ class ExactNumbersAndRedactionTest {
   void decide_randomDecimalAgainstLimit_equalsExactDecimalComparisonOrRefuses(@ForAll("cases") Case c) {
     BigDecimal amount = new BigDecimal(c.amount());
     Rule rule = Rule.deny("limit").tools("payments/transfer").when("args.amount " + c.op() + " " + c.limit()).build();
-    Fixtures.Engines e = engine(ConditionEngine.COMPILED, true, rule);
+    Engines e = engine(ConditionEngine.COMPILED, true, rule);
     Decision d = e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", amount)));
     int cmp = amount.compareTo(new BigDecimal(c.limit()));
     boolean exactlyHolds = c.op().equals("<=") ? cmp <= 0 : cmp > 0;

@@ -1,9 +1,5 @@
 package io.toolgate.abac;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.toolgate.Decision;
-import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Request;
@@ -12,10 +8,11 @@ import io.toolgate.ResourceId;
 import io.toolgate.Tool;
 import io.toolgate.ToolAnnotations;
 import io.toolgate.ToolId;
+import io.toolgate.testing.Engines;
 import java.time.Instant;
 import java.util.Map;
 
-/** A small organisation shared by the example-based tests, and engines that must agree. */
+/** A small organisation shared by the example-based tests, and engines over it that must agree. */
 final class Fixtures {
   private Fixtures() {}
 
@@ -42,30 +39,9 @@ final class Fixtures {
         .resource(new Resource(OTHER_ACCOUNT, Map.of("owner", "bob")));
   }
 
-  /** A cached and an uncached engine over one policy and one clock; every answer is checked on both. */
-  static final class Engines {
-    final FakeClock clock;
-    final DecisionEngine cached;
-    final DecisionEngine uncached;
-
-    Engines(Policy policy, Instant now) {
-      this.clock = new FakeClock(now);
-      this.cached = DecisionEngine.builder(policy).clock(clock).build();
-      this.uncached = DecisionEngine.builder(policy).clock(clock).cacheSize(0).build();
-    }
-
-    Decision decide(Request request) {
-      Decision warm = cached.decide(request);
-      Decision again = cached.decide(request);
-      Decision cold = uncached.decide(request);
-      assertThat(again).as("cached answer stable for %s", request).isEqualTo(warm);
-      assertThat(cold).as("cached == uncached for %s", request).isEqualTo(warm);
-      return warm;
-    }
-  }
-
+  /** A cached and an uncached engine over {@code policy}, the clock at {@link #MORNING}; every answer is checked on both. */
   static Engines engines(Policy policy) {
-    return new Engines(policy, MORNING);
+    return Engines.at(policy, MORNING);
   }
 
   static Request call(String principal, ToolId tool, ResourceId resource, Map<String, ?> args) {

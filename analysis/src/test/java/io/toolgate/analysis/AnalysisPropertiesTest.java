@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolgate.AccessEntry;
 import io.toolgate.DecisionEngine;
-import io.toolgate.Request;
 import io.toolgate.DelegationChain;
 import io.toolgate.Effect;
 import io.toolgate.Policy;
-import io.toolgate.ReferenceEvaluator;
+import io.toolgate.Request;
 import io.toolgate.ResourceId;
-import io.toolgate.Scenarios;
 import io.toolgate.ToolId;
 import io.toolgate.ToolPattern;
+import io.toolgate.testing.ReferenceEvaluator;
+import io.toolgate.testing.Scenarios;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;

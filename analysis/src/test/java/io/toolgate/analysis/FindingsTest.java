@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolgate.Delegation;
 import io.toolgate.DelegationChain;
+import io.toolgate.LifecycleState;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -91,12 +91,18 @@ class FindingsTest {
     for (int i = 1; i < all.size(); i++) {
       assertThat(all.get(i).severity()).isLessThanOrEqualTo(all.get(i - 1).severity());
     }
-    Policy p = Policy.builder().principal(Principal.agent("old").state(io.toolgate.LifecycleState.DECOMMISSIONED)
-        .build()).build();
-    assertThat(PolicyAnalyzer.builder(p).clock(CLOCK).build().findings()).isEmpty();
     assertThat(Severity.HIGH.isAbove(Severity.MEDIUM)).isTrue();
     assertThat(Severity.MEDIUM.isAbove(Severity.MEDIUM)).isFalse();
-    assertThat(Instant.EPOCH).isNotNull();
+    // An agent without owner or expiry is reported while active, and not once suspended or decommissioned.
+    assertThat(kinds(Principal.agent("old").build())).containsExactly(FindingKind.NO_OWNER, FindingKind.NO_EXPIRY);
+    assertThat(kinds(Principal.agent("old").state(LifecycleState.SUSPENDED).build())).isEmpty();
+    assertThat(kinds(Principal.agent("old").state(LifecycleState.DECOMMISSIONED).build())).isEmpty();
+  }
+
+  /** The kinds of finding of a policy holding {@code p} alone, without grants. */
+  private static List<FindingKind> kinds(Principal p) {
+    Policy policy = Policy.builder().principal(p).build();
+    return PolicyAnalyzer.builder(policy).clock(CLOCK).build().findings().stream().map(Finding::kind).toList();
   }
 
   @Test

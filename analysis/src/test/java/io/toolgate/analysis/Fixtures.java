@@ -4,6 +4,7 @@ import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Tool;
 import io.toolgate.ToolAnnotations;
+import io.toolgate.testing.Scenarios;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
 final class Fixtures {
   private Fixtures() {}
 
-  static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  static final Instant NOW = Scenarios.BASE;
   static final InstantSource CLOCK = InstantSource.fixed(NOW);
   static final ToolAnnotations WRITES = new ToolAnnotations(false, false, true, false);
   static final ToolAnnotations FETCHES = new ToolAnnotations(true, false, true, true);

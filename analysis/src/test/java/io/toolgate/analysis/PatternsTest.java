@@ -2,7 +2,7 @@ package io.toolgate.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolgate.internal.ReferenceGlob;
+import io.toolgate.testing.ReferenceGlob;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

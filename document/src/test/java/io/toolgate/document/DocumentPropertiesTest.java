@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
-import io.toolgate.MutableClock;
 import io.toolgate.Policy;
 import io.toolgate.Request;
-import io.toolgate.Scenario;
-import io.toolgate.Scenarios;
+import io.toolgate.testing.MutableClock;
+import io.toolgate.testing.Scenario;
+import io.toolgate.testing.Scenarios;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

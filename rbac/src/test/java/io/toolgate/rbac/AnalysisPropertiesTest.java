@@ -7,7 +7,6 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Request;
-import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
 import io.toolgate.analysis.Catalog;
 import io.toolgate.analysis.DecisionLog;
@@ -15,7 +14,7 @@ import io.toolgate.analysis.EffectivePermissions;
 import io.toolgate.analysis.PolicyAnalyzer;
 import io.toolgate.analysis.Tightener;
 import io.toolgate.analysis.Tightening;
-import java.time.Instant;
+import io.toolgate.testing.Scenarios;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +30,7 @@ import net.jqwik.api.constraints.IntRange;
  * denied (default session: the log records no sessions).
  */
 class AnalysisPropertiesTest {
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-06-01T12:00:00Z"));
-
-  private static ResourceId resource(String r) {
-    return r.isEmpty() ? ResourceId.NONE : ResourceId.of(r);
-  }
+  private static final InstantSource CLOCK = InstantSource.fixed(Scenarios.BASE);
 
   private static Policy policyOrNull(RbacWorld world) {
     if (!new NaiveRbac(world).staticViolations().isEmpty()) {
@@ -65,7 +60,7 @@ class AnalysisPropertiesTest {
       Set<String> allowed = new TreeSet<>();
       for (String t : RbacWorld.TOOLS) {
         for (String r : RbacWorld.RESOURCES) {
-          if (engine.canInvoke(p.id(), ToolId.parse(t), resource(r))) {
+          if (engine.canInvoke(p.id(), ToolId.parse(t), Scenarios.resource(r))) {
             allowed.add(t + " " + r);
           }
         }
@@ -108,7 +103,7 @@ class AnalysisPropertiesTest {
     for (DelegationChain chain : chains) {
       for (String tool : RbacWorld.TOOLS) {
         for (String r : probes) {
-          Request q = Request.of(chain, ToolId.parse(tool), resource(r));
+          Request q = Request.of(chain, ToolId.parse(tool), Scenarios.resource(r));
           if (!original.decide(q).isAllowed()) {
             assertThat(tight.decide(q).isAllowed()).as("%s denied before; tightened %s", q, t.entries()).isFalse();
           }

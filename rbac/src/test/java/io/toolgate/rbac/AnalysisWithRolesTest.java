@@ -19,6 +19,7 @@ import io.toolgate.analysis.PolicyAnalyzer;
 import io.toolgate.analysis.TightenedEntry;
 import io.toolgate.analysis.Tightener;
 import io.toolgate.analysis.Tightening;
+import io.toolgate.testing.Scenarios;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Least-privilege tooling over roles: grants named with their inheritance path, unused roles, tightening. */
 class AnalysisWithRolesTest {
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-06-01T12:00:00Z"));
+  private static final InstantSource CLOCK = InstantSource.fixed(Scenarios.BASE);
   private static final RbacPolicy RBAC = RbacPolicy.builder()
       .role(Role.builder("reader").allow(List.of("github/get_*", "github/list_*"), List.of("repo:acme/**"))
           .deny(List.of("github/*"), List.of("repo:acme/secret-*")).build())

@@ -1,9 +1,6 @@
 package io.toolgate.rbac;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.toolgate.Decision;
-import io.toolgate.DecisionEngine;
 import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
@@ -11,8 +8,10 @@ import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.ToolId;
+import io.toolgate.testing.Engines;
+import io.toolgate.testing.Scenarios;
 
-/** Shared helpers: decide through the public engine, cached and uncached, and insist they agree. */
+/** Shared helpers: principals, requests, and decisions through {@link Engines}, cached and uncached, which must agree. */
 final class Fixtures {
   private Fixtures() {}
 
@@ -26,7 +25,7 @@ final class Fixtures {
   }
 
   static ResourceId resource(String value) {
-    return value.isEmpty() ? ResourceId.NONE : ResourceId.of(value);
+    return Scenarios.resource(value);
   }
 
   static Request request(String principal, String tool, String resource) {
@@ -42,18 +41,9 @@ final class Fixtures {
         .build();
   }
 
-  /**
-   * Decides with an uncached engine, then twice with a caching one (a miss, then a hit), and
-   * checks all three decisions are equal.
-   */
+  /** Decides with fresh engines: a caching one twice (a miss, then a hit) and an uncached one, which must agree. */
   static Decision decide(Policy policy, Request request) {
-    Decision uncached = DecisionEngine.builder(policy).cacheSize(0).build().decide(request);
-    DecisionEngine cached = DecisionEngine.builder(policy).build();
-    Decision miss = cached.decide(request);
-    Decision hit = cached.decide(request);
-    assertThat(miss).as("cache miss of %s", request).isEqualTo(uncached);
-    assertThat(hit).as("cache hit of %s", request).isEqualTo(uncached);
-    return uncached;
+    return Engines.of(policy).decide(request);
   }
 
   static Decision decide(Policy policy, String principal, String tool, String resource) {

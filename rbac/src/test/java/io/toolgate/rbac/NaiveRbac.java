@@ -7,6 +7,7 @@ import io.toolgate.Reason;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
+import io.toolgate.testing.ReferenceEvaluator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The reference model: walks the role graph on every call, tests every entry of every role
- * linearly, and knows nothing of bit sets, interning or indexes.
+ * linearly (with core's reference matcher, {@link ReferenceEvaluator#covers}), and knows nothing
+ * of bit sets, interning, indexes or the engine's pattern matching.
  */
 final class NaiveRbac {
   private static final Pattern TENANT = Pattern.compile("repo:([^/]+)/.*");
@@ -131,7 +133,7 @@ final class NaiveRbac {
       Set<String> denies = new LinkedHashSet<>();
       Reason reason = null;
       for (RbacWorld.WhitelistEntry w : world.whitelist()) {
-        if (w.principal().equals(p) && w.entry().covers(tool, resource)) {
+        if (w.principal().equals(p) && ReferenceEvaluator.covers(w.entry(), tool, resource)) {
           if (w.entry().effect() == Effect.DENY) {
             denies.add(w.entry().id());
             reason = Reason.EXPLICIT_DENY;
@@ -154,7 +156,7 @@ final class NaiveRbac {
         } else {
           for (String r : active) {
             for (AccessEntry e : role(r).entries()) {
-              if (e.covers(tool, resource)) {
+              if (ReferenceEvaluator.covers(e, tool, resource)) {
                 if (e.effect() == Effect.DENY) {
                   denies.add(e.id());
                   reason = reason == null ? Reason.EXPLICIT_DENY : reason;

@@ -7,6 +7,7 @@ import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Request;
 import io.toolgate.Session;
+import io.toolgate.testing.Scenarios;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -27,11 +28,9 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
   record WhitelistEntry(String principal, AccessEntry entry) {}
 
   static final List<String> TENANTS = List.of("acme", "globex");
-  static final List<String> TOOLS = List.of(
-      "gh/list_issues", "gh/get_file", "gh/delete_repo", "fs/read_file", "fs/delete_file");
-  static final List<String> TOOL_PATTERNS = List.of(
-      "gh/list_issues", "gh/get_file", "fs/read_file", "fs/delete_file", "gh/*", "*/read_file",
-      "gh/list_*", "*/*", "fs/*_file", "*/delete_*");
+  static final List<String> TOOLS = Scenarios.TOOLS;
+  static final List<String> TOOL_PATTERNS = Scenarios.TOOL_PATTERNS;
+  /** Core's resources, with tenants (acme, globex) for the tenant pattern. */
   static final List<String> RESOURCES = List.of(
       "", "repo:acme/api", "repo:acme/secret-keys", "repo:globex/web", "repo:other/x",
       "file:///srv/a.csv");

@@ -1,5 +1,18 @@
-package io.toolgate;
+package io.toolgate.testing;
 
+import io.toolgate.Delegation;
+import io.toolgate.DelegationChain;
+import io.toolgate.DelegationScope;
+import io.toolgate.Effect;
+import io.toolgate.LifecycleState;
+import io.toolgate.Policy;
+import io.toolgate.Principal;
+import io.toolgate.PrincipalType;
+import io.toolgate.Resource;
+import io.toolgate.ResourceId;
+import io.toolgate.Tool;
+import io.toolgate.ToolId;
+import io.toolgate.ToolPattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +42,8 @@ public final class Scenarios {
       "file:///srv/**", "**", "*", "repo:acme/api");
   public static final List<String> DELEGATION_IDS = List.of("d1", "d2", "d3");
 
-  static ResourceId resource(String value) {
+  /** The resource id {@code value}; the empty string is {@link ResourceId#NONE}. */
+  public static ResourceId resource(String value) {
     return value.isEmpty() ? ResourceId.NONE : ResourceId.of(value);
   }
 

@@ -1,4 +1,4 @@
-package io.toolgate;
+package io.toolgate.testing;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.toolgate.internal;
+package io.toolgate.testing;
 
 import java.util.regex.Pattern;
 

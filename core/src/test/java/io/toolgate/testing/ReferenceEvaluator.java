@@ -1,6 +1,17 @@
-package io.toolgate;
+package io.toolgate.testing;
 
-import io.toolgate.internal.ReferenceGlob;
+import io.toolgate.AccessEntry;
+import io.toolgate.Decision;
+import io.toolgate.Delegation;
+import io.toolgate.DelegationChain;
+import io.toolgate.DelegationScope;
+import io.toolgate.Effect;
+import io.toolgate.LifecycleState;
+import io.toolgate.Policy;
+import io.toolgate.Principal;
+import io.toolgate.Reason;
+import io.toolgate.ResourceId;
+import io.toolgate.ToolId;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -111,7 +122,8 @@ public final class ReferenceEvaluator {
     return new Outcome(Effect.ALLOW, Reason.PERMITTED, -1);
   }
 
-  static boolean covers(AccessEntry e, ToolId tool, ResourceId resource) {
+  /** Whether whitelist entry {@code e} covers the call: some tool pattern and some resource pattern (or none) match. */
+  public static boolean covers(AccessEntry e, ToolId tool, ResourceId resource) {
     boolean t = e.tools().stream().anyMatch(p -> ReferenceGlob.matches(p.toString(), tool.qualifiedName()));
     boolean r = e.resources().isEmpty()
         || e.resources().stream().anyMatch(p -> ReferenceGlob.matches(p.toString(), resource.value()));

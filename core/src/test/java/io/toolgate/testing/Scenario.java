@@ -1,5 +1,11 @@
-package io.toolgate;
+package io.toolgate.testing;
 
+import io.toolgate.DecisionEngine;
+import io.toolgate.DelegationChain;
+import io.toolgate.Policy;
+import io.toolgate.Request;
+import io.toolgate.ResourceId;
+import io.toolgate.ToolId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
