@@ -57,6 +57,14 @@ public final class ToolPattern {
     return glob.isLiteral();
   }
 
+  /**
+   * The pattern's text, canonical: what it was parsed from (after canonicalisation for resource
+   * patterns), for tools that reason about patterns themselves, such as least-privilege analysis.
+   */
+  public String text() {
+    return glob.source();
+  }
+
   /** The compiled glob, for indexes. */
   Glob glob() {
     return glob;
@@ -72,7 +80,7 @@ public final class ToolPattern {
     return glob.hashCode();
   }
 
-  /** Returns the pattern as written. */
+  /** Returns {@link #text()}. */
   @Override
   public String toString() {
     return glob.source();

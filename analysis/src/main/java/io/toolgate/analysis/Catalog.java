@@ -127,12 +127,12 @@ public final class Catalog {
     Set<String> out = new LinkedHashSet<>();
     for (Principal x : p.principals()) {
       for (Grant g : p.grants(x.id())) {
-        g.tools().forEach(t -> out.add(t.toString()));
+        g.tools().forEach(t -> out.add(t.text()));
       }
     }
     for (DelegationChain c : chains) {
       for (Delegation d : c.hops()) {
-        d.scope().tools().forEach(t -> out.add(t.toString()));
+        d.scope().tools().forEach(t -> out.add(t.text()));
       }
     }
     return out;
@@ -169,12 +169,12 @@ public final class Catalog {
     Set<String> patterns = new LinkedHashSet<>();
     for (Principal x : p.principals()) {
       for (Grant g : p.grants(x.id())) {
-        g.resources().forEach(r -> patterns.add(r.toString()));
+        g.resources().forEach(r -> patterns.add(r.text()));
       }
     }
     for (DelegationChain c : chains) {
       for (Delegation d : c.hops()) {
-        d.scope().resources().forEach(r -> patterns.add(r.toString()));
+        d.scope().resources().forEach(r -> patterns.add(r.text()));
       }
     }
     return patterns;
@@ -211,8 +211,8 @@ public final class Catalog {
      */
     public Builder tool(String idOrPattern) {
       ToolPattern pattern = ToolPattern.parse(idOrPattern);
-      ToolId id = ToolId.parse(Patterns.witness(pattern.toString()));
-      tools.putIfAbsent(id, new CatalogTool(pattern.toString(), Tool.of(id)));
+      ToolId id = ToolId.parse(Patterns.witness(pattern.text()));
+      tools.putIfAbsent(id, new CatalogTool(pattern.text(), Tool.of(id)));
       return this;
     }
 
@@ -230,8 +230,8 @@ public final class Catalog {
      */
     public Builder resource(String idOrPattern) {
       ResourcePattern pattern = ResourcePattern.parse(idOrPattern);
-      ResourceId id = ResourceId.of(Patterns.witness(pattern.toString()));
-      resources.putIfAbsent(id, new CatalogResource(pattern.toString(), id));
+      ResourceId id = ResourceId.of(Patterns.witness(pattern.text()));
+      resources.putIfAbsent(id, new CatalogResource(pattern.text(), id));
       return this;
     }
 

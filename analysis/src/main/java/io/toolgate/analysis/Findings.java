@@ -242,9 +242,9 @@ final class Findings {
 
   private static Grant coveringDeny(List<Grant> denies, String tool, String resource) {
     for (Grant d : denies) {
-      boolean toolCovered = d.tools().stream().anyMatch(t -> Patterns.covers(t.toString(), tool));
+      boolean toolCovered = d.tools().stream().anyMatch(t -> Patterns.covers(t.text(), tool));
       boolean resourceCovered = d.resources().isEmpty()
-          || d.resources().stream().anyMatch(r -> Patterns.covers(r.toString(), resource));
+          || d.resources().stream().anyMatch(r -> Patterns.covers(r.text(), resource));
       if (toolCovered && resourceCovered) {
         return d;
       }

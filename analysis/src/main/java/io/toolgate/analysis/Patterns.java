@@ -1,5 +1,6 @@
 package io.toolgate.analysis;
 
+import io.toolgate.internal.Glob;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,8 +25,8 @@ import java.util.TreeSet;
  * product stays small in practice; the worst case is exponential in the pattern lengths.
  */
 final class Patterns {
-  private static final int STAR = -1;
-  private static final int DOUBLE_STAR = -2;
+  private static final int STAR = Glob.STAR;
+  private static final int DOUBLE_STAR = Glob.DOUBLE_STAR;
   /** Stands for every character that is neither '/' nor a literal of either pattern. */
   private static final int OTHER = -3;
 
@@ -56,21 +57,7 @@ final class Patterns {
   }
 
   static int[] tokens(String glob) {
-    List<Integer> out = new ArrayList<>();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*') {
-        if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-          out.add(DOUBLE_STAR);
-          i++;
-        } else {
-          out.add(STAR);
-        }
-      } else {
-        out.add((int) c);
-      }
-    }
-    return out.stream().mapToInt(Integer::intValue).toArray();
+    return Glob.tokens(glob);
   }
 
   /**

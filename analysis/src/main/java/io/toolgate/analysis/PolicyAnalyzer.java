@@ -114,17 +114,17 @@ public final class PolicyAnalyzer {
     for (io.toolgate.Delegation hop : chain.hops()) {
       if (derivedTools) {
         hop.scope().tools().forEach(p -> {
-          ToolId w = ToolId.parse(Patterns.witness(p.toString()));
+          ToolId w = ToolId.parse(Patterns.witness(p.text()));
           if (tools.stream().noneMatch(t -> t.tool().id().equals(w))) {
-            tools.add(new CatalogTool(p.toString(), io.toolgate.Tool.of(w)));
+            tools.add(new CatalogTool(p.text(), io.toolgate.Tool.of(w)));
           }
         });
       }
       if (derivedResources) {
         hop.scope().resources().forEach(p -> {
-          ResourceId w = ResourceId.of(Patterns.witness(p.toString()));
+          ResourceId w = ResourceId.of(Patterns.witness(p.text()));
           if (resources.stream().noneMatch(r -> r.id().equals(w))) {
-            resources.add(new CatalogResource(p.toString(), w));
+            resources.add(new CatalogResource(p.text(), w));
           }
         });
       }

@@ -98,7 +98,7 @@ public final class SubjectAssert {
 
   private static boolean within(CatalogTool tool, List<ToolPattern> allowed) {
     for (ToolPattern p : allowed) {
-      if (tool.isPattern() ? Patterns.covers(p.toString(), tool.label()) : p.matches(tool.tool().id())) {
+      if (tool.isPattern() ? Patterns.covers(p.text(), tool.label()) : p.matches(tool.tool().id())) {
         return true;
       }
     }

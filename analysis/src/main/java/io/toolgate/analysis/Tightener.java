@@ -261,7 +261,7 @@ public final class Tightener {
     for (Grant g : grants) {
       if (g.effect() == Effect.ALLOW && g.appliesAlways() && g.coversTool(tool)
           && (g.resources().isEmpty()
-              || g.resources().stream().anyMatch(r -> Patterns.covers(r.toString(), pattern)))) {
+              || g.resources().stream().anyMatch(r -> Patterns.covers(r.text(), pattern)))) {
         return true;
       }
     }
@@ -276,7 +276,7 @@ public final class Tightener {
     for (Grant g : grants) {
       if (g.effect() == Effect.DENY && !g.appliesAlways() && g.coversTool(tool)
           && (g.resources().isEmpty()
-              || g.resources().stream().anyMatch(r -> Patterns.intersects(r.toString(), pattern)))) {
+              || g.resources().stream().anyMatch(r -> Patterns.intersects(r.text(), pattern)))) {
         return true;
       }
     }
@@ -286,9 +286,9 @@ public final class Tightener {
   private static boolean overlapsAny(Grant deny, List<AccessEntry> allows) {
     for (AccessEntry a : allows) {
       boolean tools = a.tools().stream().anyMatch(t -> deny.tools().stream()
-          .anyMatch(d -> Patterns.intersects(d.toString(), t.toString())));
+          .anyMatch(d -> Patterns.intersects(d.text(), t.text())));
       boolean resources = deny.resources().isEmpty() || a.resources().stream().anyMatch(r ->
-          deny.resources().stream().anyMatch(d -> Patterns.intersects(d.toString(), r.toString())));
+          deny.resources().stream().anyMatch(d -> Patterns.intersects(d.text(), r.text())));
       if (tools && resources) {
         return true;
       }

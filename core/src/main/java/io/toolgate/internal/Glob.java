@@ -12,8 +12,10 @@ package io.toolgate.internal;
  * the same NFA over a boolean array.
  */
 public final class Glob {
-  private static final int STAR = -1;
-  private static final int DOUBLE_STAR = -2;
+  /** The token of {@code *}: any run of characters within one segment. */
+  public static final int STAR = -1;
+  /** The token of {@code **}: any run of characters, across segments. */
+  public static final int DOUBLE_STAR = -2;
 
   private final String source;
   private final String prefix;
@@ -61,12 +63,26 @@ public final class Glob {
     int last = text.lastIndexOf('*');
     String prefix = text.substring(0, first);
     String suffix = text.substring(last + 1);
-    int[] tokens = new int[last - first + 1];
+    int[] middle = tokens(text.substring(first, last + 1));
+    Shape shape = Shape.GENERAL;
+    if (middle.length == 1) {
+      shape = middle[0] == STAR ? Shape.STAR_ONLY : Shape.DOUBLE_STAR_ONLY;
+    }
+    return new Glob(text, prefix, suffix, middle, shape);
+  }
+
+  /**
+   * The one tokenizer of glob text, shared by this matcher and the analysis that relates two
+   * patterns: each character as itself, {@code *} as {@link #STAR}, {@code **} as
+   * {@link #DOUBLE_STAR}.
+   */
+  public static int[] tokens(String text) {
+    int[] tokens = new int[text.length()];
     int n = 0;
-    for (int i = first; i <= last; i++) {
+    for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '*') {
-        if (i + 1 <= last && text.charAt(i + 1) == '*') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '*') {
           tokens[n++] = DOUBLE_STAR;
           i++;
         } else {
@@ -76,12 +92,7 @@ public final class Glob {
         tokens[n++] = c;
       }
     }
-    int[] middle = java.util.Arrays.copyOf(tokens, n);
-    Shape shape = Shape.GENERAL;
-    if (middle.length == 1) {
-      shape = middle[0] == STAR ? Shape.STAR_ONLY : Shape.DOUBLE_STAR_ONLY;
-    }
-    return new Glob(text, prefix, suffix, middle, shape);
+    return java.util.Arrays.copyOf(tokens, n);
   }
 
   /** The text this glob was compiled from. */

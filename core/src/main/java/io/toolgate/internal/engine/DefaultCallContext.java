@@ -12,7 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The dynamic inputs of one call; the environment defaults come from the engine's clock. */
+/**
+ * The dynamic inputs of one call as conditions read them ({@link CallContext}): the
+ * {@link Request}'s arguments and environment values, over defaults from the engine's clock
+ * ({@code now}, {@code hour}, {@code weekday}). Not a copy of the request: a view that adds the
+ * clock, built lazily, only for calls whose residual has conditions.
+ */
 final class DefaultCallContext implements CallContext {
   private final Instant now;
   private final ZoneId zone;
