@@ -19,6 +19,12 @@ import java.util.Objects;
  * {@link CompiledModule#evaluate}, and a module reporting grants must report what its
  * evaluation would match (the same rule ids, patterns and effects).
  *
+ * <p>How it differs from its neighbours: an {@link io.toolgate.AccessEntry} is what a policy is
+ * written with (an entry of the whitelist or of a role) and decides; {@code rbac.Permission} is an
+ * entry together with the role path that brings it to a principal; a grant is any module's
+ * report of one of those, flattened to one shape (module, tenant, condition, source) so that
+ * analysis can read every module alike.
+ *
  * @param module the reporting module's name ({@code whitelist}, {@code rbac}, {@code abac})
  * @param ruleId the id decisions carry when this grant decides
  * @param effect whether the grant allows or denies
