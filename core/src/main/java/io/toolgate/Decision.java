@@ -1,6 +1,8 @@
 package io.toolgate;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -202,6 +204,19 @@ public final class Decision {
     /** Starts an allow decision ({@link Reason#PERMITTED}). */
     public Builder allow(String policyVersion) {
       return new Builder(Effect.ALLOW, Reason.PERMITTED, policyVersion);
+    }
+
+    /**
+     * An allow decided by {@code ruleIds}, in chain order, with no errors: the engine's constant
+     * allow, built without copying the ids again. The array is owned by the decision from now.
+     */
+    public Decision allow(String policyVersion, String... ruleIds) {
+      Builder b = new Builder(Effect.ALLOW, Reason.PERMITTED, policyVersion);
+      for (String id : ruleIds) {
+        Objects.requireNonNull(id, "rule id");
+      }
+      b.ruleIds = ruleIds.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(ruleIds));
+      return new Decision(b);
     }
   }
 }

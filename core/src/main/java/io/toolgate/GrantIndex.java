@@ -4,6 +4,7 @@ import io.toolgate.internal.Glob;
 import io.toolgate.internal.PatternIndex;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,26 @@ public final class GrantIndex<V> {
   public void forEachMatch(ToolId tool, ResourceId resource, Consumer<? super V> sink) {
     String r = resource.value();
     byTool.forEachMatch(tool.qualifiedName(), resources -> resources.forEachMatch(r, sink));
+  }
+
+  /**
+   * Passes the value of every grant covering {@code tool} on {@code resource} to {@code sink}
+   * with {@code context}: the allocation-free form of {@link #forEachMatch(ToolId, ResourceId,
+   * Consumer)} when {@code sink} captures nothing.
+   */
+  public <C> void forEachMatch(ToolId tool, ResourceId resource, C context,
+      BiConsumer<? super C, ? super V> sink) {
+    byTool.forEachMatch(tool.qualifiedName(), resource.value(), context, sink, GrantIndex::inResources);
+  }
+
+  /** A tool pattern matched: the grants under it whose resource pattern matches. */
+  private static <C, V> void inResources(String resource, C context, BiConsumer<? super C, ? super V> sink,
+      PatternIndex<V> resources) {
+    resources.forEachMatch(resource, context, sink, null, GrantIndex::deliver);
+  }
+
+  private static <C, V> void deliver(C context, BiConsumer<? super C, ? super V> sink, Object unused, V value) {
+    sink.accept(context, value);
   }
 
   /** Collects grants; {@link #build()} freezes them and leaves the builder usable. */

@@ -69,9 +69,7 @@ class VisibilityPropertiesTest {
     boolean visible = ToolGuard.builder(engine).build().isVisible(s.chain(), s.tool());
     Statistics.label("some hop has no allow").collect(someHopHasNoAllow);
     assertThat(visible && someHopHasNoAllow).as("shown although a hop has no allow: %s", s).isFalse();
-    Statistics.label("some hop has no allow").coverage(c -> {
-      c.check(true).percentage(p -> p >= 5);
-      c.check(false).percentage(p -> p >= 5);
-    });
+    // The case this property is about; the rest (every hop has some allow) is the other property's.
+    Statistics.label("some hop has no allow").coverage(c -> c.check(true).percentage(p -> p >= 50));
   }
 }

@@ -62,6 +62,39 @@ public final class PatternIndex<V> {
     }
   }
 
+  /** Receives a match with three context values, so that a caller's sink need not capture them. */
+  @FunctionalInterface
+  public interface MatchSink<A, B, C, V> {
+    /** One value whose glob matched. */
+    void accept(A a, B b, C c, V value);
+  }
+
+  /**
+   * Passes every value whose glob matches {@code input} to {@code sink} with {@code a}, {@code b}
+   * and {@code c}, each pair once: {@link #forEachMatch(String, Consumer)} for hot paths, where a
+   * non-capturing sink allocates nothing.
+   */
+  public <A, B, C> void forEachMatch(String input, A a, B b, C c,
+      MatchSink<? super A, ? super B, ? super C, ? super V> sink) {
+    if (!exact.isEmpty()) {
+      List<V> literal = exact.get(input);
+      if (literal != null) {
+        for (int i = 0; i < literal.size(); i++) {
+          sink.accept(a, b, c, literal.get(i));
+        }
+      }
+    }
+    Node<V> node = root;
+    int i = 0;
+    while (node != null) {
+      node.offer(input, a, b, c, sink);
+      if (i == input.length()) {
+        return;
+      }
+      node = node.child(input.charAt(i++));
+    }
+  }
+
   /** One trie node: its children by character (sorted for binary search) and the globs filed here. */
   private static final class Node<V> {
     private static final char[] NO_LABELS = new char[0];
@@ -84,6 +117,15 @@ public final class PatternIndex<V> {
       }
       int at = Arrays.binarySearch(labels, c);
       return at < 0 ? null : children[at];
+    }
+
+    @SuppressWarnings("unchecked")
+    <A, B, C> void offer(String input, A a, B b, C c, MatchSink<? super A, ? super B, ? super C, ? super V> sink) {
+      for (int i = 0; i < globs.length; i++) {
+        if (globs[i].matches(input)) {
+          sink.accept(a, b, c, (V) values[i]);
+        }
+      }
     }
 
     @SuppressWarnings("unchecked")

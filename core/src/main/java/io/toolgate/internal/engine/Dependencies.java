@@ -66,10 +66,12 @@ final class Dependencies {
    * for an engine that caches nothing: so it forgets revocations as a caching engine would.
    */
   void learn(DelegationChain chain) {
-    for (Delegation hop : chain.hops()) {
-      if (hop.id().isPresent()) {
-        switches.delegation(hop.id().get(),
-            hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
+    List<Delegation> hops = chain.hops();
+    for (int i = 0; i < hops.size(); i++) {
+      Delegation hop = hops.get(i);
+      String id = hop.revocationId();
+      if (id != null) {
+        switches.delegation(id, hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
       }
     }
   }

@@ -16,7 +16,9 @@ import java.util.Objects;
 final class HopVerdicts implements Verdicts {
   final int hop;
   final String principal;
-  List<String> allows = List.of();
+  /** The first allowing id, or null; the rest in {@link #moreAllows} (a hop mostly hears one). */
+  private String firstAllow;
+  private List<String> moreAllows = List.of();
   List<String> denies = List.of();
   Reason denyReason;
   String denyDetail = "";
@@ -31,13 +33,13 @@ final class HopVerdicts implements Verdicts {
   @Override
   public void allow(String ruleId) {
     Objects.requireNonNull(ruleId, "ruleId");
-    if (allows.isEmpty()) {
-      allows = List.of(ruleId); // most hops hear one allow: no list to grow
-    } else if (!allows.contains(ruleId)) {
-      if (allows.size() == 1) {
-        allows = new ArrayList<>(allows);
+    if (firstAllow == null) {
+      firstAllow = ruleId; // most hops hear one allow: no list at all
+    } else if (!firstAllow.equals(ruleId) && !moreAllows.contains(ruleId)) {
+      if (moreAllows.isEmpty()) {
+        moreAllows = new ArrayList<>(2);
       }
-      allows.add(ruleId);
+      moreAllows.add(ruleId);
     }
   }
 
@@ -87,10 +89,29 @@ final class HopVerdicts implements Verdicts {
   }
 
   boolean allowedOutright() {
-    return !allows.isEmpty();
+    return firstAllow != null;
+  }
+
+  /** How many ids allow this hop outright. */
+  int allowCount() {
+    return firstAllow == null ? 0 : 1 + moreAllows.size();
+  }
+
+  /** The {@code i}th id allowing this hop outright, in the order heard. */
+  String allowAt(int i) {
+    return i == 0 ? firstAllow : moreAllows.get(i - 1);
+  }
+
+  /** The ids allowing this hop outright, in the order heard. */
+  List<String> allows() {
+    List<String> out = new ArrayList<>(allowCount());
+    for (int i = 0; i < allowCount(); i++) {
+      out.add(allowAt(i));
+    }
+    return List.copyOf(out);
   }
 
   boolean mayBeAllowed() {
-    return !allows.isEmpty() || !conditionalAllows.isEmpty();
+    return firstAllow != null || !conditionalAllows.isEmpty();
   }
 }

@@ -65,15 +65,15 @@ final class ResidualCompiler {
   private Residual permissions(DelegationChain chain, Principal[] principals, Tool tool,
       Resource resource, Session session) {
     List<CompiledModule> modules = policy.compiledModules();
-    List<HopVerdicts> hops = new ArrayList<>(principals.length);
+    HopVerdicts[] hops = new HopVerdicts[principals.length];
     for (int i = 0; i < principals.length; i++) {
       Principal p = principals[i];
       HopVerdicts verdicts = new HopVerdicts(i, p.id());
       Query query = new Query(chain, i, p, tool, resource, session);
-      for (CompiledModule m : modules) {
-        m.evaluate(query, verdicts);
+      for (int m = 0; m < modules.size(); m++) {
+        modules.get(m).evaluate(query, verdicts);
       }
-      hops.add(verdicts);
+      hops[i] = verdicts;
     }
     for (HopVerdicts h : hops) {
       if (h.deniedOutright()) {
@@ -95,24 +95,24 @@ final class ResidualCompiler {
       dynamic |= !h.conditionalDenies.isEmpty() || !h.allowedOutright();
     }
     if (!dynamic) {
-      List<String> ids;
-      if (hops.size() == 1) {
-        ids = hops.get(0).allows;
-      } else {
-        List<String> all = new ArrayList<>(hops.size() * 2);
-        for (int i = 0; i < hops.size(); i++) {
-          all.addAll(hops.get(i).allows);
-        }
-        ids = all;
+      int n = 0;
+      for (HopVerdicts h : hops) {
+        n += h.allowCount();
       }
-      return Residual.constant(minter.allow(version)
-          .ruleIds(ids).build());
+      String[] ids = new String[n];
+      n = 0;
+      for (HopVerdicts h : hops) {
+        for (int i = 0; i < h.allowCount(); i++) {
+          ids[n++] = h.allowAt(i);
+        }
+      }
+      return Residual.constant(minter.allow(version, ids));
     }
     List<ConditionalRule> denies = new ArrayList<>();
     List<DynamicResidual.HopPart> parts = new ArrayList<>();
     for (HopVerdicts h : hops) {
       denies.addAll(h.conditionalDenies);
-      parts.add(new DynamicResidual.HopPart(h.hop, h.principal, List.copyOf(h.allows),
+      parts.add(new DynamicResidual.HopPart(h.hop, h.principal, h.allows(),
           h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
     }
     return Residual.dynamic(new DynamicResidual(version, minter, denies, parts));

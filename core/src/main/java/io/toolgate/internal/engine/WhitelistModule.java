@@ -104,6 +104,15 @@ public final class WhitelistModule implements PolicyModule {
       return out;
     }
 
+    /** One matching entry's verdict (a method, not a capturing lambda: a miss allocates no sink). */
+    private static void record(Verdicts verdicts, AccessEntry entry) {
+      if (entry.effect() == Effect.ALLOW) {
+        verdicts.allow(entry.id());
+      } else {
+        verdicts.deny(entry.id());
+      }
+    }
+
     private static boolean coversTool(AccessEntry e, ToolId tool) {
       for (ToolPattern p : e.tools()) {
         if (p.matches(tool)) {
@@ -119,13 +128,7 @@ public final class WhitelistModule implements PolicyModule {
       if (index == null) {
         return;
       }
-      index.forEachMatch(query.tool().id(), query.resource().id(), entry -> {
-        if (entry.effect() == Effect.ALLOW) {
-          verdicts.allow(entry.id());
-        } else {
-          verdicts.deny(entry.id());
-        }
-      });
+      index.forEachMatch(query.tool().id(), query.resource().id(), verdicts, Compiled::record);
     }
   }
 }
