@@ -419,9 +419,9 @@ final class RbacDocumentReader {
     // Principals core refused are not in the view; it has reported them already.
     List<Assignment> known = assignments.stream()
         .filter(a -> principals.containsKey(a.principal())).toList();
-    List<CompiledRoles.Problem> found = new ArrayList<>();
-    CompiledRoles.compile(build(known), context.policyView(java.util.Map.of()), found);
-    for (CompiledRoles.Problem p : found) {
+    List<RoleHoldings.Problem> found = new ArrayList<>();
+    RoleHoldings.compile(build(known), context.policyView(java.util.Map.of()), found);
+    for (RoleHoldings.Problem p : found) {
       DocNode at = principalRoles.get(p.principal());
       if (at == null) {
         problems.addAtStart(p.message());
