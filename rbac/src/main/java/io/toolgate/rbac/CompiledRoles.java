@@ -96,7 +96,7 @@ final class CompiledRoles implements CompiledModule {
       return;
     }
     graph.forEachGrant(query.tool().id(), query.resource().id(), roles, grant -> {
-      if (grant.deny) {
+      if (grant.effect == Effect.DENY) {
         verdicts.deny(grant.entryId);
       } else {
         verdicts.allow(grant.entryId);
