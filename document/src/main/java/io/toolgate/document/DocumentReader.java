@@ -32,8 +32,10 @@ import java.util.function.Function;
 
 /**
  * Reads one parsed document into a {@link Policy}: the core sections here, the others through the
- * {@link PolicySection}s present. Every problem is recorded with its location; a policy is built
- * only when there is none.
+ * {@link PolicySection}s present, in their order, each seeing what the ones before it
+ * {@linkplain #publish published}. A key of one of Toolgate's modules that is absent gets a hint
+ * from {@link ModuleKeys} (data); this class names no module's keys. Every problem is recorded
+ * with its location; a policy is built only when there is none.
  */
 final class DocumentReader implements SectionContext {
   /** The top-level keys read here, in the order messages list them. */
