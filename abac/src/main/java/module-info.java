@@ -1,6 +1,7 @@
 /**
  * Toolgate ABAC: attribute rules whose conditions are written in CEL or a typed Java DSL, and
- * partially evaluated into the engine's cached residuals.
+ * partially evaluated, so that only a pending condition over the call's arguments and
+ * environment is evaluated per call.
  *
  * <p>CEL ({@code dev.cel:cel}) is not required here: its jars split packages across artifacts
  * and carry no module names, so they cannot be modules. They stay on the class path (the unnamed

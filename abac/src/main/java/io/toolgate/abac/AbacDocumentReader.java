@@ -11,6 +11,7 @@ import io.toolgate.document.Location;
 import io.toolgate.document.Problems;
 import io.toolgate.document.SectionContext;
 import io.toolgate.spi.PolicyModule;
+import io.toolgate.spi.RoleCatalog;
 import io.toolgate.spi.RoleDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +29,9 @@ import java.util.Set;
  * <p>Everything {@link AbacPolicy#compile} would refuse is checked here first, against the node it
  * came from: keys and types, ids (present, well formed, unique), effects, patterns (and, with a
  * tool catalog, tool patterns that match no tool), principal ids and types, role targets (which
- * need the rbac module's {@code roles} section, and must name a role it defines), and conditions,
- * which CEL parses and type-checks. A CEL problem is placed at its own position inside the
+ * must name a role of the {@link RoleCatalog} that a role module read before this one published:
+ * this reader never reads another module's keys), and conditions, which CEL parses and
+ * type-checks. A CEL problem is placed at its own position inside the
  * {@code when} string when that string is written on one line (plain, quoted, or JSON): the
  * string's column plus CEL's offset into the expression; in a block scalar ({@code |}, {@code >})
  * or a string folded over lines, at the {@code when} value. Once all that passes, the module is
@@ -44,9 +46,11 @@ final class AbacDocumentReader {
   private final SectionContext context;
   private final Problems problems;
   private int problemCount;
-  /** The role names the document's {@code roles} section defines, or null when it cannot be known. */
-  private Set<String> roleNames;
-  private boolean rolesSection;
+  /**
+   * The roles the document defines, as the role module read before this one published them;
+   * null when no role module published any (it is absent, or the document defines no roles).
+   */
+  private RoleCatalog roleCatalog;
 
   AbacDocumentReader(SectionContext context) {
     this.context = context;
@@ -59,7 +63,7 @@ final class AbacDocumentReader {
       return Optional.empty();
     }
     problemCount = problems.sorted().size();
-    readRoleNames();
+    roleCatalog = context.published(RoleCatalog.class).orElse(null);
     if (!(section.get() instanceof DocNode.Arr arr)) {
       problems.add(section.get(), "'rules' must be an array of rules, found " + section.get().kind());
       return Optional.empty();
@@ -89,26 +93,6 @@ final class AbacDocumentReader {
 
   private boolean foundProblems() {
     return problems.sorted().size() > problemCount;
-  }
-
-  /** Collects the names of the {@code roles} section, leniently: the rbac section reports its problems. */
-  private void readRoleNames() {
-    Optional<DocNode> roles = context.section("roles");
-    rolesSection = roles.isPresent();
-    if (roles.isEmpty() || !(roles.get() instanceof DocNode.Arr arr)) {
-      roleNames = null;
-      return;
-    }
-    roleNames = new LinkedHashSet<>();
-    for (DocNode item : arr.items()) {
-      if (item instanceof DocNode.Obj o && o.fields().get("name") != null
-          && o.fields().get("name").value() instanceof DocNode.Scalar s && s.value() instanceof String name) {
-        roleNames.add(name);
-      } else {
-        roleNames = null; // a role without a readable name: which names exist is not known
-        return;
-      }
-    }
   }
 
   /** One rule, or null when anything in it is wrong (problems recorded). */
@@ -165,7 +149,7 @@ final class AbacDocumentReader {
       ok = false;
     } else {
       for (Located<String> t : tools) {
-        ToolPattern p = toolPattern(t);
+        ToolPattern p = context.toolPattern(t);
         ok &= p != null;
         if (p != null) {
           toolPatterns.add(p);
@@ -226,12 +210,12 @@ final class AbacDocumentReader {
       for (Located<String> r : roles) {
         if (!identifier(r, "role name")) {
           ok = false;
-        } else if (!rolesSection) {
+        } else if (roleCatalog == null) {
           problems.add(r.location(), label + " targets role '" + r.value()
               + "', but the document defines no roles: role targets need the toolgate-rbac module"
               + " and its 'roles' section");
           ok = false;
-        } else if (roleNames != null && !roleNames.contains(r.value())) {
+        } else if (!roleCatalog.defines(r.value())) {
           problems.add(r.location(), label + " targets role '" + r.value() + "', which is not defined");
           ok = false;
         } else {
@@ -305,22 +289,6 @@ final class AbacDocumentReader {
       problems.add(value.location(), e.getMessage());
       return false;
     }
-  }
-
-  private ToolPattern toolPattern(Located<String> text) {
-    ToolPattern p;
-    try {
-      p = ToolPattern.parse(text.value());
-    } catch (IllegalArgumentException e) {
-      problems.add(text.location(), e.getMessage());
-      return null;
-    }
-    if (context.hasToolCatalog() && context.tools().stream().noneMatch(t -> p.matches(t.id()))) {
-      problems.add(text.location(), "tool pattern '" + text.value()
-          + "' matches no tool in the catalog, so it can never match");
-      return null;
-    }
-    return p;
   }
 
   private static PrincipalType type(String name) {

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  *
  * <p>When the engine first decides a (chain, tool, resource), each principal's matching rules are
  * partially evaluated: what depends only on principal, tool and resource is decided then, and
- * only what reads {@code args} or {@code env} stays, compiled, in the cached residual.
+ * only what reads {@code args} or {@code env} stays, compiled, as the rule's pending condition
+ * (kept in the engine's cache and evaluated per call).
  */
 public final class AbacPolicy implements PolicyModule {
   private final ImmutableList<Rule> rules;

@@ -6,10 +6,19 @@ import java.util.Map;
 
 /**
  * The variables one evaluation of a condition reads: {@code principal}, {@code tool} and
- * {@code resource}, known when the residual is built, and {@code args} and {@code env}, read
- * from the call's {@link CallContext} on first use (so a condition that never reads the
- * environment never builds it). Without a context, as during partial evaluation, the dynamic
- * variables are unknown and nodes reading them stay in the residual.
+ * {@code resource}, known when the engine first decides a (chain, tool, resource), and
+ * {@code args} and {@code env}, read from the call's {@link CallContext} on first use (so a
+ * condition that never reads the environment never builds it). Without a context, as during
+ * partial evaluation, the dynamic variables are unknown and nodes reading them stay pending
+ * ({@link PendingConditions}).
+ *
+ * <p>Not a wrapper of {@link CallContext}, which core passes to a condition with the call's
+ * dynamic inputs only (arguments, environment, clock reading), the same for every module. An
+ * activation is abac's own evaluation frame: it adds the static variables as CEL values
+ * ({@link Statics}), may have no call at all (partial evaluation, visibility questions without a
+ * resource), tells which variables are known ({@link #isKnown}), and holds the arguments and
+ * environment converted to CEL's numbers once per evaluation. One is made per evaluation and is
+ * not thread-safe.
  */
 final class Activation {
   static final int PRINCIPAL = 0;
@@ -37,7 +46,7 @@ final class Activation {
 
   /**
    * For partial evaluation with only {@code principal} and {@code tool} known: what reads
-   * {@code resource}, {@code args} or {@code env} stays in the residual (visibility questions,
+   * {@code resource}, {@code args} or {@code env} stays pending (visibility questions,
    * which hold for every resource).
    */
   static Activation withoutResource(Statics statics) {

@@ -41,7 +41,8 @@ import java.util.TreeSet;
  *   <li>false: nothing (the rule does not apply);
  *   <li>an error: a condition that fails on every call, so the engine fails closed and the
  *       decision names the rule and the error;
- *   <li>otherwise the residual over {@code args} and {@code env}, as {@code allowIf}/{@code denyIf}.
+ *   <li>otherwise the rule's pending condition over {@code args} and {@code env}
+ *       ({@link PendingConditions}), as {@code allowIf}/{@code denyIf}.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -249,10 +250,10 @@ final class CompiledAbac implements CompiledModule {
   private void apply(CompiledRule compiled, Activation.Statics statics, Verdicts verdicts) {
     Rule rule = compiled.rule();
     boolean allow = rule.effect() == Effect.ALLOW;
-    Node residual = compiled.condition().partial(new Activation(statics, null));
-    if (residual instanceof Node.Const c) {
+    Node pending = compiled.condition().partial(new Activation(statics, null));
+    if (pending instanceof Node.Const c) {
       if (!(c.value instanceof Boolean)) {
-        residual = new Node.Err("condition evaluated to " + Values.describe(c.value) + ", not a bool");
+        pending = new Node.Err("condition evaluated to " + Values.describe(c.value) + ", not a bool");
       } else {
         if (c.isTrue()) {
           if (allow) {
@@ -265,12 +266,13 @@ final class CompiledAbac implements CompiledModule {
       }
     }
     Condition condition;
-    if (residual instanceof Node.Err err) {
-      condition = new Residuals.Failing(err.message);
+    if (pending instanceof Node.Err err) {
+      condition = new PendingConditions.Failing(err.message);
     } else if (compiled.program() != null) {
-      condition = new Residuals.Interpreted(compiled.program(), statics, rule.condition().text());
+      condition = new PendingConditions.Interpreted(compiled.program(), statics,
+          rule.condition().text());
     } else {
-      condition = new Residuals.Compiled(residual, statics);
+      condition = new PendingConditions.Compiled(pending, statics);
     }
     if (allow) {
       verdicts.allowIf(rule.id(), condition);

@@ -3,15 +3,17 @@ package io.toolgate.abac;
 /**
  * How the dynamic part of a condition (what reads {@code args} or {@code env}) is evaluated on
  * each call. Either way, everything that depends only on the principal, tool and resource is
- * decided once, when the engine builds the residual of a (chain, tool, resource), and both
- * engines decide alike; they differ in speed and in the wording of error messages.
+ * decided once, when the engine first decides a (chain, tool, resource), and both engines
+ * decide alike; they differ in speed and in the wording of error messages.
  */
 public enum ConditionEngine {
   /**
-   * The default: the residual of the checked CEL expression is compiled to Java closures for
+   * The default: the pending condition (what partial evaluation leaves of the checked CEL
+   * expression) is compiled to Java closures for
    * the common operators (field selection, comparisons, logic, {@code in}, {@code size}, string
    * tests, literals), with sub-expressions outside that set (macros, arithmetic, conversions)
-   * evaluated by CEL's runtime. The closures for a residual of a few comparisons cost tens of nanoseconds.
+   * evaluated by CEL's runtime. The closures for a pending condition of a few comparisons cost
+   * tens of nanoseconds.
    */
   COMPILED,
   /**

@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>Every node can be partially evaluated: given only {@code principal}, {@code tool} and
  * {@code resource}, {@link #partial} folds what depends on them alone into constants (or
- * constant errors) and returns the residual tree over {@code args} and {@code env}. Errors follow
+ * constant errors) and returns the pending tree over {@code args} and {@code env} (a rule's
+ * pending condition, {@link PendingConditions}). Errors follow
  * CEL: strict operators propagate them, {@code &&} and {@code ||} absorb an error when the other
  * side decides ({@code false && error} is false).
  *
@@ -487,7 +488,7 @@ abstract class Node {
     }
   }
 
-  /** Fails unless the operand is a bool: what a residual keeps of {@code true && x}. */
+  /** Fails unless the operand is a bool: what a pending condition keeps of {@code true && x}. */
   static final class AsBool extends Node {
     final Node operand;
 

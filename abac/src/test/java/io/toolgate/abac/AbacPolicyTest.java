@@ -139,7 +139,7 @@ class AbacPolicyTest {
   }
 
   @Test
-  void decide_argumentAgainstResourceAttribute_keepsFoldedLimitInResidual() {
+  void decide_argumentAgainstResourceAttribute_keepsFoldedLimitInPendingCondition() {
     Engines e = engine(Rule.allow("under-limit").tools("payments/transfer")
         .when("args.amount <= resource.attributes.limit").build());
     assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 1500))).isAllowed()).isTrue();

@@ -20,27 +20,30 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads one parsed document into a {@link Policy}: the core sections here, the others through the
- * {@link PolicySection}s present. Every problem is recorded with its location; a policy is built
- * only when there is none.
+ * {@link PolicySection}s present, in their order, each seeing what the ones before it
+ * {@linkplain #publish published}. A key of one of Toolgate's modules that is absent gets a hint
+ * from {@link ModuleKeys} (data); this class names no module's keys. Every problem is recorded
+ * with its location; a policy is built only when there is none.
  */
 final class DocumentReader implements SectionContext {
-  static final Set<String> CORE_SECTIONS =
-      Set.of("version", "sequence", "expires", "tools", "resources", "principals", "delegation");
-  static final Set<String> PRINCIPAL_FIELDS =
-      Set.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
-  /** Sections of modules that may be absent, and the artifact to add for each. */
-  static final Map<String, String> MODULE_SECTIONS =
-      Map.of("roles", "toolgate-rbac", "constraints", "toolgate-rbac", "tenants", "toolgate-rbac",
-          "rules", "toolgate-abac");
-  static final Map<String, String> MODULE_PRINCIPAL_FIELDS = Map.of("roles", "toolgate-rbac");
+  /** The top-level keys read here, in the order messages list them. */
+  static final List<String> CORE_SECTIONS =
+      List.of("version", "sequence", "expires", "tools", "resources", "principals", "delegation");
+  /** The keys of a principal entry read here, in the order messages list them. */
+  static final List<String> PRINCIPAL_FIELDS =
+      List.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
 
   private final Problems problems;
   private final DocNode.Obj root;
@@ -49,6 +52,8 @@ final class DocumentReader implements SectionContext {
   private final Map<String, Map<String, DocNode>> principalFields = new HashMap<>();
   private final Map<ToolId, Tool> tools = new LinkedHashMap<>();
   private final ScalarPositions positions;
+  /** What sections read so far published for the sections read after them. */
+  private final Map<Class<?>, Object> published = new HashMap<>();
   private boolean toolCatalog;
   private DocumentStamp stamp = DocumentStamp.NONE;
   private Location stampLocation;
@@ -77,6 +82,7 @@ final class DocumentReader implements SectionContext {
     Map<String, Fields> entries = readPrincipals(doc.array("principals"), b);
     readDelegation(doc.node("delegation"), b);
 
+    ModuleKeys known = ModuleKeys.known();
     Set<String> claimedSections = new HashSet<>(CORE_SECTIONS);
     Set<String> claimedFields = new HashSet<>(PRINCIPAL_FIELDS);
     for (PolicySection s : sections) {
@@ -87,27 +93,24 @@ final class DocumentReader implements SectionContext {
       claimedFields.addAll(s.principalFields());
     }
     for (Map.Entry<String, DocNode.Field> e : root.fields().entrySet()) {
-      if (!claimedSections.contains(e.getKey())) {
-        String module = MODULE_SECTIONS.get(e.getKey());
-        if (module != null) {
-          doc.claim(e.getKey());
-          problems.add(e.getValue().keyLocation(), "section '" + e.getKey() + "' needs the " + module
-              + " module: add io.toolgate:" + module + " to the class path");
-        }
+      String module = known.sections().get(e.getKey());
+      if (module != null && !claimedSections.contains(e.getKey())) {
+        doc.claim(e.getKey());
+        problems.add(e.getValue().keyLocation(), ModuleKeys.hint("section", e.getKey(), module));
       }
     }
-    doc.finish("version", "sequence", "expires", "tools", "resources", "principals", "delegation", "roles", "constraints",
-        "tenants", "rules");
+    doc.finish(accepted(CORE_SECTIONS, known.sections().keySet(), PolicySection::sections));
+    String[] acceptedFields = accepted(PRINCIPAL_FIELDS, known.principalFields().keySet(),
+        PolicySection::principalFields);
     entries.forEach((id, fields) -> {
       for (String field : List.copyOf(fieldNames(fields))) {
-        if (!claimedFields.contains(field) && MODULE_PRINCIPAL_FIELDS.containsKey(field)) {
+        String module = known.principalFields().get(field);
+        if (module != null && !claimedFields.contains(field)) {
           fields.claim(field);
-          problems.add(fields.location(field), "principal field '" + field + "' needs the "
-              + MODULE_PRINCIPAL_FIELDS.get(field) + " module: add io.toolgate:"
-              + MODULE_PRINCIPAL_FIELDS.get(field) + " to the class path");
+          problems.add(fields.location(field), ModuleKeys.hint("principal field", field, module));
         }
       }
-      fields.finish("id", "type", "owner", "attributes", "expires", "state", "allow", "deny", "roles");
+      fields.finish(acceptedFields);
     });
 
     List<PolicySection> ordered = new ArrayList<>(sections);
@@ -127,6 +130,20 @@ final class DocumentReader implements SectionContext {
       e.problems().forEach(problems::addAtStart);
       return null;
     }
+  }
+
+  /**
+   * The keys to suggest for an unknown one: this reader's, then those of Toolgate's modules
+   * (present or not), then any other key a present section reads, sorted.
+   */
+  private String[] accepted(List<String> core, Collection<String> modules,
+      Function<PolicySection, Set<String>> keys) {
+    Set<String> out = new LinkedHashSet<>(core);
+    out.addAll(modules);
+    Set<String> others = new TreeSet<>();
+    sections.forEach(s -> others.addAll(keys.apply(s)));
+    out.addAll(others);
+    return out.toArray(new String[0]);
   }
 
   /** The document's anti-rollback stamp ({@code sequence}, {@code expires}), once read. */
@@ -456,7 +473,8 @@ final class DocumentReader implements SectionContext {
     }
   }
 
-  private ToolPattern toolPattern(Fields.Located<String> text) {
+  @Override
+  public ToolPattern toolPattern(Fields.Located<String> text) {
     ToolPattern p;
     try {
       p = ToolPattern.parse(text.value());
@@ -538,5 +556,18 @@ final class DocumentReader implements SectionContext {
   @Override
   public Location locate(DocNode node, int offset) {
     return positions.locate(node, offset);
+  }
+
+  @Override
+  public <T> void publish(Class<T> type, T service) {
+    Objects.requireNonNull(service, "service");
+    if (published.putIfAbsent(Objects.requireNonNull(type, "type"), type.cast(service)) != null) {
+      throw new IllegalStateException("a section read earlier already published a " + type.getName());
+    }
+  }
+
+  @Override
+  public <T> Optional<T> published(Class<T> type) {
+    return Optional.ofNullable(type.cast(published.get(type)));
   }
 }

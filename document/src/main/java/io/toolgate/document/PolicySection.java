@@ -8,8 +8,13 @@ import java.util.Set;
  * How a module reads and writes its own part of a policy document. Modules provide one through
  * {@link java.util.ServiceLoader} ({@code provides io.toolgate.document.PolicySection} in their
  * {@code module-info.java}, and a {@code META-INF/services} entry for the class path), so the
- * loader finds the sections of every module present; a section whose module is absent is an error
- * naming the module to add.
+ * loader finds the sections of every module present. A section reads and writes only its own
+ * keys; what it needs from a module read before it comes from what that module
+ * {@linkplain SectionContext#publish published}.
+ *
+ * <p>A key no present section reads is unknown. For Toolgate's own modules the document module
+ * keeps, as data (the resource {@code io/toolgate/document/module-keys.json}), which artifact reads
+ * which key, so that a document using an absent module is told the artifact to add.
  */
 public interface PolicySection {
   /** The artifact that provides this section ({@code toolgate-rbac}), for messages. */

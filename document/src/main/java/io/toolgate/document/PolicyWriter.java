@@ -1,12 +1,10 @@
 package io.toolgate.document;
 
-import io.toolgate.AccessEntry;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Resource;
 import io.toolgate.Tool;
 import io.toolgate.ToolAnnotations;
-import io.toolgate.ToolPattern;
 import io.toolgate.spi.PolicyModule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,17 +112,7 @@ public final class PolicyWriter {
       }
       p.expiry().ifPresent(e -> out.put("expires", e.toString()));
       out.put("state", p.state().name().toLowerCase(Locale.ROOT));
-      List<AccessEntry> entries = policy.entries().getOrDefault(p.id(), List.of());
-      List<Object> allow = entries.stream().filter(e -> e.effect() == io.toolgate.Effect.ALLOW)
-          .<Object>map(PolicyWriter::entry).toList();
-      List<Object> deny = entries.stream().filter(e -> e.effect() == io.toolgate.Effect.DENY)
-          .<Object>map(PolicyWriter::entry).toList();
-      if (!allow.isEmpty()) {
-        out.put("allow", allow);
-      }
-      if (!deny.isEmpty()) {
-        out.put("deny", deny);
-      }
+      SectionWriter.putEntries(policy.entries().getOrDefault(p.id(), List.of()), out);
       principals.put(p.id(), out);
     }
     Map<String, Object> sectionsOut = new LinkedHashMap<>();
@@ -163,15 +151,5 @@ public final class PolicyWriter {
       doc.put("delegation", delegation);
     }
     return doc;
-  }
-
-  private static Map<String, Object> entry(AccessEntry e) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", e.id());
-    out.put("tools", e.tools().stream().map(ToolPattern::toString).toList());
-    if (!e.resources().isEmpty()) {
-      out.put("resources", e.resources().stream().map(Object::toString).toList());
-    }
-    return out;
   }
 }

@@ -4,11 +4,18 @@ import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
 import io.toolgate.Principal;
 import io.toolgate.Tool;
+import io.toolgate.ToolPattern;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a {@link PolicySection} sees while reading a document. */
+/**
+ * What a {@link PolicySection} sees while reading a document: the document's own sections as
+ * read (principals, tool catalog), the nodes of the keys the section declared, the shared readers
+ * of entries and tool patterns, and what sections read earlier published. A section reads its own
+ * keys only; what it needs from another module's part of the document it takes from what that
+ * module {@linkplain #publish published}, through a type both know (in {@code io.toolgate.spi}).
+ */
 public interface SectionContext {
   /** Where located problems go. */
   Problems problems();
@@ -41,6 +48,31 @@ public interface SectionContext {
    * @return the entry, or null when it is invalid (problems recorded)
    */
   AccessEntry entry(DocNode node, String defaultId, Effect effect);
+
+  /**
+   * Reads a tool pattern, checking, with a catalog, that it can match some tool.
+   *
+   * @param text the pattern as written, with its location
+   * @return the pattern, or null when it is invalid or matches no tool of the catalog (problem
+   *     recorded)
+   */
+  ToolPattern toolPattern(Fields.Located<String> text);
+
+  /**
+   * Offers {@code service} to the sections read after this one (sections are read in ascending
+   * {@link PolicySection#order()}), whatever problems this section found: the rbac section, for
+   * one, publishes the roles the document defines, so that rules targeting roles are checked
+   * without reading its part of the document.
+   *
+   * @throws IllegalStateException if a section already published a service of this type
+   */
+  <T> void publish(Class<T> type, T service);
+
+  /**
+   * The service of this type a section read earlier {@linkplain #publish published}, if any;
+   * empty when the section that would publish it is absent or had nothing to publish.
+   */
+  <T> Optional<T> published(Class<T> type);
 
   /**
    * Where the character at {@code offset} of a string's value stands in the document, so that a

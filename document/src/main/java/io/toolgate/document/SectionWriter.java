@@ -1,10 +1,54 @@
 package io.toolgate.document;
 
-/** Where a {@link PolicySection} writes its module's part of an exported document. */
+import io.toolgate.AccessEntry;
+import io.toolgate.Effect;
+import io.toolgate.ResourcePattern;
+import io.toolgate.ToolPattern;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a {@link PolicySection} writes its module's part of an exported document, and the shared
+ * writer of allow and deny entries ({@link #putEntries}), the counterpart of
+ * {@link SectionContext#entry}.
+ */
 public interface SectionWriter {
   /** Sets a top-level section to a JSON-like value (maps, lists, strings, numbers, booleans). */
   void section(String name, Object value);
 
   /** Adds a field with a JSON-like value to a principal's entry. */
   void principalField(String principalId, String field, Object value);
+
+  /**
+   * Writes {@code entries} into {@code object} (a principal's, a role's) as its {@code allow}
+   * and then its {@code deny} list, each in the given order, in the shape
+   * {@link SectionContext#entry} reads: {@code {id, tools, resources}}, the id always written,
+   * {@code resources} left out when the entry covers every resource. A list with no entry is
+   * left out.
+   *
+   * @param entries the entries, allow and deny mixed
+   * @param object the JSON-like object to add the lists to
+   */
+  static void putEntries(Collection<AccessEntry> entries, Map<String, Object> object) {
+    List<Object> allow = new ArrayList<>();
+    List<Object> deny = new ArrayList<>();
+    for (AccessEntry e : entries) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("id", e.id());
+      out.put("tools", e.tools().stream().map(ToolPattern::toString).toList());
+      if (!e.resources().isEmpty()) {
+        out.put("resources", e.resources().stream().map(ResourcePattern::toString).toList());
+      }
+      (e.effect() == Effect.ALLOW ? allow : deny).add(out);
+    }
+    if (!allow.isEmpty()) {
+      object.put("allow", allow);
+    }
+    if (!deny.isEmpty()) {
+      object.put("deny", deny);
+    }
+  }
 }

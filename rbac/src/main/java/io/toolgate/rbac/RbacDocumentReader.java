@@ -11,6 +11,7 @@ import io.toolgate.document.Location;
 import io.toolgate.document.Problems;
 import io.toolgate.document.SectionContext;
 import io.toolgate.spi.PolicyModule;
+import io.toolgate.spi.RoleCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,10 @@ import java.util.Set;
  * the role, parent, assignment or principal it concerns. Static separation of duty needs the
  * principals (owners, for bounded assignments), so the module is compiled once against the
  * document's principals and each violation is placed at the violating principal's {@code roles}.
+ *
+ * <p>Whenever the document has a {@code roles} section, the reader publishes a
+ * {@link RoleCatalog} of the names it defines ({@link SectionContext#publish}), for the sections
+ * read after it.
  */
 final class RbacDocumentReader {
   static final Set<String> SECTIONS = Set.of("roles", "constraints", "tenants");
@@ -61,6 +66,8 @@ final class RbacDocumentReader {
   private int problemCount;
   /** False when the roles section is not a list: then no reference is called undefined. */
   private boolean rolesReadable = true;
+  /** Every role name written as a string, valid or not; null once a role has no readable name. */
+  private Set<String> writtenNames = new LinkedHashSet<>();
 
   RbacDocumentReader(SectionContext context) {
     this.context = context;
@@ -73,7 +80,10 @@ final class RbacDocumentReader {
       return Optional.empty();
     }
     problemCount = problems.sorted().size();
-    context.section("roles").ifPresent(this::readRoles);
+    context.section("roles").ifPresent(section -> {
+      readRoles(section);
+      context.publish(RoleCatalog.class, catalog());
+    });
     context.section("constraints").ifPresent(this::readConstraints);
     context.section("tenants").ifPresent(this::readTenants);
     principalRoles.forEach(this::readAssignments);
@@ -121,6 +131,11 @@ final class RbacDocumentReader {
     for (DocNode item : items) {
       Fields f = Fields.of(item, "a role", problems);
       String name = f.requiredString("name");
+      if (name == null) {
+        writtenNames = null;
+      } else if (writtenNames != null) {
+        writtenNames.add(name);
+      }
       List<Located<String>> inherits = f.stringList("inherits");
       List<DocNode> allow = f.array("allow");
       List<DocNode> deny = f.array("deny");
@@ -157,6 +172,19 @@ final class RbacDocumentReader {
       problems.add(roles.get(cycle.get(0)).parentLocation(cycle.get(1)),
           "roles inherit in a cycle: " + String.join(" -> ", cycle));
     }
+  }
+
+  /**
+   * The roles the document defines, for the sections read after this one (abac's role targets),
+   * whatever problems the roles have: every name written, or, when the section is not a list or
+   * a role has no readable name, every name (this reader reports those problems).
+   */
+  private RoleCatalog catalog() {
+    if (!rolesReadable || writtenNames == null) {
+      return role -> true;
+    }
+    Set<String> names = Set.copyOf(writtenNames);
+    return names::contains;
   }
 
   private List<Located<String>> parents(String role, List<Located<String>> inherits) {
@@ -391,9 +419,9 @@ final class RbacDocumentReader {
     // Principals core refused are not in the view; it has reported them already.
     List<Assignment> known = assignments.stream()
         .filter(a -> principals.containsKey(a.principal())).toList();
-    List<CompiledRoles.Problem> found = new ArrayList<>();
-    CompiledRoles.compile(build(known), context.policyView(java.util.Map.of()), found);
-    for (CompiledRoles.Problem p : found) {
+    List<RoleHoldings.Problem> found = new ArrayList<>();
+    RoleHoldings.compile(build(known), context.policyView(java.util.Map.of()), found);
+    for (RoleHoldings.Problem p : found) {
       DocNode at = principalRoles.get(p.principal());
       if (at == null) {
         problems.addAtStart(p.message());

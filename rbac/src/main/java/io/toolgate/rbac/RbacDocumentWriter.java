@@ -1,9 +1,5 @@
 package io.toolgate.rbac;
 
-import io.toolgate.AccessEntry;
-import io.toolgate.Effect;
-import io.toolgate.ResourcePattern;
-import io.toolgate.ToolPattern;
 import io.toolgate.document.SectionWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,27 +41,7 @@ final class RbacDocumentWriter {
     if (!r.parents().isEmpty()) {
       out.put("inherits", r.parents());
     }
-    List<Object> allow = new ArrayList<>();
-    List<Object> deny = new ArrayList<>();
-    for (AccessEntry e : r.entries()) {
-      (e.effect() == Effect.ALLOW ? allow : deny).add(entry(e));
-    }
-    if (!allow.isEmpty()) {
-      out.put("allow", allow);
-    }
-    if (!deny.isEmpty()) {
-      out.put("deny", deny);
-    }
-    return out;
-  }
-
-  private static Map<String, Object> entry(AccessEntry e) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", e.id());
-    out.put("tools", e.tools().stream().map(ToolPattern::toString).toList());
-    if (!e.resources().isEmpty()) {
-      out.put("resources", e.resources().stream().map(ResourcePattern::toString).toList());
-    }
+    SectionWriter.putEntries(r.entries(), out);
     return out;
   }
 

@@ -50,14 +50,14 @@ final class RoleGraph {
   static final class Grant {
     final int role;
     final String entryId;
-    final boolean deny;
+    final Effect effect;
     /** The entry's resource patterns; empty covers every resource. */
     private final ResourcePattern[] resources;
 
     Grant(int role, AccessEntry entry) {
       this.role = role;
       this.entryId = entry.id();
-      this.deny = entry.effect() == Effect.DENY;
+      this.effect = entry.effect();
       this.resources = entry.resources().toArray(new ResourcePattern[0]);
     }
 

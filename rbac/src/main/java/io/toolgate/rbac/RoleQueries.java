@@ -1,12 +1,15 @@
 package io.toolgate.rbac;
 
 import io.toolgate.AccessEntry;
+import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.spi.RoleDirectory;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,18 +27,18 @@ import java.util.TreeSet;
  * {@link Session} to answer for a subset of active roles.
  */
 public final class RoleQueries implements RoleDirectory {
-  private final CompiledRoles compiled;
+  private final RoleHoldings holdings;
   private final RoleGraph graph;
 
-  RoleQueries(CompiledRoles compiled) {
-    this.compiled = compiled;
-    this.graph = compiled.graph;
+  RoleQueries(RoleHoldings holdings) {
+    this.holdings = holdings;
+    this.graph = holdings.graph;
   }
 
   /** Every tenant an assignment names, in first-mention order. */
   public Set<String> tenants() {
     Set<String> t = new LinkedHashSet<>();
-    compiled.module.assignments().forEach(a -> a.tenant().ifPresent(t::add));
+    holdings.module.assignments().forEach(a -> a.tenant().ifPresent(t::add));
     return Collections.unmodifiableSet(t);
   }
 
@@ -119,25 +122,53 @@ public final class RoleQueries implements RoleDirectory {
    */
   @Override
   public Set<String> rolesOf(String principalId, Session session) {
-    return compiled.rolesOf(principalId, session);
+    return holdings.active(holdings.held(principalId, session.tenant().orElse(null)), session).names();
   }
 
+  /**
+   * The roles of a call on {@code resource}, in the tenant the module decides it in: the
+   * session's, else the one its tenant patterns take from the resource. Never throws for an
+   * unknown principal.
+   */
   @Override
-  public Set<String> rolesOf(String principalId, Session session, io.toolgate.ResourceId resource) {
-    return compiled.rolesOf(principalId, session, resource);
+  public Set<String> rolesOf(String principalId, Session session, ResourceId resource) {
+    return holdings.active(holdings.held(principalId, holdings.tenantOf(session, resource)), session)
+        .names();
   }
 
   @Override
   public List<Set<String>> actingRoleSets(String principalId, Session session) {
-    return compiled.actingRoleSets(principalId, session);
+    RoleHoldings.Holder holder = holdings.holders.get(principalId);
+    if (holder == null) {
+      return List.of(Set.of());
+    }
+    return holdings.actingSets(holder, session).stream().map(RoleSet::names).toList();
+  }
+
+  /**
+   * Every role, in definition order, with the principals holding it in a request naming no tenant
+   * or in some tenant, sorted.
+   */
+  @Override
+  public Map<String, Set<String>> roleHolders() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    Set<String> tenants = tenants();
+    for (Role r : holdings.module.roles()) {
+      Set<String> who = new TreeSet<>(principalsHolding(r.name()));
+      for (String t : tenants) {
+        who.addAll(principalsHolding(r.name(), t));
+      }
+      out.put(r.name(), Collections.unmodifiableSet(who));
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private RoleSet held(String principalId, String tenant) {
     Objects.requireNonNull(principalId, "principalId");
-    if (!compiled.principals.contains(principalId)) {
+    if (!holdings.principals.contains(principalId)) {
       throw new IllegalArgumentException("principal '" + principalId + "' is not defined");
     }
-    return compiled.held(principalId, tenant);
+    return holdings.held(principalId, tenant);
   }
 
   private Set<String> holding(String role, String tenant) {
@@ -146,7 +177,7 @@ public final class RoleQueries implements RoleDirectory {
       throw new IllegalArgumentException("role '" + role + "' is not defined");
     }
     Set<String> found = new TreeSet<>();
-    compiled.holders.forEach((p, h) -> {
+    holdings.holders.forEach((p, h) -> {
       if (h.forTenant(tenant).has(id)) {
         found.add(p);
       }
@@ -155,13 +186,13 @@ public final class RoleQueries implements RoleDirectory {
   }
 
   private List<Integer> seeds(String principalId, String tenant) {
-    List<Assignment> list = compiled.module.assignmentsByPrincipal().get(principalId);
+    List<Assignment> list = holdings.module.assignmentsByPrincipal().get(principalId);
     if (list == null) {
       return List.of();
     }
-    String owner = compiled.owners.get(principalId);
-    RoleSet ownerRoles = owner == null ? RoleSet.EMPTY : compiled.held(owner, tenant);
-    return CompiledRoles.seeds(graph, list, tenant, ownerRoles);
+    String owner = holdings.owners.get(principalId);
+    RoleSet ownerRoles = owner == null ? RoleSet.EMPTY : holdings.held(owner, tenant);
+    return RoleHoldings.seeds(graph, list, tenant, ownerRoles);
   }
 
   private List<Permission> permissions(String principalId, String tenant) {
@@ -183,6 +214,6 @@ public final class RoleQueries implements RoleDirectory {
 
   @Override
   public String toString() {
-    return "RoleQueries[" + compiled.holders.size() + " principals with roles, " + graph + "]";
+    return "RoleQueries[" + holdings.holders.size() + " principals with roles, " + graph + "]";
   }
 }

@@ -136,5 +136,8 @@ class RoleQueriesTest {
     assertThat(dir.rolesOf("carol", Session.DEFAULT)).isEmpty();
     assertThat(probe.queries()).singleElement()
         .satisfies(q -> assertThat(q.principalsHolding("triager")).containsExactly("alice"));
+    // One type answers both: the directory is the queries, holders included.
+    assertThat(dir).isSameAs(probe.queries().get(0));
+    assertThat(dir.roleHolders()).containsEntry("triager", Set.of("alice", "carol"));
   }
 }

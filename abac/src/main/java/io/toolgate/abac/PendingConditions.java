@@ -6,27 +6,31 @@ import io.toolgate.spi.CallContext;
 import io.toolgate.spi.Condition;
 
 /**
- * The {@link Condition}s a rule leaves in a residual. Each is immutable and thread-safe: a call
- * gets its own {@link Activation}. Any exception they throw makes the engine fail closed: an
- * allow rule does not apply, a deny rule denies, and the decision carries the message under the
- * rule's id.
+ * A rule's <em>pending condition</em>: what partial evaluation leaves of its condition once the
+ * principal, tool and resource are known, the part that reads {@code args} or {@code env}, handed
+ * to the engine as a {@link Condition} ({@code allowIf}/{@code denyIf}) and evaluated per call.
+ * (Core's {@code Residual}, its cached answer for one key, is another thing: it holds these.)
+ *
+ * <p>Each is immutable and thread-safe: a call gets its own {@link Activation}. Any exception
+ * they throw makes the engine fail closed: an allow rule does not apply, a deny rule denies, and
+ * the decision carries the message under the rule's id.
  */
-final class Residuals {
-  private Residuals() {}
+final class PendingConditions {
+  private PendingConditions() {}
 
-  /** The residual tree of a condition, evaluated by the compiled closures. */
+  /** The pending tree of a condition, evaluated by the compiled closures. */
   static final class Compiled implements Condition {
-    private final Node residual;
+    private final Node pending;
     private final Activation.Statics statics;
 
-    Compiled(Node residual, Activation.Statics statics) {
-      this.residual = residual;
+    Compiled(Node pending, Activation.Statics statics) {
+      this.pending = pending;
       this.statics = statics;
     }
 
     @Override
     public boolean test(CallContext context) {
-      Object v = residual.eval(new Activation(statics, context));
+      Object v = pending.eval(new Activation(statics, context));
       if (v instanceof Boolean b) {
         return b;
       }
@@ -35,7 +39,7 @@ final class Residuals {
 
     @Override
     public String toString() {
-      return residual.toString();
+      return pending.toString();
     }
   }
 
