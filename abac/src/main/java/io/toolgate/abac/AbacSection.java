@@ -59,6 +59,9 @@ public final class AbacSection implements PolicySection {
   @Override
   public Optional<PolicyModule> read(SectionContext context) {
     Objects.requireNonNull(context, "context");
+    if (context.section(AbacDocumentReader.SECTION).isEmpty()) {
+      return Optional.empty(); // nothing to read: a document without rules does not need CEL
+    }
     CelAccess.ensure();
     return new AbacDocumentReader(context).read();
   }
