@@ -11,16 +11,60 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
+/**
+ * The engine against {@link ReferenceEvaluator} and its own invariants, over
+ * {@link Scenarios#scenarios()} (about a fifth allowed, every core reason represented) or
+ * {@link Scenarios#granted()} where a property needs allowed calls. Each property says with
+ * statistics that the cases it is about occurred.
+ */
 class DecisionEnginePropertiesTest {
+  /** The reasons the core engine gives, without modules (conditions, roles, tool definitions, audit). */
+  static final List<Reason> CORE_REASONS = List.of(Reason.PERMITTED, Reason.NOT_PERMITTED,
+      Reason.EXPLICIT_DENY, Reason.OUTSIDE_DELEGATION, Reason.PRINCIPAL_INACTIVE,
+      Reason.PRINCIPAL_EXPIRED, Reason.UNKNOWN_PRINCIPAL, Reason.UNKNOWN_TOOL, Reason.UNKNOWN_RESOURCE,
+      Reason.TOOL_DISABLED, Reason.DELEGATION_EXPIRED, Reason.DELEGATION_REVOKED,
+      Reason.DEPTH_EXCEEDED, Reason.DUPLICATE_PRINCIPAL);
 
   @Provide
   Arbitrary<Scenario> scenarios() {
     return Scenarios.scenarios();
+  }
+
+  @Provide
+  Arbitrary<Scenario> granted() {
+    return Scenarios.granted();
+  }
+
+  @Provide
+  Arbitrary<Scenario> delegated() {
+    return Scenarios.scenarios().filter(s -> !s.chain().isDirect());
+  }
+
+  /** A scenario and a principal of its chain that the policy defines. */
+  record Target(Scenario scenario, String who) {}
+
+  /**
+   * Scenarios whose chain names a principal of the policy (one of them is the target) and whose
+   * tool the policy can name (no tool catalog, or one that holds it): a deny entry can be written.
+   */
+  @Provide
+  Arbitrary<Target> targets() {
+    return Scenarios.scenarios()
+        .filter(s -> !known(s).isEmpty() && (!s.policy().hasToolCatalog()
+            || s.policy().tools().stream().anyMatch(t -> t.id().equals(s.tool()))))
+        .flatMap(s -> Arbitraries.of(known(s)).map(who -> new Target(s, who)));
+  }
+
+  private static List<String> known(Scenario s) {
+    return s.chain().principals().stream().distinct().filter(p -> s.policy().principal(p).isPresent()).toList();
   }
 
   @Property(tries = 2000)
@@ -28,6 +72,14 @@ class DecisionEnginePropertiesTest {
     MutableClock clock = new MutableClock(s.now());
     Decision d = s.engine(0, clock).decide(s.request());
     assertThat(Outcome.of(d)).as("%s -> %s", s, d).isEqualTo(ReferenceEvaluator.decide(s));
+    Statistics.label("reason").collect(d.reason());
+    Statistics.label("reason").coverage(c -> {
+      CORE_REASONS.forEach(r -> c.check(r).count(n -> n > 0));
+      c.check(Reason.PERMITTED).percentage(p -> p > 12);
+      c.check(Reason.NOT_PERMITTED).percentage(p -> p > 2);
+      c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 2);
+      c.check(Reason.OUTSIDE_DELEGATION).percentage(p -> p > 1.5);
+    });
   }
 
   @Property(tries = 1000)
@@ -39,37 +91,42 @@ class DecisionEnginePropertiesTest {
     cached.decide(s.request());
     for (int h = -4; h <= 4; h++) {
       clock.set(Scenarios.BASE.plus(Duration.ofHours(h)));
-      assertThat(cached.decide(s.request())).isEqualTo(uncached.decide(s.request()));
-      assertThat(cached.canInvoke(s.chain(), s.tool(), s.resource()))
-          .isEqualTo(uncached.decide(s.request()).isAllowed());
+      Decision d = uncached.decide(s.request());
+      assertThat(cached.decide(s.request())).isEqualTo(d);
+      assertThat(cached.canInvoke(s.chain(), s.tool(), s.resource())).isEqualTo(d.isAllowed());
+      Statistics.label("effect at an instant").collect(d.effect());
     }
     assertThat(cached.cachedResiduals()).isPositive();
+    Statistics.label("effect at an instant").coverage(c -> {
+      c.check(Effect.ALLOW).percentage(p -> p > 8);
+      c.check(Effect.DENY).percentage(p -> p > 50);
+    });
   }
 
   @Property(tries = 1000)
-  void denyEntry_onAnyPrincipalOfTheChain_alwaysWins(@ForAll("scenarios") Scenario s,
-      @ForAll("positions") int position) {
-    String who = s.chain().principals().get(position % s.chain().size());
-    boolean unknownTool = s.policy().hasToolCatalog()
-        && s.policy().tools().stream().noneMatch(t -> t.id().equals(s.tool()));
-    if (s.policy().principal(who).isEmpty() || unknownTool) {
-      return; // both are denied already; the policy could not even name the tool
-    }
+  void denyEntry_onAnyPrincipalOfTheChain_alwaysWins(@ForAll("targets") Target t) {
+    Scenario s = t.scenario();
     Policy withDeny = s.policy().toBuilder()
-        .deny(who, List.of(s.tool().qualifiedName()),
+        .deny(t.who(), List.of(s.tool().qualifiedName()),
             List.of(s.resource().isNone() ? "**" : s.resource().value()))
         .build();
+    boolean allowedBefore = s.engine(100, new MutableClock(s.now())).decide(s.request()).isAllowed();
     Decision d = s.withPolicy(withDeny).engine(100, new MutableClock(s.now())).decide(s.request());
-    assertThat(d.isAllowed()).isFalse();
+    assertThat(d.isAllowed()).as("%s denying %s", s, t.who()).isFalse();
+    if (allowedBefore) {
+      assertThat(d.reason()).isEqualTo(Reason.EXPLICIT_DENY);
+    }
+    Statistics.label("before the deny").collect(allowedBefore ? "allowed" : "denied");
+    Statistics.label("before the deny").coverage(c -> c.check("allowed").percentage(p -> p > 10));
   }
 
   @Property(tries = 1000)
-  void inactiveOrExpiredPrincipal_isAlwaysDenied(@ForAll("scenarios") Scenario s,
-      @ForAll("positions") int position) {
-    String who = s.chain().principals().get(position % s.chain().size());
+  void inactiveOrExpiredPrincipal_isAlwaysDenied(@ForAll("targets") Target t) {
+    Scenario s = t.scenario();
+    String who = t.who();
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine suspended = s.engine(100, clock);
-    suspended.decide(s.request());
+    boolean allowedBefore = suspended.decide(s.request()).isAllowed();
     suspended.suspend(who);
     assertThat(suspended.decide(s.request()).isAllowed()).isFalse();
 
@@ -78,21 +135,28 @@ class DecisionEnginePropertiesTest {
     decommissioned.decommission(who);
     assertThat(decommissioned.decide(s.request()).isAllowed()).isFalse();
 
-    s.policy().principal(who).ifPresent(p -> {
-      Policy expired = replace(s.policy(), p.toBuilder().expires(s.now()).build());
-      assertThat(s.withPolicy(expired).engine(100, clock).decide(s.request()).isAllowed()).isFalse();
-      Policy stated = replace(s.policy(), p.toBuilder().state(LifecycleState.SUSPENDED).build());
-      assertThat(s.withPolicy(stated).engine(100, clock).decide(s.request()).isAllowed()).isFalse();
-    });
+    Principal principal = s.policy().principal(who).orElseThrow();
+    Policy expired = replace(s.policy(), principal.toBuilder().expires(s.now()).build());
+    assertThat(s.withPolicy(expired).engine(100, clock).decide(s.request()).isAllowed()).isFalse();
+    Policy stated = replace(s.policy(), principal.toBuilder().state(LifecycleState.SUSPENDED).build());
+    assertThat(s.withPolicy(stated).engine(100, clock).decide(s.request()).isAllowed()).isFalse();
+
+    Statistics.label("before").collect(allowedBefore ? "allowed" : "denied");
+    Statistics.label("before").coverage(c -> c.check("allowed").percentage(p -> p > 10));
   }
 
   @Property(tries = 1500)
-  void allowedChain_impliesEveryMemberAllowedAlone_andInsideEveryScope(@ForAll("scenarios") Scenario s) {
+  void allowedChain_impliesEveryMemberAllowedAlone_andInsideEveryScope(@ForAll("granted") Scenario s) {
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine engine = s.engine(100, clock);
-    if (!engine.decide(s.request()).isAllowed()) {
-      return;
-    }
+    boolean allowed = engine.decide(s.request()).isAllowed();
+    Statistics.label("chain").collect(!allowed ? "denied (assumed away)"
+        : s.chain().isDirect() ? "allowed, direct" : "allowed, delegated");
+    Statistics.label("chain").coverage(c -> {
+      c.check("allowed, delegated").percentage(p -> p > 20);
+      c.check("denied (assumed away)").percentage(p -> p < 75);
+    });
+    Assume.that(allowed);
     for (String p : s.chain().principals()) {
       assertThat(engine.canInvoke(p, s.tool(), s.resource())).as("%s alone", p).isTrue();
     }
@@ -106,24 +170,30 @@ class DecisionEnginePropertiesTest {
       @ForAll("hops") Delegation extra) {
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine engine = s.engine(100, clock);
-    if (engine.decide(s.request()).isAllowed()) {
-      return;
-    }
+    Decision before = engine.decide(s.request());
+    Statistics.label("before").collect(before.isAllowed() ? "allowed (assumed away)" : "denied");
+    Statistics.label("before").coverage(c -> c.check("allowed (assumed away)").percentage(p -> p < 35));
+    Assume.that(!before.isAllowed());
     Scenario longer = s.withChain(s.chain().then(extra));
     assertThat(engine.decide(longer.request()).isAllowed()).isFalse();
+    Statistics.label("denied before for").collect(before.reason());
+    Statistics.label("denied before for").coverage(c -> {
+      for (Reason r : List.of(Reason.NOT_PERMITTED, Reason.EXPLICIT_DENY, Reason.OUTSIDE_DELEGATION,
+          Reason.DEPTH_EXCEEDED, Reason.PRINCIPAL_INACTIVE)) {
+        c.check(r).count(n -> n > 0);
+      }
+    });
   }
 
   @Property(tries = 1500)
-  void narrowingAScope_neverTurnsDenyIntoAllow(@ForAll("scenarios") Scenario s,
+  void narrowingAScope_neverTurnsDenyIntoAllow(@ForAll("delegated") Scenario s,
       @ForAll("positions") int position, @ForAll("scopes") DelegationScope extra) {
-    if (s.chain().isDirect()) {
-      return;
-    }
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine engine = s.engine(100, clock);
-    if (engine.decide(s.request()).isAllowed()) {
-      return;
-    }
+    Decision before = engine.decide(s.request());
+    Statistics.label("before").collect(before.isAllowed() ? "allowed (assumed away)" : "denied");
+    Statistics.label("before").coverage(c -> c.check("allowed (assumed away)").percentage(p -> p < 35));
+    Assume.that(!before.isAllowed());
     int at = position % s.chain().depth();
     DelegationChain narrowed = DelegationChain.of(s.chain().origin());
     for (int i = 0; i < s.chain().depth(); i++) {
@@ -131,6 +201,13 @@ class DecisionEnginePropertiesTest {
       narrowed = narrowed.then(i == at ? hop.withScope(intersect(hop.scope(), extra)) : hop);
     }
     assertThat(engine.decide(s.withChain(narrowed).request()).isAllowed()).isFalse();
+    Statistics.label("denied before for").collect(before.reason());
+    Statistics.label("denied before for").coverage(c -> {
+      for (Reason r : List.of(Reason.NOT_PERMITTED, Reason.EXPLICIT_DENY, Reason.OUTSIDE_DELEGATION,
+          Reason.DEPTH_EXCEEDED, Reason.DELEGATION_EXPIRED)) {
+        c.check(r).count(n -> n > 0);
+      }
+    });
   }
 
   /** A scope that passes on no more than both: intersection of what either allows. */
@@ -186,7 +263,7 @@ class DecisionEnginePropertiesTest {
 
   @Provide
   Arbitrary<Integer> positions() {
-    return net.jqwik.api.Arbitraries.integers().between(0, 10);
+    return Arbitraries.integers().between(0, 10);
   }
 
   @Provide

@@ -1,15 +1,12 @@
 package io.toolgate;
 
-import io.toolgate.guard.ToolGuard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitraries;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.testing.MutableClock;
 import io.toolgate.testing.Scenario;
 import io.toolgate.testing.Scenarios;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -23,28 +20,14 @@ class VisibilityPropertiesTest {
     return Scenarios.scenarios();
   }
 
-  /**
-   * Random scenarios, half of them with an allow of the tool added for every principal of the
-   * chain, so that allowed calls are common; the kill switches, expiries, scopes, limits and
-   * denies of the scenario still refuse many of them.
-   */
+  /** Scenarios granted their own call ({@link Scenarios#granted()}): about two in five allowed. */
   @Provide
-  Arbitrary<Scenario> oftenAllowed() {
-    return Combinators.combine(Scenarios.scenarios(), Arbitraries.of(true, false)).as((s, widen) -> {
-      if (!widen || (s.policy().hasToolCatalog()
-          && s.policy().tools().stream().noneMatch(t -> t.id().equals(s.tool())))) {
-        return s; // a catalog without the tool refuses an allow of it
-      }
-      Policy.Builder b = s.policy().toBuilder();
-      s.chain().principals().stream().distinct()
-          .filter(p -> s.policy().principal(p).isPresent())
-          .forEach(p -> b.allow(p, s.tool().qualifiedName()));
-      return s.withPolicy(b.build());
-    });
+  Arbitrary<Scenario> granted() {
+    return Scenarios.granted();
   }
 
   @Property(tries = 1500)
-  void isVisible_whenSomeResourceIsAllowed_isTrue(@ForAll("oftenAllowed") Scenario s) {
+  void isVisible_whenSomeResourceIsAllowed_isTrue(@ForAll("granted") Scenario s) {
     DecisionEngine engine = s.engine(0, new MutableClock(s.now()));
     ToolGuard guard = ToolGuard.builder(engine).build();
     boolean someAllowed = Scenarios.RESOURCES.stream().map(Scenarios::resource)
@@ -70,6 +53,6 @@ class VisibilityPropertiesTest {
     Statistics.label("some hop has no allow").collect(someHopHasNoAllow);
     assertThat(visible && someHopHasNoAllow).as("shown although a hop has no allow: %s", s).isFalse();
     // The case this property is about; the rest (every hop has some allow) is the other property's.
-    Statistics.label("some hop has no allow").coverage(c -> c.check(true).percentage(p -> p >= 50));
+    Statistics.label("some hop has no allow").coverage(c -> c.check(true).percentage(p -> p >= 30));
   }
 }

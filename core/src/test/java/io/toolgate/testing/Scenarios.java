@@ -42,6 +42,24 @@ public final class Scenarios {
       "file:///srv/**", "**", "*", "repo:acme/api");
   public static final List<String> DELEGATION_IDS = List.of("d1", "d2", "d3");
 
+  /**
+   * Weights of the healthy against the unhealthy choices: active against suspended and
+   * decommissioned (each), no expiry against one of {@link #instants()}, no kill switch of a kind
+   * against one, an unrestricted hop scope against a narrowed one, a known principal in a chain
+   * against an unknown one; the most principals with a delegation limit; and whether a chain's
+   * principals are distinct (none unknown, none twice).
+   */
+  private record Odds(int active, int noExpiry, int noSwitch, int unrestricted, int known, int limits,
+      boolean distinct) {}
+
+  /** Freely drawn: most calls are denied. */
+  private static final Odds DRAWN = new Odds(8, 7, 3, 1, 12, 2, false);
+  /**
+   * Drawn for {@link #granted()}: fewer inactive and expiring principals, switches, narrowed scopes
+   * and delegation limits, and chains of distinct known principals.
+   */
+  private static final Odds HEALTHY = new Odds(98, 57, 19, 5, 25, 0, true);
+
   /** The resource id {@code value}; the empty string is {@link ResourceId#NONE}. */
   public static ResourceId resource(String value) {
     return value.isEmpty() ? ResourceId.NONE : ResourceId.of(value);
@@ -51,17 +69,17 @@ public final class Scenarios {
     return Arbitraries.integers().between(-3, 3).map(h -> BASE.plus(Duration.ofHours(h)));
   }
 
-  static Arbitrary<Principal> principal(int index) {
+  private static Arbitrary<Principal> principal(int index, Odds odds) {
     String id = PRINCIPALS.get(index);
     Arbitrary<PrincipalType> type = Arbitraries.of(PrincipalType.class);
     Arbitrary<Integer> owner = index == 0 ? Arbitraries.just(-1) : Arbitraries.integers().between(-1, index - 1)
         .injectDuplicates(0.3);
     Arbitrary<LifecycleState> state = Arbitraries.frequency(
-        net.jqwik.api.Tuple.of(8, LifecycleState.ACTIVE),
+        net.jqwik.api.Tuple.of(odds.active(), LifecycleState.ACTIVE),
         net.jqwik.api.Tuple.of(1, LifecycleState.SUSPENDED),
         net.jqwik.api.Tuple.of(1, LifecycleState.DECOMMISSIONED));
     Arbitrary<Instant> expiry = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(7, Arbitraries.just(null)),
+        net.jqwik.api.Tuple.of(odds.noExpiry(), Arbitraries.just(null)),
         net.jqwik.api.Tuple.of(3, instants()));
     return Combinators.combine(type, owner, state, expiry).as((t, o, s, e) -> {
       Principal.Builder b = Principal.builder(id, t).state(s);
@@ -87,9 +105,13 @@ public final class Scenarios {
 
   /** Random policies: six principals, up to 14 entries, sometimes catalogs, depth 1..4. */
   public static Arbitrary<Policy> policies() {
+    return policies(DRAWN);
+  }
+
+  private static Arbitrary<Policy> policies(Odds odds) {
     List<Arbitrary<Principal>> ps = new ArrayList<>();
     for (int i = 0; i < PRINCIPALS.size(); i++) {
-      ps.add(principal(i));
+      ps.add(principal(i, odds));
     }
     Arbitrary<List<Principal>> principals = Combinators.combine(ps).as(List::copyOf);
     Arbitrary<List<EntrySpec>> entries = entry().list().ofMaxSize(14);
@@ -102,7 +124,7 @@ public final class Scenarios {
             .map(List::copyOf)));
     Arbitrary<Integer> depth = Arbitraries.integers().between(1, 4);
     Arbitrary<java.util.Map<String, Integer>> limits = Arbitraries.maps(Arbitraries.of(PRINCIPALS),
-        Arbitraries.integers().between(0, 2)).ofMaxSize(2);
+        Arbitraries.integers().between(0, 2)).ofMaxSize(odds.limits());
     return Combinators.combine(principals, entries, toolCatalog, resourceCatalog, depth, limits)
         .as((pl, es, tc, rc, d, lim) -> {
           Policy.Builder b = Policy.builder().maxDelegationDepth(d);
@@ -138,6 +160,10 @@ public final class Scenarios {
   }
 
   public static Arbitrary<DelegationScope> scopes() {
+    return scopes(DRAWN);
+  }
+
+  private static Arbitrary<DelegationScope> scopes(Odds odds) {
     Arbitrary<List<String>> tools = Arbitraries.of(TOOL_PATTERNS).list().ofMaxSize(2);
     Arbitrary<List<String>> resources = Arbitraries.of(RESOURCE_PATTERNS).list().ofMaxSize(2);
     Arbitrary<Instant> expiry = Arbitraries.frequencyOf(
@@ -160,18 +186,22 @@ public final class Scenarios {
           return b.build();
         });
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(DelegationScope.UNRESTRICTED)),
+        net.jqwik.api.Tuple.of(odds.unrestricted(), Arbitraries.just(DelegationScope.UNRESTRICTED)),
         net.jqwik.api.Tuple.of(1, narrowed));
   }
 
   public static Arbitrary<Delegation> hops() {
+    return hops(DRAWN);
+  }
+
+  private static Arbitrary<Delegation> hops(Odds odds) {
     Arbitrary<String> who = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(12, Arbitraries.of(PRINCIPALS)),
+        net.jqwik.api.Tuple.of(odds.known(), Arbitraries.of(PRINCIPALS)),
         net.jqwik.api.Tuple.of(1, Arbitraries.just("ghost")));
     Arbitrary<String> id = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(2, Arbitraries.just(null)),
         net.jqwik.api.Tuple.of(1, Arbitraries.of(DELEGATION_IDS)));
-    return Combinators.combine(who, scopes(), id).as((w, s, i) -> {
+    return Combinators.combine(who, scopes(odds), id).as((w, s, i) -> {
       Delegation d = Delegation.to(w).withScope(s);
       return i == null ? d : d.withId(i);
     });
@@ -179,10 +209,25 @@ public final class Scenarios {
 
   /** Chains of 1..5 principals, sometimes naming an unknown one or one twice. */
   public static Arbitrary<DelegationChain> chains() {
+    return chains(DRAWN);
+  }
+
+  private static Arbitrary<DelegationChain> chains(Odds odds) {
+    if (odds.distinct()) {
+      // The principals in a shuffled order, each hop taking the next one.
+      return Combinators.combine(Arbitraries.shuffle(PRINCIPALS), hops(odds).list().ofMaxSize(4)).as((ids, hs) -> {
+        DelegationChain c = DelegationChain.of(ids.get(0));
+        for (int i = 0; i < hs.size(); i++) {
+          Delegation h = Delegation.to(ids.get(i + 1)).withScope(hs.get(i).scope());
+          c = c.then(hs.get(i).id().map(h::withId).orElse(h));
+        }
+        return c;
+      });
+    }
     Arbitrary<String> origin = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(12, Arbitraries.of(PRINCIPALS)),
+        net.jqwik.api.Tuple.of(odds.known(), Arbitraries.of(PRINCIPALS)),
         net.jqwik.api.Tuple.of(1, Arbitraries.just("ghost")));
-    return Combinators.combine(origin, hops().list().ofMaxSize(4)).as((o, hs) -> {
+    return Combinators.combine(origin, hops(odds).list().ofMaxSize(4)).as((o, hs) -> {
       DelegationChain c = DelegationChain.of(o);
       for (Delegation h : hs) {
         c = c.then(h);
@@ -191,23 +236,105 @@ public final class Scenarios {
     });
   }
 
+  /**
+   * Random scenarios, half of them drawn freely and half {@link #granted()}: about one in five
+   * allowed, and every core reason of denial. Freely drawn scenarios are almost all denied (about
+   * 1% allowed; an inactive or expired principal, a missing entry or an exceeded depth take
+   * most); granted ones make allowed calls, explicit denies and delegation refusals common too.
+   */
   public static Arbitrary<Scenario> scenarios() {
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(1, drawn(DRAWN)),
+        net.jqwik.api.Tuple.of(1, granted()))
+        // Edge cases (the first principal, no entries, the earliest instant...) would come from
+        // the free draw alone and take a third of the tries, nearly all denied.
+        .withoutEdgeCases();
+  }
+
+  /**
+   * Scenarios drawn with healthier odds ({@link #HEALTHY}), whose chain members are then granted
+   * their own call ({@link #grant}): about two in five are allowed.
+   */
+  public static Arbitrary<Scenario> granted() {
+    return drawn(HEALTHY).flatMap(Scenarios::grant).withoutEdgeCases();
+  }
+
+  private static Arbitrary<Scenario> drawn(Odds odds) {
     Arbitrary<Set<String>> suspended = Arbitraries.of(PRINCIPALS).set().ofMaxSize(1);
     Arbitrary<Set<String>> decommissioned = Arbitraries.of(PRINCIPALS).set().ofMaxSize(1);
     Arbitrary<Set<ToolId>> disabled = Arbitraries.of(TOOLS).map(ToolId::parse).set().ofMaxSize(1);
     Arbitrary<Set<String>> revoked = Arbitraries.of(DELEGATION_IDS).set().ofMaxSize(1);
     Arbitrary<Set<String>> none = Arbitraries.just(new HashSet<>());
     Arbitrary<Set<String>> maybeSuspended = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, none), net.jqwik.api.Tuple.of(1, suspended));
+        net.jqwik.api.Tuple.of(odds.noSwitch(), none), net.jqwik.api.Tuple.of(1, suspended));
     Arbitrary<Set<String>> maybeDecommissioned = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, none), net.jqwik.api.Tuple.of(1, decommissioned));
+        net.jqwik.api.Tuple.of(odds.noSwitch() + 1, none), net.jqwik.api.Tuple.of(1, decommissioned));
     Arbitrary<Set<ToolId>> maybeDisabled = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, Arbitraries.just(Set.<ToolId>of())), net.jqwik.api.Tuple.of(1, disabled));
+        net.jqwik.api.Tuple.of(odds.noSwitch() + 1, Arbitraries.just(Set.<ToolId>of())),
+        net.jqwik.api.Tuple.of(1, disabled));
     Arbitrary<ToolId> tool = Arbitraries.of(TOOLS).map(ToolId::parse);
     Arbitrary<ResourceId> resource = Arbitraries.of(RESOURCES).map(Scenarios::resource);
-    return Combinators.combine(policies(), maybeSuspended, maybeDecommissioned, maybeDisabled, revoked,
-            chains(), tool, resource)
+    return Combinators.combine(policies(odds), maybeSuspended, maybeDecommissioned, maybeDisabled, revoked,
+            chains(odds), tool, resource)
         .flatAs((p, s, dc, di, r, c, t, res) -> instants().map(now ->
             new Scenario(p, s, dc, di, r, c, t, res, now)));
+  }
+
+  /** An allow entry for one member of a chain, or none. */
+  private record Grant(boolean given, String tool, List<String> resources) {}
+
+  /**
+   * {@code s} with grants for its own call: each known member of the chain, most of the time, an
+   * allow entry whose patterns match the tool and the resource; a tool catalog without the tool,
+   * and a resource catalog without the resource, most of the time gain it; the delegation depth,
+   * most of the time, admits the chain. Denies, lifecycle, kill switches, scopes and delegation
+   * limits stay as drawn.
+   */
+  private static Arbitrary<Scenario> grant(Scenario s) {
+    Policy policy = s.policy();
+    List<String> members = s.chain().principals().stream().distinct()
+        .filter(p -> policy.principal(p).isPresent()).toList();
+    List<String> toolPatterns = TOOL_PATTERNS.stream()
+        .filter(p -> ReferenceGlob.matches(p, s.tool().qualifiedName())).toList();
+    List<String> resourcePatterns = RESOURCE_PATTERNS.stream()
+        .filter(p -> ReferenceGlob.matches(p, s.resource().value())).toList();
+    Arbitrary<List<String>> resources = resourcePatterns.isEmpty() ? Arbitraries.just(List.of())
+        : Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(List.<String>of())),
+            net.jqwik.api.Tuple.of(2, Arbitraries.of(resourcePatterns).map(List::of)));
+    Arbitrary<Grant> grant = Combinators.combine(
+        Arbitraries.frequency(net.jqwik.api.Tuple.of(12, true), net.jqwik.api.Tuple.of(1, false)),
+        Arbitraries.of(toolPatterns), resources).as(Grant::new);
+    Arbitrary<Boolean> mostly = Arbitraries.frequency(
+        net.jqwik.api.Tuple.of(7, true), net.jqwik.api.Tuple.of(1, false));
+    return Combinators.combine(grant.list().ofSize(members.size()), mostly, mostly, mostly)
+        .as((grants, addTool, addResource, admitDepth) -> {
+          Policy.Builder b = policy.toBuilder();
+          boolean toolKnown = !policy.hasToolCatalog()
+              || policy.tools().stream().anyMatch(t -> t.id().equals(s.tool()));
+          if (!toolKnown && addTool) {
+            b.tool(Tool.of(s.tool()));
+            toolKnown = true;
+          }
+          if (policy.hasResourceCatalog() && !s.resource().isNone() && addResource
+              && policy.resources().stream().noneMatch(r -> r.id().equals(s.resource()))) {
+            b.resource(Resource.of(s.resource()));
+          }
+          if (admitDepth) {
+            b.maxDelegationDepth(Math.max(policy.maxDelegationDepth(), s.chain().depth()));
+          }
+          // With a catalog that lacks the tool, a pattern for it would name no catalog tool.
+          for (int i = 0; toolKnown && i < members.size(); i++) {
+            Grant g = grants.get(i);
+            if (g.given()) {
+              if (g.resources().isEmpty()) {
+                b.allow(members.get(i), g.tool());
+              } else {
+                b.allow(members.get(i), List.of(g.tool()), g.resources());
+              }
+            }
+          }
+          return s.withPolicy(b.build());
+        });
   }
 }
