@@ -14,6 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /**
  * A random RBAC world, built deterministically from a seed: a role DAG of a given size and depth
@@ -38,6 +41,26 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
       "repo:acme/*", "repo:acme/**", "repo:acme/secret-*", "repo:**", "repo:globex/*",
       "file:///srv/**", "**", "*");
   static final String TENANT_PATTERN = "repo:{tenant}/**";
+
+  /** Worlds of 1 to {@code maxRoles} roles in 1 to {@code maxDepth} levels, from any seed. */
+  static Arbitrary<RbacWorld> worlds(int maxRoles, int maxDepth) {
+    return Combinators.combine(Arbitraries.integers().between(1, maxRoles),
+        Arbitraries.integers().between(1, maxDepth), Arbitraries.longs()).as(RbacWorld::generate);
+  }
+
+  /**
+   * The worlds of {@link #worlds} whose policy builds: none where an assignment breaks a static
+   * separation-of-duty constraint (about one in eight), which {@link NaiveRbac#staticViolations}
+   * finds without building.
+   */
+  static Arbitrary<RbacWorld> validWorlds(int maxRoles, int maxDepth) {
+    return worlds(maxRoles, maxDepth).filter(w -> new NaiveRbac(w).staticViolations().isEmpty());
+  }
+
+  /** Whether the world has a static separation-of-duty constraint. */
+  boolean hasStaticConstraint() {
+    return constraints.stream().anyMatch(c -> c.kind() == SodConstraint.Kind.STATIC);
+  }
 
   static RbacWorld generate(int roleCount, int depth, long seed) {
     Random rnd = new Random(seed);
