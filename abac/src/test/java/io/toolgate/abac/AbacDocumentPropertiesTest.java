@@ -22,6 +22,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Writing a policy with attribute rules and loading it back gives a policy that decides alike,
@@ -77,11 +78,17 @@ class AbacDocumentPropertiesTest {
         for (ResourceId resource : AbacPropertiesTest.RESOURCES) {
           Request r = Request.builder(chain, tool).resource(resource).arguments(w.args())
               .environment(w.env()).build();
-          assertThat(Outcome.of(again.decide(r))).as("%s\n in %s", r, text)
-              .isEqualTo(Outcome.of(original.decide(r)));
+          Decision d = original.decide(r);
+          assertThat(Outcome.of(again.decide(r))).as("%s\n in %s", r, text).isEqualTo(Outcome.of(d));
+          Statistics.label("reason").collect(d.reason());
         }
       }
     }
     assertThat(WRITER.write(loaded, format)).isEqualTo(text);
+    Statistics.label("reason").coverage(c -> {
+      c.check(io.toolgate.Reason.PERMITTED).percentage(p -> p > 5);
+      c.check(io.toolgate.Reason.CONDITION_FAILED).percentage(p -> p > 2);
+      c.check(io.toolgate.Reason.ERROR).count(n -> n > 0);
+    });
   }
 }

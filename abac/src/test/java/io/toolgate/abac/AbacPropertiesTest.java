@@ -10,6 +10,7 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Effect;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
+import io.toolgate.Reason;
 import io.toolgate.PrincipalType;
 import io.toolgate.Request;
 import io.toolgate.Resource;
@@ -37,6 +38,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random rules from a small condition grammar, random principals, arguments, environments and
@@ -299,6 +301,14 @@ class AbacPropertiesTest {
     Policy compiled = w.policy(ConditionEngine.COMPILED);
     Decision d = engine(compiled, w, 0).decide(w.request());
     assertThat(d.effect()).as("%s\n-> %s", w, d).isEqualTo(reference(w, compiled));
+    Statistics.label("reason").collect(d.reason());
+    Statistics.label("reason").coverage(c -> {
+      c.check(Reason.PERMITTED).percentage(p -> p > 10);
+      c.check(Reason.NOT_PERMITTED).percentage(p -> p > 10);
+      c.check(Reason.CONDITION_FAILED).percentage(p -> p > 5);
+      c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 1.5);
+      c.check(Reason.ERROR).count(n -> n > 10);
+    });
   }
 
   @Property(tries = 700)
@@ -306,6 +316,11 @@ class AbacPropertiesTest {
     Decision closures = engine(w.policy(ConditionEngine.COMPILED), w, 0).decide(w.request());
     Decision cel = engine(w.policy(ConditionEngine.CEL_RUNTIME), w, 0).decide(w.request());
     assertThat(Shape.of(closures)).as("%s\nclosures %s\ncel %s", w, closures, cel).isEqualTo(Shape.of(cel));
+    Statistics.label("reason").collect(cel.reason());
+    Statistics.label("reason").coverage(c -> {
+      c.check(Reason.PERMITTED).percentage(p -> p > 8);
+      c.check(Reason.ERROR).count(n -> n > 3);
+    });
   }
 
   @Property(tries = 700)
@@ -324,5 +339,7 @@ class AbacPropertiesTest {
     Decision cold = engine(policy, w, 0).decide(w.request());
     assertThat(warm.decide(w.request())).as("%s", w).isEqualTo(cold);
     assertThat(warm.cachedResiduals()).isPositive();
+    Statistics.label("effect").collect(cold.effect());
+    Statistics.label("effect").coverage(c -> c.check(Effect.ALLOW).percentage(p -> p > 8));
   }
 }
