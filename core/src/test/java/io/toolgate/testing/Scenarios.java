@@ -108,6 +108,11 @@ public final class Scenarios {
     return policies(DRAWN);
   }
 
+  /** Random policies as {@link #policies()}, with the healthier odds of {@link #granted()}: principals mostly active and without expiry. */
+  public static Arbitrary<Policy> healthyPolicies() {
+    return policies(HEALTHY);
+  }
+
   private static Arbitrary<Policy> policies(Odds odds) {
     List<Arbitrary<Principal>> ps = new ArrayList<>();
     for (int i = 0; i < PRINCIPALS.size(); i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
+import io.toolgate.Effect;
 import io.toolgate.Policy;
 import io.toolgate.Request;
 import io.toolgate.testing.MutableClock;
@@ -16,6 +17,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 class DocumentPropertiesTest {
   static final PolicyLoader LOADER = PolicyLoader.builder().sections(List.of()).build();
@@ -43,6 +45,8 @@ class DocumentPropertiesTest {
     assertThat(reloaded.reason()).isEqualTo(original.reason());
     assertThat(reloaded.ruleIds()).isEqualTo(original.ruleIds());
     assertThat(reloaded.refusingHop()).isEqualTo(original.refusingHop());
+    Statistics.label("effect").collect(original.effect());
+    Statistics.label("effect").coverage(c -> c.check(Effect.ALLOW).percentage(p -> p > 10));
   }
 
   /**
@@ -64,7 +68,9 @@ class DocumentPropertiesTest {
       DecisionEngine e = DecisionEngine.builder(p).clock(new MutableClock(s.now())).build();
       Decision d = e.decide(Request.of(s.chain(), s.tool(), s.resource()));
       assertThat(d.errors()).isEmpty();
+      Statistics.label("mutant").collect("loads");
     } catch (DocumentException e) {
+      Statistics.label("mutant").collect("refused");
       assertThat(e.problems()).isNotEmpty().allSatisfy(p -> {
         assertThat(p.location().source()).isEqualTo("mutant");
         assertThat(p.location().line()).isPositive();
@@ -72,6 +78,10 @@ class DocumentPropertiesTest {
         assertThat(p.message()).isNotBlank();
       });
     }
+    Statistics.label("mutant").coverage(c -> {
+      c.check("loads").percentage(p -> p > 10);
+      c.check("refused").percentage(p -> p > 10);
+    });
   }
 
   @Provide
