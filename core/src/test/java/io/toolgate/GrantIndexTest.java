@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 class GrantIndexTest {
@@ -62,6 +63,11 @@ class GrantIndexTest {
       }
     }
     assertThat(indexed).containsExactlyInAnyOrderElementsOf(scanned);
+    Statistics.label("grants matching").collect(scanned.isEmpty() ? "none" : scanned.size() == 1 ? "one" : "several");
+    Statistics.label("grants matching").coverage(c -> {
+      c.check("none").percentage(p -> p > 5);
+      c.check("several").percentage(p -> p > 10);
+    });
   }
 
   @Provide

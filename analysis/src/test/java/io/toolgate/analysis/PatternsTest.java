@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** Pattern inclusion, intersection and witnesses, checked against brute force over short strings. */
@@ -54,12 +55,22 @@ class PatternsTest {
     boolean brute = STRINGS.stream().noneMatch(s -> ReferenceGlob.matches(specific, s)
         && !ReferenceGlob.matches(general, s));
     assertThat(Patterns.covers(general, specific)).as("%s covers %s", general, specific).isEqualTo(brute);
+    Statistics.label("covers").collect(brute);
+    Statistics.label("covers").coverage(c -> {
+      c.check(true).percentage(p -> p > 6);
+      c.check(false).percentage(p -> p > 10);
+    });
   }
 
   @Property(tries = 400)
   void intersects_agreesWithBruteForce(@ForAll("globs") String a, @ForAll("globs") String b) {
     boolean brute = STRINGS.stream().anyMatch(s -> ReferenceGlob.matches(a, s) && ReferenceGlob.matches(b, s));
     assertThat(Patterns.intersects(a, b)).as("%s meets %s", a, b).isEqualTo(brute);
+    Statistics.label("intersects").collect(brute);
+    Statistics.label("intersects").coverage(c -> {
+      c.check(true).percentage(p -> p > 10);
+      c.check(false).percentage(p -> p > 10);
+    });
   }
 
   @Property(tries = 200)
