@@ -18,12 +18,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * For random paths built from segments, dot segments, separators and encodings: a request is
  * allowed only if its canonical form, computed by a simple independent model, is inside an allowed
  * pattern and outside every denied one; cached, uncached and through {@link ToolGuard}.
  */
+@StatisticsReport(onFailureOnly = true)
 class CanonicalResourcePropertiesTest {
   private static final ToolId READ = ToolId.parse("files/read_file");
   private static final Pattern ALLOWED = Pattern.compile("file:///docs/.*");

@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * cached engine, after any sequence of switches, lifts and policy swaps interleaved with
  * decisions, answers exactly what a fresh, uncached engine in the same state answers.
  */
+@StatisticsReport(onFailureOnly = true)
 class KillSwitchPropertiesTest {
 
   /** One step: a change to the engine, named for the report. */

@@ -16,10 +16,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The digest depends on the definition's content, not on how its JSON is spelled. */
+@StatisticsReport(onFailureOnly = true)
 class ToolDefinitionPropertiesTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};

@@ -2,6 +2,7 @@ package io.toolgate.abac;
 
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
@@ -89,7 +90,7 @@ final class CelEnvironment {
       .setResultType(SimpleType.BOOL)
       .build();
 
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.legacyCelRuntimeBuilder()
       .setOptions(OPTIONS)
       .build();
 
@@ -192,8 +193,7 @@ final class CelEnvironment {
   }
 
   private static StructType struct(String name, Map<String, CelType> fields) {
-    Map<String, CelType> copy = new LinkedHashMap<>(fields);
-    return StructType.create(name, ImmutableSet.copyOf(copy.keySet()),
-        field -> Optional.ofNullable(copy.get(field)));
+    ImmutableMap<String, CelType> copy = ImmutableMap.copyOf(fields);
+    return StructType.create(name, copy.keySet(), field -> Optional.ofNullable(copy.get(field)));
   }
 }

@@ -28,6 +28,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * Numbers no double holds exactly are refused instead of rounded past a limit, on both condition
  * engines; evaluation errors never copy argument values into decisions or the audit log.
  */
+@StatisticsReport(onFailureOnly = true)
 class ExactNumbersAndRedactionTest {
   private static final BigDecimal JUST_ABOVE = new BigDecimal("1000.00000000000001");
 

@@ -22,6 +22,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * call is the session's, else the one the tenant patterns take from the resource, for rbac, abac
  * and visibility alike.
  */
+@StatisticsReport(onFailureOnly = true)
 class TenantRolesTest {
   private static final ToolId DELETE = ToolId.parse("repo/delete");
   private static final ResourceId ACME_API = ResourceId.of("repo:acme/api");

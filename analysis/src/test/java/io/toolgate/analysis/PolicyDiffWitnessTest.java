@@ -22,9 +22,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 
 /** The diff finds widenings that no pattern's plain witness shows: its probes are complete. */
+@StatisticsReport(onFailureOnly = true)
 class PolicyDiffWitnessTest {
   private static Policy.Builder users(String... ids) {
     Policy.Builder b = Policy.builder();

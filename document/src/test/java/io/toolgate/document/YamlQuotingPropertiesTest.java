@@ -20,12 +20,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Every string attribute (value or key) a policy holds reads back, after export and load, as the
  * same string: nothing a YAML reader resolves to a number, a boolean, a null or a date is written
  * plain.
  */
+@StatisticsReport(onFailureOnly = true)
 class YamlQuotingPropertiesTest {
   static final PolicyLoader LOADER = PolicyLoader.builder().sections(List.of()).build();
   static final PolicyWriter WRITER = new PolicyWriter(List.of());

@@ -19,12 +19,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Random bad (and some good) argument vectors for every command but {@code demo} and
  * {@code mcp-server}: the tool never prints a stack trace, never lets an exception escape, and
  * exits 0, 1 or 2 only, or 3 for a {@code diff} that is not exact (as its usage says).
  */
+@StatisticsReport(onFailureOnly = true)
 class CliFuzzTest {
   /** Every file the fuzzer names lives here, so no command writes anywhere else. */
   static final Path DIR = tempDir();
