@@ -1,7 +1,7 @@
 /**
- * Toolgate documents: policies written in YAML or JSON, read with located errors
- * ({@code FILE:LINE:COLUMN}), signed, hot-reloaded and written back. Modules add their sections
- * through {@link io.toolgate.document.PolicySection}, found with {@link java.util.ServiceLoader}.
+ * Toolgate documents: policies written in YAML or JSON, read with located errors ({@code
+ * FILE:LINE:COLUMN}), signed, hot-reloaded and written back. Modules add their sections through
+ * {@link io.toolgate.document.PolicySection}, found with {@link java.util.ServiceLoader}.
  */
 module io.toolgate.document {
   requires transitive io.toolgate.core;

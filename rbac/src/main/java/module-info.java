@@ -9,5 +9,6 @@ module io.toolgate.rbac {
 
   exports io.toolgate.rbac;
 
-  provides io.toolgate.document.PolicySection with io.toolgate.rbac.RbacSection;
+  provides io.toolgate.document.PolicySection with
+      io.toolgate.rbac.RbacSection;
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One allow or deny entry: a set of tool patterns times a set of resource patterns. An entry
- * with no resource patterns covers every resource, {@link ResourceId#NONE} included. Used by the
+ * One allow or deny entry: a set of tool patterns times a set of resource patterns. An entry with
+ * no resource patterns covers every resource, {@link ResourceId#NONE} included. Used by the
  * whitelist and by roles.
  *
  * @param id names the entry in decisions and explanations; unique within a policy
@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param tools at least one tool pattern
  * @param resources resource patterns; empty means every resource
  */
-public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
-  static final String EMPTY_RESOURCES = "an empty resource list would read as 'no resource', yet it has "
-      + "always meant every resource: leave the resources out (or write \"**\") for every resource";
+public record AccessEntry(
+    String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+  static final String EMPTY_RESOURCES =
+      "an empty resource list would read as 'no resource', yet it has "
+          + "always meant every resource: leave the resources out (or write \"**\") for every resource";
 
   /** Validates and copies. */
   public AccessEntry {
@@ -35,15 +37,17 @@ public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, Lis
    * An entry from pattern texts, over the given resource patterns.
    *
    * @throws IllegalArgumentException if a pattern is malformed, or {@code resources} is empty: an
-   *     empty list reads as "no resource" to most people, so "every resource" is written by
-   *     leaving the resources out ({@link #of(String, Effect, Collection)}) or as {@code **}
+   *     empty list reads as "no resource" to most people, so "every resource" is written by leaving
+   *     the resources out ({@link #of(String, Effect, Collection)}) or as {@code **}
    */
-  public static AccessEntry of(String id, Effect effect, Collection<String> tools, Collection<String> resources) {
+  public static AccessEntry of(
+      String id, Effect effect, Collection<String> tools, Collection<String> resources) {
     List<ToolPattern> toolPatterns = tools.stream().map(ToolPattern::parse).toList();
     if (resources.isEmpty() && !toolPatterns.isEmpty()) {
       throw new IllegalArgumentException("entry '" + id + "': " + EMPTY_RESOURCES);
     }
-    return new AccessEntry(id, effect, toolPatterns, resources.stream().map(ResourcePattern::parse).toList());
+    return new AccessEntry(
+        id, effect, toolPatterns, resources.stream().map(ResourcePattern::parse).toList());
   }
 
   /** An entry from tool pattern texts over every resource ({@code NONE} included). */
@@ -64,14 +68,15 @@ public record AccessEntry(String id, Effect effect, List<ToolPattern> tools, Lis
   /**
    * Returns a copy of this entry restricted to the given resource patterns.
    *
-   * @throws IllegalArgumentException if none is given (see {@link #of(String, Effect, Collection, Collection)})
+   * @throws IllegalArgumentException if none is given (see {@link #of(String, Effect, Collection,
+   *     Collection)})
    */
   public AccessEntry on(String... resourcePatterns) {
     if (resourcePatterns.length == 0) {
       throw new IllegalArgumentException("entry '" + id + "': " + EMPTY_RESOURCES);
     }
-    return new AccessEntry(id, effect, tools,
-        Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList());
+    return new AccessEntry(
+        id, effect, tools, Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList());
   }
 
   /** Whether the entry covers {@code tool} on {@code resource}. */

@@ -11,9 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The answer to a {@link Request}: allow or deny, the {@link Reason}, the ids of the entries and
- * rules that decided it, the version of the policy that decided it, the hop of the delegation
- * chain that refused (for hop-specific denials), any evaluation errors, and a readable detail.
- * Immutable.
+ * rules that decided it, the version of the policy that decided it, the hop of the delegation chain
+ * that refused (for hop-specific denials), any evaluation errors, and a readable detail. Immutable.
  */
 public final class Decision {
   private final Effect effect;
@@ -23,9 +22,17 @@ public final class Decision {
   private final int refusingHop;
   private final String refusingPrincipal;
   private final List<DecisionError> errors;
-  /** The detail text, or null until {@link #detailSource} is formatted (racy but idempotent, like String's hash). */
+
+  /**
+   * The detail text, or null until {@link #detailSource} is formatted (racy but idempotent, like
+   * String's hash).
+   */
   private String detail;
-  /** Formats the detail on first use, so a decision built on a cache miss formats nothing; null when given as text. */
+
+  /**
+   * Formats the detail on first use, so a decision built on a cache miss formats nothing; null when
+   * given as text.
+   */
   private final Supplier<String> detailSource;
 
   private Decision(Builder b) {
@@ -41,8 +48,8 @@ public final class Decision {
   }
 
   /**
-   * Starts a denial. Anyone may build one: a denial can only take access away. Allow decisions
-   * come only from the engine (see {@link Minter}).
+   * Starts a denial. Anyone may build one: a denial can only take access away. Allow decisions come
+   * only from the engine (see {@link Minter}).
    *
    * @throws IllegalArgumentException if {@code reason} is {@link Reason#PERMITTED}
    */
@@ -75,7 +82,9 @@ public final class Decision {
     return policyVersion;
   }
 
-  /** The index in the chain (0 = origin) of the principal that refused, for hop-specific denials. */
+  /**
+   * The index in the chain (0 = origin) of the principal that refused, for hop-specific denials.
+   */
   public OptionalInt refusingHop() {
     return refusingHop < 0 ? OptionalInt.empty() : OptionalInt.of(refusingHop);
   }
@@ -102,10 +111,15 @@ public final class Decision {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Decision d && effect == d.effect && reason == d.reason
-        && ruleIds.equals(d.ruleIds) && policyVersion.equals(d.policyVersion)
-        && refusingHop == d.refusingHop && Objects.equals(refusingPrincipal, d.refusingPrincipal)
-        && errors.equals(d.errors) && detail().equals(d.detail());
+    return o instanceof Decision d
+        && effect == d.effect
+        && reason == d.reason
+        && ruleIds.equals(d.ruleIds)
+        && policyVersion.equals(d.policyVersion)
+        && refusingHop == d.refusingHop
+        && Objects.equals(refusingPrincipal, d.refusingPrincipal)
+        && errors.equals(d.errors)
+        && detail().equals(d.detail());
   }
 
   @Override
@@ -182,7 +196,10 @@ public final class Decision {
       return this;
     }
 
-    /** Sets the detail, formatted only when someone reads it (the engine's cache misses format nothing). */
+    /**
+     * Sets the detail, formatted only when someone reads it (the engine's cache misses format
+     * nothing).
+     */
     public Builder detail(Supplier<String> text) {
       this.detailSource = Objects.requireNonNull(text, "text");
       return this;
@@ -195,8 +212,8 @@ public final class Decision {
   }
 
   /**
-   * The capability to build allow decisions. Only this package can create one; the engine hands
-   * its instance to its internals, so no caller outside the engine can mint an allow.
+   * The capability to build allow decisions. Only this package can create one; the engine hands its
+   * instance to its internals, so no caller outside the engine can mint an allow.
    */
   public static final class Minter {
     Minter() {}
@@ -215,7 +232,8 @@ public final class Decision {
       for (String id : ruleIds) {
         Objects.requireNonNull(id, "rule id");
       }
-      b.ruleIds = ruleIds.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(ruleIds));
+      b.ruleIds =
+          ruleIds.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(ruleIds));
       return new Decision(b);
     }
   }

@@ -1,9 +1,6 @@
 package io.toolgate;
 
 import io.toolgate.internal.engine.Engine;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -12,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,30 +20,36 @@ import org.slf4j.LoggerFactory;
  * residuals that belongs to it, and the live kill switches, which outlive policy swaps. Replacing
  * the policy builds a new state with an empty cache and publishes it atomically. Throwing or
  * lifting a kill switch drops nothing: cached residuals are built as if nothing were switched and
- * each refers to the switches of the principals, tool and delegation ids it depends on, which a
- * hit reads; so a switch costs O(1) and touches only the decisions that depend on it. Either way,
- * every decision that starts after such a call returns sees the change; decisions already running
- * finish against what they started with.
+ * each refers to the switches of the principals, tool and delegation ids it depends on, which a hit
+ * reads; so a switch costs O(1) and touches only the decisions that depend on it. Either way, every
+ * decision that starts after such a call returns sees the change; decisions already running finish
+ * against what they started with.
  *
  * <p>Decisions never throw for evaluation problems: unknown principals, tools and resources are
- * denied with a reason, and any exception inside a decision (a plug-in, a condition, the cache)
- * is logged and becomes a denial with reason {@link Reason#ERROR}. Listeners cannot change a
- * decision. Only null arguments throw ({@link NullPointerException}).
+ * denied with a reason, and any exception inside a decision (a plug-in, a condition, the cache) is
+ * logged and becomes a denial with reason {@link Reason#ERROR}. Listeners cannot change a decision.
+ * Only null arguments throw ({@link NullPointerException}).
  */
 public final class DecisionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
 
   private final Engine engine;
   private final DecisionListener[] listeners;
+
   /** Must take every event, else the call is denied (AUDIT_UNAVAILABLE); null when not required. */
   private final DecisionListener requiredAudit;
+
   private final boolean measureLatency;
   private final LongAdder auditRefusals = new LongAdder();
 
   private DecisionEngine(Builder b) {
-    this.engine = new Engine(b.policy, b.clock != null ? b.clock : InstantSource.system(),
-        b.zone != null ? b.zone : ZoneOffset.UTC,
-        b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE, new Decision.Minter());
+    this.engine =
+        new Engine(
+            b.policy,
+            b.clock != null ? b.clock : InstantSource.system(),
+            b.zone != null ? b.zone : ZoneOffset.UTC,
+            b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE,
+            new Decision.Minter());
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
@@ -59,7 +60,9 @@ public final class DecisionEngine {
     return new Builder(policy);
   }
 
-  /** Whether {@code principalId}, acting for itself, may invoke {@code tool} on {@code resource}. */
+  /**
+   * Whether {@code principalId}, acting for itself, may invoke {@code tool} on {@code resource}.
+   */
   public boolean canInvoke(String principalId, ToolId tool, ResourceId resource) {
     Objects.requireNonNull(principalId, "principalId");
     Objects.requireNonNull(tool, "tool");
@@ -70,7 +73,10 @@ public final class DecisionEngine {
     return engine.allows(principalId, tool, resource);
   }
 
-  /** Whether the last principal of {@code chain}, acting through it, may invoke {@code tool} on {@code resource}. */
+  /**
+   * Whether the last principal of {@code chain}, acting through it, may invoke {@code tool} on
+   * {@code resource}.
+   */
   public boolean canInvoke(DelegationChain chain, ToolId tool, ResourceId resource) {
     Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(tool, "tool");
@@ -91,8 +97,13 @@ public final class DecisionEngine {
     Objects.requireNonNull(request, "request");
     boolean heard = listeners.length != 0;
     long start = heard && measureLatency ? System.nanoTime() : 0;
-    Decision decision = engine.decide(Engine.subject(request.chain()), request.tool(), request.resource(),
-        request.session(), request);
+    Decision decision =
+        engine.decide(
+            Engine.subject(request.chain()),
+            request.tool(),
+            request.resource(),
+            request.session(),
+            request);
     if (heard) {
       decision = publish(request, decision, measureLatency ? System.nanoTime() - start : -1);
     }
@@ -129,7 +140,10 @@ public final class DecisionEngine {
     return engine.replacePolicy(policy);
   }
 
-  /** Suspends a principal: it, every agent it owns, and every chain through it are denied until {@link #reinstate}. */
+  /**
+   * Suspends a principal: it, every agent it owns, and every chain through it are denied until
+   * {@link #reinstate}.
+   */
   public void suspend(String principalId) {
     Objects.requireNonNull(principalId, "principalId");
     engine.suspend(principalId);
@@ -160,13 +174,12 @@ public final class DecisionEngine {
   }
 
   /**
-   * Revokes a delegation by id: every chain with a hop carrying it is denied from now on
-   * ({@link Reason#DELEGATION_REVOKED}). The engine remembers the id until every hop it has seen
-   * carrying it has expired (after which those chains are denied by their own expiry), and for
-   * the life of the engine when it saw a hop without expiry, or none at all: ids of delegations
-   * that carry an expiry cost memory only while they could still be used. Use
-   * {@link #revokeDelegation(String, Instant)} to revoke an id before any chain carrying it was
-   * decided.
+   * Revokes a delegation by id: every chain with a hop carrying it is denied from now on ({@link
+   * Reason#DELEGATION_REVOKED}). The engine remembers the id until every hop it has seen carrying
+   * it has expired (after which those chains are denied by their own expiry), and for the life of
+   * the engine when it saw a hop without expiry, or none at all: ids of delegations that carry an
+   * expiry cost memory only while they could still be used. Use {@link #revokeDelegation(String,
+   * Instant)} to revoke an id before any chain carrying it was decided.
    */
   public void revokeDelegation(String delegationId) {
     Objects.requireNonNull(delegationId, "delegationId");
@@ -220,14 +233,19 @@ public final class DecisionEngine {
       event = new DecisionEvent(engine.millis(), request, decision, nanos);
       if (requiredAudit != null && !requiredAudit.offer(event)) {
         auditRefusals.increment();
-        decision = Decision.denial(Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
-            .detail("the audit queue could not take the record of this call, so it is denied").build();
+        decision =
+            Decision.denial(Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
+                .detail("the audit queue could not take the record of this call, so it is denied")
+                .build();
         event = new DecisionEvent(event.epochMillis(), request, decision, nanos);
       }
     } catch (Throwable e) {
       LOG.warn("could not publish the decision event; listeners skipped", e);
-      return requiredAudit == null ? decision : Decision.denial(Reason.AUDIT_UNAVAILABLE,
-          decision.policyVersion()).detail("the decision could not be audited, so it is denied").build();
+      return requiredAudit == null
+          ? decision
+          : Decision.denial(Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
+              .detail("the decision could not be audited, so it is denied")
+              .build();
     }
     for (DecisionListener l : listeners) {
       if (l == requiredAudit) {
@@ -283,8 +301,8 @@ public final class DecisionEngine {
     }
 
     /**
-     * The most residuals cached at once (default {@value #DEFAULT_CACHE_SIZE}); 0 turns caching off,
-     * so every decision is computed from the policy.
+     * The most residuals cached at once (default {@value #DEFAULT_CACHE_SIZE}); 0 turns caching
+     * off, so every decision is computed from the policy.
      */
     public Builder cacheSize(long entries) {
       if (cacheSize >= 0) {

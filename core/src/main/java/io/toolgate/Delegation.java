@@ -1,14 +1,14 @@
 package io.toolgate;
 
-import org.jspecify.annotations.Nullable;
 import io.toolgate.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One hop of a {@link DelegationChain}: the principal that receives the delegation, the
- * {@link DelegationScope} it receives, and an optional id under which the delegation can be
- * revoked ({@link DecisionEngine#revokeDelegation(String)}). Immutable.
+ * One hop of a {@link DelegationChain}: the principal that receives the delegation, the {@link
+ * DelegationScope} it receives, and an optional id under which the delegation can be revoked
+ * ({@link DecisionEngine#revokeDelegation(String)}). Immutable.
  */
 public final class Delegation {
   private final String delegate;
@@ -60,8 +60,12 @@ public final class Delegation {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof Delegation d && hash == d.hash && delegate.equals(d.delegate)
-        && scope.equals(d.scope) && Objects.equals(id, d.id));
+    return this == o
+        || (o instanceof Delegation d
+            && hash == d.hash
+            && delegate.equals(d.delegate)
+            && scope.equals(d.scope)
+            && Objects.equals(id, d.id));
   }
 
   @Override

@@ -1,19 +1,18 @@
 package io.toolgate;
 
-import java.util.Objects;
-
 import io.toolgate.internal.Checks;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Who a tool call acts for: the originating principal (usually a user) and each hop to an agent
- * or service, outermost first. {@code alice -> triage-bot -> summarizer} is
- * {@code DelegationChain.of("alice").then("triage-bot").then("summarizer")}; the last principal is
- * the one making the call.
+ * Who a tool call acts for: the originating principal (usually a user) and each hop to an agent or
+ * service, outermost first. {@code alice -> triage-bot -> summarizer} is {@code
+ * DelegationChain.of("alice").then("triage-bot").then("summarizer")}; the last principal is the one
+ * making the call.
  *
- * <p>A call through a chain is allowed only if every principal in it is active and allowed the
- * call on its own, and the call lies inside every hop's {@link DelegationScope}: nothing a
- * delegate does can widen what it was given.
+ * <p>A call through a chain is allowed only if every principal in it is active and allowed the call
+ * on its own, and the call lies inside every hop's {@link DelegationScope}: nothing a delegate does
+ * can widen what it was given.
  *
  * <p>Immutable; {@link #then} returns a new chain. Hash and equality are precomputed and cheap,
  * because chains are cache keys. A chain may name a principal twice or be longer than the policy
@@ -24,6 +23,7 @@ public final class DelegationChain {
   private final List<Delegation> hops;
   private final List<String> principals;
   private final int hash;
+
   /** Kept flat: the engine asks on every call, and reading the hop list costs a memory access. */
   private final boolean direct;
 
@@ -112,8 +112,11 @@ public final class DelegationChain {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof DelegationChain c && hash == c.hash && origin.equals(c.origin)
-        && hops.equals(c.hops));
+    return this == o
+        || (o instanceof DelegationChain c
+            && hash == c.hash
+            && origin.equals(c.origin)
+            && hops.equals(c.hops));
   }
 
   @Override

@@ -91,9 +91,13 @@ public final class DelegationScope {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof DelegationScope s && hash == s.hash && tools.equals(s.tools)
-        && resources.equals(s.resources) && Objects.equals(expiry, s.expiry)
-        && maxFurtherHops == s.maxFurtherHops);
+    return this == o
+        || (o instanceof DelegationScope s
+            && hash == s.hash
+            && tools.equals(s.tools)
+            && resources.equals(s.resources)
+            && Objects.equals(expiry, s.expiry)
+            && maxFurtherHops == s.maxFurtherHops);
   }
 
   @Override
@@ -141,8 +145,9 @@ public final class DelegationScope {
     /** Limits the scope to these resource patterns (added to any given before). */
     public Builder resources(String... patterns) {
       if (patterns.length == 0) {
-        throw new IllegalArgumentException("scope resources: an empty list would read as 'no resource', "
-            + "yet it would pass on every resource: leave resources out for no narrowing");
+        throw new IllegalArgumentException(
+            "scope resources: an empty list would read as 'no resource', "
+                + "yet it would pass on every resource: leave resources out for no narrowing");
       }
       Arrays.stream(patterns).map(ResourcePattern::parse).forEach(resources::add);
       return this;

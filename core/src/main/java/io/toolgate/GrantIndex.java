@@ -8,15 +8,15 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * An immutable index of grants, each a (tool pattern, resource pattern) pair carrying a value,
- * that finds the grants covering a (tool, resource) without scanning them all. The whitelist, the
- * role closure of {@code toolgate-rbac} and rule targets of {@code toolgate-abac} all use it.
+ * An immutable index of grants, each a (tool pattern, resource pattern) pair carrying a value, that
+ * finds the grants covering a (tool, resource) without scanning them all. The whitelist, the role
+ * closure of {@code toolgate-rbac} and rule targets of {@code toolgate-abac} all use it.
  * Thread-safe.
  *
- * <p>Exact names go to hash maps; wildcard patterns are filed in a trie under their literal
- * prefix, first by tool pattern, then, under each distinct tool pattern, by resource pattern. A
- * lookup costs one walk of the tool id and one walk of the resource id per matching tool pattern,
- * plus a full match of each candidate whose literal prefix matched.
+ * <p>Exact names go to hash maps; wildcard patterns are filed in a trie under their literal prefix,
+ * first by tool pattern, then, under each distinct tool pattern, by resource pattern. A lookup
+ * costs one walk of the tool id and one walk of the resource id per matching tool pattern, plus a
+ * full match of each candidate whose literal prefix matched.
  *
  * @param <V> what each grant carries (an entry, a role, a rule)
  */
@@ -54,22 +54,27 @@ public final class GrantIndex<V> {
   }
 
   /**
-   * Passes the value of every grant covering {@code tool} on {@code resource} to {@code sink}
-   * with {@code context}: the allocation-free form of {@link #forEachMatch(ToolId, ResourceId,
+   * Passes the value of every grant covering {@code tool} on {@code resource} to {@code sink} with
+   * {@code context}: the allocation-free form of {@link #forEachMatch(ToolId, ResourceId,
    * Consumer)} when {@code sink} captures nothing.
    */
-  public <C> void forEachMatch(ToolId tool, ResourceId resource, C context,
-      BiConsumer<? super C, ? super V> sink) {
-    byTool.forEachMatch(tool.qualifiedName(), resource.value(), context, sink, GrantIndex::inResources);
+  public <C> void forEachMatch(
+      ToolId tool, ResourceId resource, C context, BiConsumer<? super C, ? super V> sink) {
+    byTool.forEachMatch(
+        tool.qualifiedName(), resource.value(), context, sink, GrantIndex::inResources);
   }
 
   /** A tool pattern matched: the grants under it whose resource pattern matches. */
-  private static <C, V> void inResources(String resource, C context, BiConsumer<? super C, ? super V> sink,
+  private static <C, V> void inResources(
+      String resource,
+      C context,
+      BiConsumer<? super C, ? super V> sink,
       PatternIndex<V> resources) {
     resources.forEachMatch(resource, context, sink, null, GrantIndex::deliver);
   }
 
-  private static <C, V> void deliver(C context, BiConsumer<? super C, ? super V> sink, Object unused, V value) {
+  private static <C, V> void deliver(
+      C context, BiConsumer<? super C, ? super V> sink, Object unused, V value) {
     sink.accept(context, value);
   }
 

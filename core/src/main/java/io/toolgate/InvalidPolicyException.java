@@ -24,7 +24,9 @@ public final class InvalidPolicyException extends ToolgateException {
     }
     return problems.size() == 1
         ? "invalid policy: " + problems.get(0)
-        : "invalid policy, " + problems.size() + " problems:"
+        : "invalid policy, "
+            + problems.size()
+            + " problems:"
             + problems.stream().map(p -> "\n  - " + p).collect(Collectors.joining());
   }
 

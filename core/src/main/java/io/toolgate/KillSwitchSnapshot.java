@@ -6,14 +6,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The kill switches an engine holds at one moment, for operators and dashboards
- * ({@link DecisionEngine#killSwitches()}). Immutable; iteration is sorted.
+ * The kill switches an engine holds at one moment, for operators and dashboards ({@link
+ * DecisionEngine#killSwitches()}). Immutable; iteration is sorted.
  *
  * @param suspended principals suspended by {@link DecisionEngine#suspend}
  * @param decommissioned principals decommissioned by {@link DecisionEngine#decommission}
  * @param disabledTools tools disabled by {@link DecisionEngine#disableTool}
- * @param revokedDelegations delegation ids revoked and not yet forgotten (see
- *     {@link DecisionEngine#revokeDelegation(String)})
+ * @param revokedDelegations delegation ids revoked and not yet forgotten (see {@link
+ *     DecisionEngine#revokeDelegation(String)})
  */
 public record KillSwitchSnapshot(
     Set<String> suspended,
@@ -22,13 +22,17 @@ public record KillSwitchSnapshot(
     Set<String> revokedDelegations) {
   /** Validates and copies. */
   public KillSwitchSnapshot {
-    suspended = Collections.unmodifiableSet(new LinkedHashSet<>(
-        Objects.requireNonNull(suspended, "suspended")));
-    decommissioned = Collections.unmodifiableSet(new LinkedHashSet<>(
-        Objects.requireNonNull(decommissioned, "decommissioned")));
-    disabledTools = Collections.unmodifiableSet(new LinkedHashSet<>(
-        Objects.requireNonNull(disabledTools, "disabledTools")));
-    revokedDelegations = Collections.unmodifiableSet(new LinkedHashSet<>(
-        Objects.requireNonNull(revokedDelegations, "revokedDelegations")));
+    suspended =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(Objects.requireNonNull(suspended, "suspended")));
+    decommissioned =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(Objects.requireNonNull(decommissioned, "decommissioned")));
+    disabledTools =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(Objects.requireNonNull(disabledTools, "disabledTools")));
+    revokedDelegations =
+        Collections.unmodifiableSet(
+            new LinkedHashSet<>(Objects.requireNonNull(revokedDelegations, "revokedDelegations")));
   }
 }

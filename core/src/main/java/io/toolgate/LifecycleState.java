@@ -1,6 +1,9 @@
 package io.toolgate;
 
-/** Where a {@link Principal} is in its life. Only {@link #ACTIVE} principals are ever allowed anything. */
+/**
+ * Where a {@link Principal} is in its life. Only {@link #ACTIVE} principals are ever allowed
+ * anything.
+ */
 public enum LifecycleState {
   /** Allowed whatever its grants allow. */
   ACTIVE,

@@ -1,36 +1,31 @@
 package io.toolgate;
 
-import io.toolgate.internal.Frozen;
-
 import io.toolgate.internal.Digests;
-import org.jspecify.annotations.Nullable;
+import io.toolgate.internal.Frozen;
 import io.toolgate.internal.engine.WhitelistModule;
-
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, validated and compiled policy snapshot: principals, an optional tool catalog, an
  * optional resource catalog, the whitelist (per-principal allow and deny entries), delegation
  * limits, and the {@link PolicyModule}s plugged in (roles, rules). Thread-safe.
  *
- * <p>Building a policy validates everything at once and reports every problem in one
- * {@link InvalidPolicyException}; a policy object that exists is complete and usable. Its
- * {@link #version()} is either given or a digest of its content, and every {@link Decision} made
- * from it carries that version.
+ * <p>Building a policy validates everything at once and reports every problem in one {@link
+ * InvalidPolicyException}; a policy object that exists is complete and usable. Its {@link
+ * #version()} is either given or a digest of its content, and every {@link Decision} made from it
+ * carries that version.
  */
 public final class Policy {
   /** The default maximum number of delegation hops in a chain. */
@@ -126,8 +121,8 @@ public final class Policy {
 
   /**
    * The definition digests pinned per tool ({@link ToolDefinition#digest()}): a call to a pinned
-   * tool whose current definition has another digest is denied by {@link ToolGuard} with
-   * {@link Reason#TOOL_DEFINITION_CHANGED}.
+   * tool whose current definition has another digest is denied by {@link ToolGuard} with {@link
+   * Reason#TOOL_DEFINITION_CHANGED}.
    */
   public Map<ToolId, String> pins() {
     return pins;
@@ -165,9 +160,9 @@ public final class Policy {
   }
 
   /**
-   * The names of the plugged-in modules that do not report their grants
-   * ({@link CompiledModule#reportsGrants()}): explanations built from {@link #grants} may miss
-   * what they allow or deny.
+   * The names of the plugged-in modules that do not report their grants ({@link
+   * CompiledModule#reportsGrants()}): explanations built from {@link #grants} may miss what they
+   * allow or deny.
    */
   public List<String> modulesWithoutGrantReports() {
     List<String> out = new ArrayList<>();
@@ -181,8 +176,8 @@ public final class Policy {
   }
 
   /**
-   * A service a compiled module publishes ({@link CompiledModule#service}), such as the
-   * {@link io.toolgate.spi.RoleDirectory} of a role module; the first module offering it wins.
+   * A service a compiled module publishes ({@link CompiledModule#service}), such as the {@link
+   * io.toolgate.spi.RoleDirectory} of a role module; the first module offering it wins.
    */
   public <T> Optional<T> service(Class<T> type) {
     for (CompiledModule m : compiled) {
@@ -244,9 +239,16 @@ public final class Policy {
 
   @Override
   public String toString() {
-    return "Policy[" + version + ": " + principals.size() + " principals, "
-        + entries.values().stream().mapToInt(List::size).sum() + " entries, "
-        + (toolCatalog ? tools.size() + " tools, " : "") + modules.size() + " modules]";
+    return "Policy["
+        + version
+        + ": "
+        + principals.size()
+        + " principals, "
+        + entries.values().stream().mapToInt(List::size).sum()
+        + " entries, "
+        + (toolCatalog ? tools.size() + " tools, " : "")
+        + modules.size()
+        + " modules]";
   }
 
   /** Collects a policy's content; {@link #build()} validates it all and compiles it. */
@@ -290,7 +292,9 @@ public final class Policy {
       return this;
     }
 
-    /** Adds a tool to the catalog; once a catalog exists, tools outside it are denied as unknown. */
+    /**
+     * Adds a tool to the catalog; once a catalog exists, tools outside it are denied as unknown.
+     */
     public Builder tool(Tool tool) {
       toolCatalog = true;
       if (tools.putIfAbsent(tool.id(), tool) != null) {
@@ -322,7 +326,9 @@ public final class Policy {
      * {@code principalId/allow/N}. Narrow it with {@link #allow(String, List, List)}.
      */
     public Builder allow(String principalId, String... toolPatterns) {
-      return entry(principalId, AccessEntry.of(nextId(principalId, "allow"), Effect.ALLOW, List.of(toolPatterns)));
+      return entry(
+          principalId,
+          AccessEntry.of(nextId(principalId, "allow"), Effect.ALLOW, List.of(toolPatterns)));
     }
 
     /**
@@ -331,14 +337,19 @@ public final class Policy {
      * @throws IllegalArgumentException if {@code resourcePatterns} is empty (leave it out, as in
      *     {@link #allow(String, String...)}, or write {@code **} for every resource)
      */
-    public Builder allow(String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
-      return entry(principalId, AccessEntry.of(nextId(principalId, "allow"), Effect.ALLOW,
-          toolPatterns, resourcePatterns));
+    public Builder allow(
+        String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
+      return entry(
+          principalId,
+          AccessEntry.of(
+              nextId(principalId, "allow"), Effect.ALLOW, toolPatterns, resourcePatterns));
     }
 
     /** Denies {@code principalId} the given tool patterns on every resource. */
     public Builder deny(String principalId, String... toolPatterns) {
-      return entry(principalId, AccessEntry.of(nextId(principalId, "deny"), Effect.DENY, List.of(toolPatterns)));
+      return entry(
+          principalId,
+          AccessEntry.of(nextId(principalId, "deny"), Effect.DENY, List.of(toolPatterns)));
     }
 
     /**
@@ -346,9 +357,11 @@ public final class Policy {
      *
      * @throws IllegalArgumentException if {@code resourcePatterns} is empty
      */
-    public Builder deny(String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
-      return entry(principalId, AccessEntry.of(nextId(principalId, "deny"), Effect.DENY,
-          toolPatterns, resourcePatterns));
+    public Builder deny(
+        String principalId, List<String> toolPatterns, List<String> resourcePatterns) {
+      return entry(
+          principalId,
+          AccessEntry.of(nextId(principalId, "deny"), Effect.DENY, toolPatterns, resourcePatterns));
     }
 
     private String nextId(String principalId, String kind) {
@@ -360,7 +373,9 @@ public final class Policy {
       return id;
     }
 
-    /** Sets the maximum number of delegation hops (default {@value #DEFAULT_MAX_DELEGATION_DEPTH}). */
+    /**
+     * Sets the maximum number of delegation hops (default {@value #DEFAULT_MAX_DELEGATION_DEPTH}).
+     */
     public Builder maxDelegationDepth(int hops) {
       if (hops < 0) {
         throw new IllegalArgumentException("maxDelegationDepth must be >= 0, was " + hops);
@@ -371,8 +386,8 @@ public final class Policy {
 
     /**
      * Limits how many more principals may follow {@code principalId} in any chain, whoever
-     * delegated to it (0: it may not delegate at all). Applies on top of
-     * {@link #maxDelegationDepth(int)} and of every hop's own {@link DelegationScope} limit.
+     * delegated to it (0: it may not delegate at all). Applies on top of {@link
+     * #maxDelegationDepth(int)} and of every hop's own {@link DelegationScope} limit.
      */
     public Builder delegationLimit(String principalId, int furtherHops) {
       io.toolgate.internal.Checks.identifier(principalId, "principal id");
@@ -384,11 +399,11 @@ public final class Policy {
     }
 
     /**
-     * Pins {@code tool} to the digest of the definition that was approved
-     * ({@link ToolDefinition#digest()}, {@code sha256:} and 64 hex digits). Calls through a
-     * {@link ToolGuard} to a tool whose definition no longer has this digest are denied with
-     * {@link Reason#TOOL_DEFINITION_CHANGED} until the policy pins the new one. Pinning again
-     * replaces the pin (a re-approval).
+     * Pins {@code tool} to the digest of the definition that was approved ({@link
+     * ToolDefinition#digest()}, {@code sha256:} and 64 hex digits). Calls through a {@link
+     * ToolGuard} to a tool whose definition no longer has this digest are denied with {@link
+     * Reason#TOOL_DEFINITION_CHANGED} until the policy pins the new one. Pinning again replaces the
+     * pin (a re-approval).
      *
      * @throws IllegalArgumentException if the digest is malformed
      */
@@ -398,7 +413,9 @@ public final class Policy {
       return this;
     }
 
-    /** Plugs in a module (roles, rules); modules compile in the order added, after the whitelist. */
+    /**
+     * Plugs in a module (roles, rules); modules compile in the order added, after the whitelist.
+     */
     public Builder module(PolicyModule module) {
       modules.add(module);
       return this;
@@ -412,27 +429,37 @@ public final class Policy {
     public Policy build() {
       List<String> found = new ArrayList<>(problems);
       validatePrincipals(found);
-      delegationLimits.keySet().stream().filter(p -> !principals.containsKey(p)).forEach(p ->
-          found.add("a delegation limit names principal '" + p + "', which is not defined"));
+      delegationLimits.keySet().stream()
+          .filter(p -> !principals.containsKey(p))
+          .forEach(
+              p ->
+                  found.add(
+                      "a delegation limit names principal '" + p + "', which is not defined"));
       Set<String> entryIds = new HashSet<>();
-      entries.forEach((principal, list) -> {
-        if (!principals.containsKey(principal)) {
-          found.add("whitelist entries name principal '" + principal + "', which is not defined");
-        }
-        for (AccessEntry e : list) {
-          if (!entryIds.add(e.id())) {
-            found.add("entry id '" + e.id() + "' is used twice");
-          }
-          if (toolCatalog) {
-            for (ToolPattern t : e.tools()) {
-              if (tools.keySet().stream().noneMatch(t::matches)) {
-                found.add("entry '" + e.id() + "': tool pattern '" + t
-                    + "' matches no tool in the catalog, so it can never match");
+      entries.forEach(
+          (principal, list) -> {
+            if (!principals.containsKey(principal)) {
+              found.add(
+                  "whitelist entries name principal '" + principal + "', which is not defined");
+            }
+            for (AccessEntry e : list) {
+              if (!entryIds.add(e.id())) {
+                found.add("entry id '" + e.id() + "' is used twice");
+              }
+              if (toolCatalog) {
+                for (ToolPattern t : e.tools()) {
+                  if (tools.keySet().stream().noneMatch(t::matches)) {
+                    found.add(
+                        "entry '"
+                            + e.id()
+                            + "': tool pattern '"
+                            + t
+                            + "' matches no tool in the catalog, so it can never match");
+                  }
+                }
               }
             }
-          }
-        }
-      });
+          });
       Set<String> moduleNames = new HashSet<>(Set.of("whitelist"));
       for (PolicyModule m : modules) {
         if (!moduleNames.add(m.name())) {
@@ -488,16 +515,32 @@ public final class Policy {
     private String digest() {
       Map<String, Object> canonical = new TreeMap<>();
       Map<String, Object> ps = new TreeMap<>();
-      principals.values().forEach(p -> ps.put(p.id(), List.of(p.type(), p.owner().orElse(""),
-          new TreeMap<>(p.attributes()).toString(), String.valueOf(p.expiry().orElse(null)),
-          p.state())));
+      principals
+          .values()
+          .forEach(
+              p ->
+                  ps.put(
+                      p.id(),
+                      List.of(
+                          p.type(),
+                          p.owner().orElse(""),
+                          new TreeMap<>(p.attributes()).toString(),
+                          String.valueOf(p.expiry().orElse(null)),
+                          p.state())));
       canonical.put("principals", ps);
       Map<String, Object> ts = new TreeMap<>();
-      tools.values().forEach(t -> ts.put(t.id().toString(),
-          List.of(t.annotations(), new TreeMap<>(t.attributes()).toString())));
+      tools
+          .values()
+          .forEach(
+              t ->
+                  ts.put(
+                      t.id().toString(),
+                      List.of(t.annotations(), new TreeMap<>(t.attributes()).toString())));
       canonical.put("tools", toolCatalog ? ts : "none");
       Map<String, Object> rs = new TreeMap<>();
-      resources.values().forEach(r -> rs.put(r.id().value(), new TreeMap<>(r.attributes()).toString()));
+      resources
+          .values()
+          .forEach(r -> rs.put(r.id().value(), new TreeMap<>(r.attributes()).toString()));
       canonical.put("resources", resourceCatalog ? rs : "none");
       Map<String, Object> es = new TreeMap<>();
       entries.forEach((k, v) -> es.put(k, v.toString()));
@@ -509,7 +552,8 @@ public final class Policy {
         pins.forEach((t, d) -> ps2.put(t.toString(), d));
         canonical.put("pins", ps2);
       }
-      canonical.put("modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());
+      canonical.put(
+          "modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());
       return "sha256:" + Digests.sha256Hex16(canonical.toString());
     }
   }

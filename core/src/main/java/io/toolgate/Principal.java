@@ -1,14 +1,13 @@
 package io.toolgate;
 
-import io.toolgate.internal.Frozen;
-
-import org.jspecify.annotations.Nullable;
 import io.toolgate.internal.Checks;
+import io.toolgate.internal.Frozen;
 import io.toolgate.internal.JsonValues;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user, agent or service, as the policy defines it. Immutable and thread-safe.
@@ -101,9 +100,13 @@ public final class Principal {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Principal p && id.equals(p.id) && type == p.type
-        && Objects.equals(owner, p.owner) && attributes.equals(p.attributes)
-        && Objects.equals(expiry, p.expiry) && state == p.state;
+    return o instanceof Principal p
+        && id.equals(p.id)
+        && type == p.type
+        && Objects.equals(owner, p.owner)
+        && attributes.equals(p.attributes)
+        && Objects.equals(expiry, p.expiry)
+        && state == p.state;
   }
 
   @Override
@@ -113,8 +116,8 @@ public final class Principal {
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(type.name().toLowerCase(java.util.Locale.ROOT))
-        .append(' ').append(id);
+    StringBuilder s =
+        new StringBuilder(type.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(id);
     if (owner != null) {
       s.append(" owner=").append(owner);
     }

@@ -1,8 +1,8 @@
 package io.toolgate;
 
 /**
- * Why a {@link Decision} came out the way it did. Every reason but {@link #PERMITTED} belongs to
- * a denial.
+ * Why a {@link Decision} came out the way it did. Every reason but {@link #PERMITTED} belongs to a
+ * denial.
  */
 public enum Reason {
   /** Allowed: every principal in the chain holds a matching allow and nothing forbids the call. */
@@ -50,14 +50,15 @@ public enum Reason {
    */
   RESOURCE_UNRESOLVED,
   /**
-   * The engine requires an audit record of every decision ({@link DecisionEngine.Builder#requireAudit})
-   * and the audit queue could not take this one (full or closed): no audit record, no action.
+   * The engine requires an audit record of every decision ({@link
+   * DecisionEngine.Builder#requireAudit}) and the audit queue could not take this one (full or
+   * closed): no audit record, no action.
    */
   AUDIT_UNAVAILABLE,
   /**
-   * The resource id could not be made canonical (an encoded separator, double encoding, a
-   * {@code ..} above the root, an empty path segment, ...; see {@link ResourceId}): no spelling
-   * may reach what the policy did not allow, so such an id is refused.
+   * The resource id could not be made canonical (an encoded separator, double encoding, a {@code
+   * ..} above the root, an empty path segment, ...; see {@link ResourceId}): no spelling may reach
+   * what the policy did not allow, so such an id is refused.
    */
   RESOURCE_INVALID,
   /** Evaluation failed; the engine failed closed. */

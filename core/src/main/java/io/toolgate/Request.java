@@ -6,11 +6,11 @@ import java.util.Objects;
 
 /**
  * One tool call to decide: who calls (a {@link DelegationChain}), which tool, on which resource,
- * and the dynamic inputs that conditions may read: the call's arguments and per-request
- * environment values. Immutable; arguments and environment are deep-copied.
+ * and the dynamic inputs that conditions may read: the call's arguments and per-request environment
+ * values. Immutable; arguments and environment are deep-copied.
  *
- * <p>The environment passed here overrides the engine's defaults ({@code now}, {@code hour},
- * {@code weekday}, derived from its clock) key by key.
+ * <p>The environment passed here overrides the engine's defaults ({@code now}, {@code hour}, {@code
+ * weekday}, derived from its clock) key by key.
  */
 public final class Request {
   private final DelegationChain chain;
@@ -25,8 +25,13 @@ public final class Request {
   }
 
   /** From parts already validated and frozen (a {@link ToolCall}'s): nothing is copied again. */
-  Request(DelegationChain chain, ToolId tool, ResourceId resource, Map<String, Object> arguments,
-      Map<String, Object> environment, Session session) {
+  Request(
+      DelegationChain chain,
+      ToolId tool,
+      ResourceId resource,
+      Map<String, Object> arguments,
+      Map<String, Object> environment,
+      Session session) {
     this.chain = chain;
     this.tool = tool;
     this.resource = resource;
@@ -82,9 +87,13 @@ public final class Request {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Request r && chain.equals(r.chain) && tool.equals(r.tool)
-        && resource.equals(r.resource) && arguments.equals(r.arguments)
-        && environment.equals(r.environment) && session.equals(r.session);
+    return o instanceof Request r
+        && chain.equals(r.chain)
+        && tool.equals(r.tool)
+        && resource.equals(r.resource)
+        && arguments.equals(r.arguments)
+        && environment.equals(r.environment)
+        && session.equals(r.session);
   }
 
   @Override

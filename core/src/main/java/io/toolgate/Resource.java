@@ -15,8 +15,10 @@ public record Resource(ResourceId id, Map<String, Object> attributes) {
   public Resource {
     Objects.requireNonNull(id, "id");
     // The label is built only when there is something to copy: a cache miss builds these often.
-    attributes = attributes.isEmpty() ? Map.of()
-        : JsonValues.freezeMap(attributes, "attributes of resource " + id);
+    attributes =
+        attributes.isEmpty()
+            ? Map.of()
+            : JsonValues.freezeMap(attributes, "attributes of resource " + id);
   }
 
   /** A resource with no attributes. */

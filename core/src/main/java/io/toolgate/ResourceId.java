@@ -5,17 +5,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a tool acts on, as a URI-like string ({@code repo:acme/api},
- * {@code file:///srv/data/report.csv}, {@code https://api.example.com/v1/orders}), always in its
- * one canonical form: dot segments removed, unreserved percent-encodings decoded, the scheme in
- * lower case (see docs/architecture.md, "Canonical resources"). Patterns are canonicalised the
- * same way, so an id matches a pattern however it was spelled, and a tool body given the id
- * cannot leave what was decided by decoding it again. Calls that act on nothing in particular
- * use {@link #NONE}.
+ * What a tool acts on, as a URI-like string ({@code repo:acme/api}, {@code
+ * file:///srv/data/report.csv}, {@code https://api.example.com/v1/orders}), always in its one
+ * canonical form: dot segments removed, unreserved percent-encodings decoded, the scheme in lower
+ * case (see docs/architecture.md, "Canonical resources"). Patterns are canonicalised the same way,
+ * so an id matches a pattern however it was spelled, and a tool body given the id cannot leave what
+ * was decided by decoding it again. Calls that act on nothing in particular use {@link #NONE}.
  *
- * <p>An id that cannot be made canonical (an encoded separator, double encoding, a {@code ..}
- * above the root, a control character...) is still a value, marked invalid: every decision on it
- * is a denial with reason {@link Reason#RESOURCE_INVALID}, never an exception. Immutable.
+ * <p>An id that cannot be made canonical (an encoded separator, double encoding, a {@code ..} above
+ * the root, a control character...) is still a value, marked invalid: every decision on it is a
+ * denial with reason {@link Reason#RESOURCE_INVALID}, never an exception. Immutable.
  */
 public final class ResourceId {
   /** The single well-known resource of calls that name none. Its value is the empty string. */
@@ -24,8 +23,10 @@ public final class ResourceId {
   private static final int MAX_LENGTH = 4096;
 
   private final String value;
+
   /** Why the id is invalid, or null when it is canonical. */
   private final String problem;
+
   /** The value's hash, kept here so a cache lookup does not read the string. */
   private final int hash;
 
@@ -44,7 +45,8 @@ public final class ResourceId {
   public static ResourceId of(String value) {
     Objects.requireNonNull(value, "value");
     if (value.isEmpty()) {
-      throw new IllegalArgumentException("an empty resource id: use ResourceId.NONE for 'no resource'");
+      throw new IllegalArgumentException(
+          "an empty resource id: use ResourceId.NONE for 'no resource'");
     }
     if (value.length() > MAX_LENGTH) {
       return new ResourceId(value, "longer than " + MAX_LENGTH + " characters");
@@ -61,9 +63,7 @@ public final class ResourceId {
     }
   }
 
-  /**
-   * The canonical value; for an invalid id, the text as given, which must not be acted on.
-   */
+  /** The canonical value; for an invalid id, the text as given, which must not be acted on. */
   public String value() {
     return value;
   }
@@ -85,8 +85,10 @@ public final class ResourceId {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof ResourceId r && value.equals(r.value)
-        && Objects.equals(problem, r.problem));
+    return this == o
+        || (o instanceof ResourceId r
+            && value.equals(r.value)
+            && Objects.equals(problem, r.problem));
   }
 
   @Override
@@ -94,7 +96,10 @@ public final class ResourceId {
     return hash;
   }
 
-  /** Returns the value, or {@code (none)} for {@link #NONE}; an invalid id is quoted with its problem. */
+  /**
+   * Returns the value, or {@code (none)} for {@link #NONE}; an invalid id is quoted with its
+   * problem.
+   */
   @Override
   public String toString() {
     if (problem != null) {

@@ -1,14 +1,14 @@
 package io.toolgate;
 
-import io.toolgate.internal.ResourceCanonicalizer;
 import io.toolgate.internal.Glob;
+import io.toolgate.internal.ResourceCanonicalizer;
 
 /**
  * A pattern over resource ids: {@code *} stands for any run of characters without {@code /} (one
- * path segment), {@code **} for any run at all, including {@code /} and nothing. So
- * {@code repo:acme/*} matches {@code repo:acme/api} but not {@code repo:acme/api/wiki}, and
- * {@code repo:acme/**} matches both (but not {@code repo:acme}). {@code **} alone matches every
- * resource, {@link ResourceId#NONE} included. Compiled once; matching never backtracks.
+ * path segment), {@code **} for any run at all, including {@code /} and nothing. So {@code
+ * repo:acme/*} matches {@code repo:acme/api} but not {@code repo:acme/api/wiki}, and {@code
+ * repo:acme/**} matches both (but not {@code repo:acme}). {@code **} alone matches every resource,
+ * {@link ResourceId#NONE} included. Compiled once; matching never backtracks.
  */
 public final class ResourcePattern {
   /** Matches every resource, {@link ResourceId#NONE} included. */

@@ -1,19 +1,18 @@
 package io.toolgate;
 
-import io.toolgate.internal.Frozen;
-import java.util.SortedSet;
-
 import io.toolgate.internal.Checks;
+import io.toolgate.internal.Frozen;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * The static context of a request beyond who, what and where: the tenant (domain) it acts in and
- * the roles the caller has activated, as in the NIST RBAC model's sessions. The
- * {@link #DEFAULT} session names no tenant and activates every role the caller holds. Immutable;
- * hash precomputed, since a session is part of the cache key.
+ * the roles the caller has activated, as in the NIST RBAC model's sessions. The {@link #DEFAULT}
+ * session names no tenant and activates every role the caller holds. Immutable; hash precomputed,
+ * since a session is part of the cache key.
  */
 public final class Session {
   /** No tenant, every role active. */
@@ -62,8 +61,11 @@ public final class Session {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof Session s && hash == s.hash && Objects.equals(tenant, s.tenant)
-        && Objects.equals(activeRoles, s.activeRoles));
+    return this == o
+        || (o instanceof Session s
+            && hash == s.hash
+            && Objects.equals(tenant, s.tenant)
+            && Objects.equals(activeRoles, s.activeRoles));
   }
 
   @Override
@@ -76,8 +78,10 @@ public final class Session {
     if (this.equals(DEFAULT)) {
       return "session{default}";
     }
-    return "session{" + (tenant != null ? "tenant=" + tenant : "")
+    return "session{"
+        + (tenant != null ? "tenant=" + tenant : "")
         + (tenant != null && activeRoles != null ? " " : "")
-        + (activeRoles != null ? "activeRoles=" + activeRoles : "") + "}";
+        + (activeRoles != null ? "activeRoles=" + activeRoles : "")
+        + "}";
   }
 }

@@ -18,8 +18,10 @@ public record Tool(ToolId id, ToolAnnotations annotations, Map<String, Object> a
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(annotations, "annotations");
     // The label is built only when there is something to copy: a cache miss builds these often.
-    attributes = attributes.isEmpty() ? Map.of()
-        : JsonValues.freezeMap(attributes, "attributes of tool " + id);
+    attributes =
+        attributes.isEmpty()
+            ? Map.of()
+            : JsonValues.freezeMap(attributes, "attributes of tool " + id);
   }
 
   /** A catalog entry with the MCP default annotations and no attributes. */

@@ -11,14 +11,15 @@ package io.toolgate;
  *     whenever read-only)
  * @param openWorld the tool interacts with an open world of external entities (the web, say)
  */
-public record ToolAnnotations(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+public record ToolAnnotations(
+    boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
   /**
-   * Applies MCP's rule in the one place every reader sees: {@code destructiveHint} and
-   * {@code idempotentHint} are meaningful only when {@code readOnlyHint} is false. A read-only
-   * tool does not modify its environment, so it is not destructive and calling it again has no
-   * further effect: read-only forces {@code destructive} false and {@code idempotent} true, so
-   * CEL conditions ({@code tool.annotations.destructive}), least-privilege findings and
-   * visibility agree.
+   * Applies MCP's rule in the one place every reader sees: {@code destructiveHint} and {@code
+   * idempotentHint} are meaningful only when {@code readOnlyHint} is false. A read-only tool does
+   * not modify its environment, so it is not destructive and calling it again has no further
+   * effect: read-only forces {@code destructive} false and {@code idempotent} true, so CEL
+   * conditions ({@code tool.annotations.destructive}), least-privilege findings and visibility
+   * agree.
    */
   public ToolAnnotations {
     if (readOnly) {
@@ -27,7 +28,9 @@ public record ToolAnnotations(boolean readOnly, boolean destructive, boolean ide
     }
   }
 
-  /** What an unannotated tool is assumed to be: writable, destructive, not idempotent, open-world. */
+  /**
+   * What an unannotated tool is assumed to be: writable, destructive, not idempotent, open-world.
+   */
   public static final ToolAnnotations UNANNOTATED = new ToolAnnotations(false, true, false, true);
 
   /** Hints for a tool that only reads: read-only, not destructive, idempotent, closed-world. */

@@ -6,16 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One tool call as an integration sees it, before its resource is known: who calls (a
- * {@link DelegationChain}), which tool, with which arguments, and optionally the tool's current
- * definition digest, an explicit resource, environment values and a {@link Session}. Immutable;
- * arguments and environment are deep-copied once, here.
+ * One tool call as an integration sees it, before its resource is known: who calls (a {@link
+ * DelegationChain}), which tool, with which arguments, and optionally the tool's current definition
+ * digest, an explicit resource, environment values and a {@link Session}. Immutable; arguments and
+ * environment are deep-copied once, here.
  *
  * <p>How it differs from {@link Request}: a request is what the engine decides, with its resource
  * settled; a tool call is what a guard receives, whose resource may still have to be derived from
  * its arguments and whose tool definition may have to be checked against a pin. A guard turns it
- * into a request with {@link #toRequest}, which shares the frozen arguments instead of copying
- * them again.
+ * into a request with {@link #toRequest}, which shares the frozen arguments instead of copying them
+ * again.
  */
 public final class ToolCall {
   private final DelegationChain chain;
@@ -88,12 +88,16 @@ public final class ToolCall {
 
   /** The request the engine decides for this call once its resource is {@code resource}. */
   public Request toRequest(ResourceId resource) {
-    return new Request(chain, tool, Objects.requireNonNull(resource, "resource"), arguments, environment, session);
+    return new Request(
+        chain, tool, Objects.requireNonNull(resource, "resource"), arguments, environment, session);
   }
 
   @Override
   public String toString() {
-    return chain + " calls " + tool + (resource == null ? "" : " on " + resource)
+    return chain
+        + " calls "
+        + tool
+        + (resource == null ? "" : " on " + resource)
         + (arguments.isEmpty() ? "" : " args=" + arguments);
   }
 
@@ -138,7 +142,9 @@ public final class ToolCall {
       return this;
     }
 
-    /** The tool's current definition; shorthand for {@code definitionDigest(definition.digest())}. */
+    /**
+     * The tool's current definition; shorthand for {@code definitionDigest(definition.digest())}.
+     */
     public Builder definition(ToolDefinition definition) {
       return definitionDigest(definition.digest());
     }

@@ -1,11 +1,8 @@
 package io.toolgate;
 
-import io.toolgate.internal.Digests;
 import io.toolgate.internal.CanonicalJson;
+import io.toolgate.internal.Digests;
 import io.toolgate.internal.JsonValues;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,30 +14,34 @@ import java.util.Set;
  * {@code annotations}, {@code icons}, {@code _meta} and any member a later protocol version adds).
  * This is what an approver reviewed; {@link #digest()} fingerprints it so that a policy can pin it
  * ({@link Policy.Builder#pin}) and a later change (a "rug pull": the same name, a new title,
- * description, schema, annotation, icon or metadata) is denied with
- * {@link Reason#TOOL_DEFINITION_CHANGED} until it is approved again. Immutable; every value is
+ * description, schema, annotation, icon or metadata) is denied with {@link
+ * Reason#TOOL_DEFINITION_CHANGED} until it is approved again. Immutable; every value is
  * deep-copied.
  *
- * <p>The digest is {@code sha256:} and the lowercase hex SHA-256 of the UTF-8 bytes of
- * {@link #canonicalJson()}: the definition as one JSON object in the style of RFC 8785 (JCS),
- * with keys sorted at every level, no whitespace, and one spelling per number ({@code 1},
- * {@code 1.0} and {@code 1.00} are all {@code 1}). Two definitions that differ only in key order,
- * whitespace or number spelling have the same digest; every other difference in any member
- * changes it. No member is left out: a server that varies a member from one listing to the next
- * cannot be pinned. Annotations are part of what is pinned but never grant anything: they are
- * hints from the server.
+ * <p>The digest is {@code sha256:} and the lowercase hex SHA-256 of the UTF-8 bytes of {@link
+ * #canonicalJson()}: the definition as one JSON object in the style of RFC 8785 (JCS), with keys
+ * sorted at every level, no whitespace, and one spelling per number ({@code 1}, {@code 1.0} and
+ * {@code 1.00} are all {@code 1}). Two definitions that differ only in key order, whitespace or
+ * number spelling have the same digest; every other difference in any member changes it. No member
+ * is left out: a server that varies a member from one listing to the next cannot be pinned.
+ * Annotations are part of what is pinned but never grant anything: they are hints from the server.
  *
  * @param name the tool's name as its server exposes it (without the Toolgate server part)
  * @param description the description shown to the model; empty when the server gives none
  * @param inputSchema the JSON schema of the arguments, as JSON-like values
  * @param annotations the server's annotations (MCP {@code readOnlyHint}, {@code title}, ...)
- * @param otherMembers every other member of the definition, by its JSON name ({@code title},
- *     {@code outputSchema}, {@code icons}, {@code _meta}, ...); never one of the four above
+ * @param otherMembers every other member of the definition, by its JSON name ({@code title}, {@code
+ *     outputSchema}, {@code icons}, {@code _meta}, ...); never one of the four above
  */
-public record ToolDefinition(String name, String description, Map<String, Object> inputSchema,
-    Map<String, Object> annotations, Map<String, Object> otherMembers) {
+public record ToolDefinition(
+    String name,
+    String description,
+    Map<String, Object> inputSchema,
+    Map<String, Object> annotations,
+    Map<String, Object> otherMembers) {
   private static final String PREFIX = "sha256:";
-  private static final Set<String> FIXED = Set.of("name", "description", "inputSchema", "annotations");
+  private static final Set<String> FIXED =
+      Set.of("name", "description", "inputSchema", "annotations");
 
   /** Validates and deep-copies. */
   public ToolDefinition {
@@ -54,33 +55,41 @@ public record ToolDefinition(String name, String description, Map<String, Object
     otherMembers = JsonValues.freezeMap(otherMembers, "definition of " + name);
     for (String key : otherMembers.keySet()) {
       if (FIXED.contains(key)) {
-        throw new IllegalArgumentException("'" + key + "' of " + name
-            + " has its own component; it is not one of the other members");
+        throw new IllegalArgumentException(
+            "'"
+                + key
+                + "' of "
+                + name
+                + " has its own component; it is not one of the other members");
       }
     }
   }
 
   /** A definition of only a name, description, input schema and annotations. */
-  public ToolDefinition(String name, String description, Map<String, Object> inputSchema,
+  public ToolDefinition(
+      String name,
+      String description,
+      Map<String, Object> inputSchema,
       Map<String, Object> annotations) {
     this(name, description, inputSchema, annotations, Map.of());
   }
 
   /**
-   * The definition of a tool as its JSON object (an MCP {@code tools/list} entry, parsed into
-   * maps, lists, strings, numbers and booleans). Members whose value is null are treated as
-   * absent; {@code description}, {@code inputSchema} and {@code annotations} default to empty.
+   * The definition of a tool as its JSON object (an MCP {@code tools/list} entry, parsed into maps,
+   * lists, strings, numbers and booleans). Members whose value is null are treated as absent;
+   * {@code description}, {@code inputSchema} and {@code annotations} default to empty.
    *
-   * @throws IllegalArgumentException if {@code name} is not a non-empty string, a fixed member
-   *     has the wrong type, or a value is not JSON-like
+   * @throws IllegalArgumentException if {@code name} is not a non-empty string, a fixed member has
+   *     the wrong type, or a value is not JSON-like
    */
   public static ToolDefinition fromJson(Map<String, ?> json) {
     Map<String, Object> rest = new LinkedHashMap<>();
-    json.forEach((k, v) -> {
-      if (v != null) {
-        rest.put(k, v);
-      }
-    });
+    json.forEach(
+        (k, v) -> {
+          if (v != null) {
+            rest.put(k, v);
+          }
+        });
     if (!(rest.remove("name") instanceof String name)) {
       throw new IllegalArgumentException("a tool definition needs a string 'name'");
     }
@@ -90,8 +99,12 @@ public record ToolDefinition(String name, String description, Map<String, Object
     if (description != null && !(description instanceof String)) {
       throw new IllegalArgumentException("'description' of " + name + " is not a string");
     }
-    return new ToolDefinition(name, description == null ? "" : (String) description,
-        object(schema, "inputSchema", name), object(annotations, "annotations", name), rest);
+    return new ToolDefinition(
+        name,
+        description == null ? "" : (String) description,
+        object(schema, "inputSchema", name),
+        object(annotations, "annotations", name),
+        rest);
   }
 
   @SuppressWarnings("unchecked")
@@ -106,9 +119,8 @@ public record ToolDefinition(String name, String description, Map<String, Object
   }
 
   /**
-   * The whole definition as one JSON object: {@code name}, {@code description},
-   * {@code inputSchema} and {@code annotations} (always present, possibly empty) and the other
-   * members.
+   * The whole definition as one JSON object: {@code name}, {@code description}, {@code inputSchema}
+   * and {@code annotations} (always present, possibly empty) and the other members.
    */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();

@@ -3,9 +3,9 @@ package io.toolgate;
 import io.toolgate.internal.Checks;
 
 /**
- * A tool's identity: the server (namespace) that exposes it and its name, written
- * {@code server/name}, so two servers' {@code delete} tools are distinct. Immutable; equality and
- * hash are precomputed from the qualified name, which makes a tool id a cheap cache-key part.
+ * A tool's identity: the server (namespace) that exposes it and its name, written {@code
+ * server/name}, so two servers' {@code delete} tools are distinct. Immutable; equality and hash are
+ * precomputed from the qualified name, which makes a tool id a cheap cache-key part.
  */
 public final class ToolId implements Comparable<ToolId> {
   private final String server;
@@ -33,7 +33,8 @@ public final class ToolId implements Comparable<ToolId> {
   /**
    * Returns the id of tool {@code name} on {@code server}.
    *
-   * @throws IllegalArgumentException if a part is empty or holds '/', '*', whitespace or a control character
+   * @throws IllegalArgumentException if a part is empty or holds '/', '*', whitespace or a control
+   *     character
    */
   public static ToolId of(String server, String name) {
     return new ToolId(server, name);
@@ -47,8 +48,7 @@ public final class ToolId implements Comparable<ToolId> {
   public static ToolId parse(String qualified) {
     int slash = qualified.indexOf('/');
     if (slash < 0) {
-      throw new IllegalArgumentException(
-          "tool id '" + qualified + "' must be written server/name");
+      throw new IllegalArgumentException("tool id '" + qualified + "' must be written server/name");
     }
     return new ToolId(qualified.substring(0, slash), qualified.substring(slash + 1));
   }

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The root of every exception Toolgate throws on purpose. Evaluation problems never surface as
- * exceptions: they come back inside a {@link Decision}. Exceptions are for caller and
- * configuration mistakes, classified by {@link #code()}.
+ * exceptions: they come back inside a {@link Decision}. Exceptions are for caller and configuration
+ * mistakes, classified by {@link #code()}.
  */
 public class ToolgateException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -5,26 +5,26 @@
  *   <li>{@link io.toolgate.Policy}: an immutable, validated snapshot of who may call what, built
  *       with {@link io.toolgate.Policy#builder()}: {@link io.toolgate.Principal}s, the tool and
  *       resource catalogs ({@link io.toolgate.Tool}, {@link io.toolgate.Resource}), the whitelist
- *       of {@link io.toolgate.AccessEntry}s ({@link io.toolgate.ToolPattern},
- *       {@link io.toolgate.ResourcePattern}), delegation limits, definition pins and plug-in
- *       modules ({@link io.toolgate.spi.PolicyModule}).
+ *       of {@link io.toolgate.AccessEntry}s ({@link io.toolgate.ToolPattern}, {@link
+ *       io.toolgate.ResourcePattern}), delegation limits, definition pins and plug-in modules
+ *       ({@link io.toolgate.spi.PolicyModule}).
  *   <li>{@link io.toolgate.DecisionEngine}: built with {@link io.toolgate.DecisionEngine#builder},
- *       answers {@code canInvoke} and {@code decide} for a principal id or a
- *       {@link io.toolgate.DelegationChain} ({@link io.toolgate.Delegation},
- *       {@link io.toolgate.DelegationScope}) calling a {@link io.toolgate.ToolId} on a
- *       {@link io.toolgate.ResourceId}, from a cache, never stale; holds the kill switches
- *       ({@link io.toolgate.KillSwitchSnapshot}) and swaps policies atomically.
- *   <li>{@link io.toolgate.Request} in, {@link io.toolgate.Decision} out: the
- *       {@link io.toolgate.Effect}, the {@link io.toolgate.Reason}, the deciding rules and the
- *       policy version. Anyone may build a denial; only the engine can build an allow.
- *   <li>{@link io.toolgate.DecisionListener} hears every decision as a
- *       {@link io.toolgate.DecisionEvent}; implementations are in {@link io.toolgate.audit}.
+ *       answers {@code canInvoke} and {@code decide} for a principal id or a {@link
+ *       io.toolgate.DelegationChain} ({@link io.toolgate.Delegation}, {@link
+ *       io.toolgate.DelegationScope}) calling a {@link io.toolgate.ToolId} on a {@link
+ *       io.toolgate.ResourceId}, from a cache, never stale; holds the kill switches ({@link
+ *       io.toolgate.KillSwitchSnapshot}) and swaps policies atomically.
+ *   <li>{@link io.toolgate.Request} in, {@link io.toolgate.Decision} out: the {@link
+ *       io.toolgate.Effect}, the {@link io.toolgate.Reason}, the deciding rules and the policy
+ *       version. Anyone may build a denial; only the engine can build an allow.
+ *   <li>{@link io.toolgate.DecisionListener} hears every decision as a {@link
+ *       io.toolgate.DecisionEvent}; implementations are in {@link io.toolgate.audit}.
  *   <li>{@link io.toolgate.ToolCall} is a call as an integration receives it, before its resource
  *       is known; {@link io.toolgate.guard.ToolGuard} turns it into a request.
  * </ul>
  *
- * <p>Every type here is immutable and thread-safe unless its documentation says otherwise.
- * Nothing here returns null unless marked {@code @Nullable}.
+ * <p>Every type here is immutable and thread-safe unless its documentation says otherwise. Nothing
+ * here returns null unless marked {@code @Nullable}.
  */
 @NullMarked
 package io.toolgate;

@@ -53,14 +53,22 @@ class ConcurrentChangePropertiesTest {
 
   @Provide
   Arbitrary<Change> changes() {
-    Arbitrary<Change> suspend = Arbitraries.of(Scenarios.PRINCIPALS).map(p -> new Change("suspend " + p, e -> e.suspend(p)));
-    Arbitrary<Change> decommission = Arbitraries.of(Scenarios.PRINCIPALS)
-        .map(p -> new Change("decommission " + p, e -> e.decommission(p)));
-    Arbitrary<Change> disable = Arbitraries.of(Scenarios.TOOLS).map(ToolId::parse)
-        .map(t -> new Change("disable " + t, e -> e.disableTool(t)));
-    Arbitrary<Change> revoke = Arbitraries.of(Scenarios.DELEGATION_IDS)
-        .map(d -> new Change("revoke " + d, e -> e.revokeDelegation(d)));
-    Arbitrary<Change> swap = Scenarios.policies().map(p -> new Change("swap to " + p.version(), e -> e.replacePolicy(p)));
+    Arbitrary<Change> suspend =
+        Arbitraries.of(Scenarios.PRINCIPALS)
+            .map(p -> new Change("suspend " + p, e -> e.suspend(p)));
+    Arbitrary<Change> decommission =
+        Arbitraries.of(Scenarios.PRINCIPALS)
+            .map(p -> new Change("decommission " + p, e -> e.decommission(p)));
+    Arbitrary<Change> disable =
+        Arbitraries.of(Scenarios.TOOLS)
+            .map(ToolId::parse)
+            .map(t -> new Change("disable " + t, e -> e.disableTool(t)));
+    Arbitrary<Change> revoke =
+        Arbitraries.of(Scenarios.DELEGATION_IDS)
+            .map(d -> new Change("revoke " + d, e -> e.revokeDelegation(d)));
+    Arbitrary<Change> swap =
+        Scenarios.policies()
+            .map(p -> new Change("swap to " + p.version(), e -> e.replacePolicy(p)));
     return Arbitraries.oneOf(suspend, decommission, disable, revoke, swap);
   }
 
@@ -75,21 +83,26 @@ class ConcurrentChangePropertiesTest {
 
     AtomicBoolean changed = new AtomicBoolean();
     CountDownLatch warm = new CountDownLatch(1);
-    Future<List<Decision>> decider = pool.submit(() -> {
-      java.util.ArrayList<Decision> after = new java.util.ArrayList<>();
-      // Runs until it has decided 2,000 times after the change; interrupted if that never comes.
-      for (int i = 0; after.size() < 2_000 && !Thread.currentThread().isInterrupted(); i++) {
-        boolean started = changed.get();
-        Decision d = engine.decide(s.request());
-        if (started) {
-          after.add(d);
-        }
-        if (i == 100) {
-          warm.countDown();
-        }
-      }
-      return after;
-    });
+    Future<List<Decision>> decider =
+        pool.submit(
+            () -> {
+              java.util.ArrayList<Decision> after = new java.util.ArrayList<>();
+              // Runs until it has decided 2,000 times after the change; interrupted if that never
+              // comes.
+              for (int i = 0;
+                  after.size() < 2_000 && !Thread.currentThread().isInterrupted();
+                  i++) {
+                boolean started = changed.get();
+                Decision d = engine.decide(s.request());
+                if (started) {
+                  after.add(d);
+                }
+                if (i == 100) {
+                  warm.countDown();
+                }
+              }
+              return after;
+            });
     assertThat(warm.await(30, TimeUnit.SECONDS)).isTrue();
     change.apply().accept(engine);
     changed.set(true);

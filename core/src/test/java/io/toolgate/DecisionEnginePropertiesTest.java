@@ -20,18 +20,32 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The engine against {@link ReferenceEvaluator} and its own invariants, over
- * {@link Scenarios#scenarios()} (about a fifth allowed, every core reason represented) or
- * {@link Scenarios#granted()} where a property needs allowed calls. Each property says with
- * statistics that the cases it is about occurred.
+ * The engine against {@link ReferenceEvaluator} and its own invariants, over {@link
+ * Scenarios#scenarios()} (about a fifth allowed, every core reason represented) or {@link
+ * Scenarios#granted()} where a property needs allowed calls. Each property says with statistics
+ * that the cases it is about occurred.
  */
 class DecisionEnginePropertiesTest {
-  /** The reasons the core engine gives, without modules (conditions, roles, tool definitions, audit). */
-  static final List<Reason> CORE_REASONS = List.of(Reason.PERMITTED, Reason.NOT_PERMITTED,
-      Reason.EXPLICIT_DENY, Reason.OUTSIDE_DELEGATION, Reason.PRINCIPAL_INACTIVE,
-      Reason.PRINCIPAL_EXPIRED, Reason.UNKNOWN_PRINCIPAL, Reason.UNKNOWN_TOOL, Reason.UNKNOWN_RESOURCE,
-      Reason.TOOL_DISABLED, Reason.DELEGATION_EXPIRED, Reason.DELEGATION_REVOKED,
-      Reason.DEPTH_EXCEEDED, Reason.DUPLICATE_PRINCIPAL);
+  /**
+   * The reasons the core engine gives, without modules (conditions, roles, tool definitions,
+   * audit).
+   */
+  static final List<Reason> CORE_REASONS =
+      List.of(
+          Reason.PERMITTED,
+          Reason.NOT_PERMITTED,
+          Reason.EXPLICIT_DENY,
+          Reason.OUTSIDE_DELEGATION,
+          Reason.PRINCIPAL_INACTIVE,
+          Reason.PRINCIPAL_EXPIRED,
+          Reason.UNKNOWN_PRINCIPAL,
+          Reason.UNKNOWN_TOOL,
+          Reason.UNKNOWN_RESOURCE,
+          Reason.TOOL_DISABLED,
+          Reason.DELEGATION_EXPIRED,
+          Reason.DELEGATION_REVOKED,
+          Reason.DEPTH_EXCEEDED,
+          Reason.DUPLICATE_PRINCIPAL);
 
   @Provide
   Arbitrary<Scenario> scenarios() {
@@ -58,13 +72,19 @@ class DecisionEnginePropertiesTest {
   @Provide
   Arbitrary<Target> targets() {
     return Scenarios.scenarios()
-        .filter(s -> !known(s).isEmpty() && (!s.policy().hasToolCatalog()
-            || s.policy().tools().stream().anyMatch(t -> t.id().equals(s.tool()))))
+        .filter(
+            s ->
+                !known(s).isEmpty()
+                    && (!s.policy().hasToolCatalog()
+                        || s.policy().tools().stream().anyMatch(t -> t.id().equals(s.tool()))))
         .flatMap(s -> Arbitraries.of(known(s)).map(who -> new Target(s, who)));
   }
 
   private static List<String> known(Scenario s) {
-    return s.chain().principals().stream().distinct().filter(p -> s.policy().principal(p).isPresent()).toList();
+    return s.chain().principals().stream()
+        .distinct()
+        .filter(p -> s.policy().principal(p).isPresent())
+        .toList();
   }
 
   @Property(tries = 2000)
@@ -73,13 +93,15 @@ class DecisionEnginePropertiesTest {
     Decision d = s.engine(0, clock).decide(s.request());
     assertThat(Outcome.of(d)).as("%s -> %s", s, d).isEqualTo(ReferenceEvaluator.decide(s));
     Statistics.label("reason").collect(d.reason());
-    Statistics.label("reason").coverage(c -> {
-      CORE_REASONS.forEach(r -> c.check(r).count(n -> n > 0));
-      c.check(Reason.PERMITTED).percentage(p -> p > 12);
-      c.check(Reason.NOT_PERMITTED).percentage(p -> p > 2);
-      c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 2);
-      c.check(Reason.OUTSIDE_DELEGATION).percentage(p -> p > 1.5);
-    });
+    Statistics.label("reason")
+        .coverage(
+            c -> {
+              CORE_REASONS.forEach(r -> c.check(r).count(n -> n > 0));
+              c.check(Reason.PERMITTED).percentage(p -> p > 12);
+              c.check(Reason.NOT_PERMITTED).percentage(p -> p > 2);
+              c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 2);
+              c.check(Reason.OUTSIDE_DELEGATION).percentage(p -> p > 1.5);
+            });
   }
 
   @Property(tries = 1000)
@@ -97,20 +119,26 @@ class DecisionEnginePropertiesTest {
       Statistics.label("effect at an instant").collect(d.effect());
     }
     assertThat(cached.cachedResiduals()).isPositive();
-    Statistics.label("effect at an instant").coverage(c -> {
-      c.check(Effect.ALLOW).percentage(p -> p > 8);
-      c.check(Effect.DENY).percentage(p -> p > 50);
-    });
+    Statistics.label("effect at an instant")
+        .coverage(
+            c -> {
+              c.check(Effect.ALLOW).percentage(p -> p > 8);
+              c.check(Effect.DENY).percentage(p -> p > 50);
+            });
   }
 
   @Property(tries = 1000)
   void denyEntry_onAnyPrincipalOfTheChain_alwaysWins(@ForAll("targets") Target t) {
     Scenario s = t.scenario();
-    Policy withDeny = s.policy().toBuilder()
-        .deny(t.who(), List.of(s.tool().qualifiedName()),
-            List.of(s.resource().isNone() ? "**" : s.resource().value()))
-        .build();
-    boolean allowedBefore = s.engine(100, new MutableClock(s.now())).decide(s.request()).isAllowed();
+    Policy withDeny =
+        s.policy().toBuilder()
+            .deny(
+                t.who(),
+                List.of(s.tool().qualifiedName()),
+                List.of(s.resource().isNone() ? "**" : s.resource().value()))
+            .build();
+    boolean allowedBefore =
+        s.engine(100, new MutableClock(s.now())).decide(s.request()).isAllowed();
     Decision d = s.withPolicy(withDeny).engine(100, new MutableClock(s.now())).decide(s.request());
     assertThat(d.isAllowed()).as("%s denying %s", s, t.who()).isFalse();
     if (allowedBefore) {
@@ -138,7 +166,8 @@ class DecisionEnginePropertiesTest {
     Principal principal = s.policy().principal(who).orElseThrow();
     Policy expired = replace(s.policy(), principal.toBuilder().expires(s.now()).build());
     assertThat(s.withPolicy(expired).engine(100, clock).decide(s.request()).isAllowed()).isFalse();
-    Policy stated = replace(s.policy(), principal.toBuilder().state(LifecycleState.SUSPENDED).build());
+    Policy stated =
+        replace(s.policy(), principal.toBuilder().state(LifecycleState.SUSPENDED).build());
     assertThat(s.withPolicy(stated).engine(100, clock).decide(s.request()).isAllowed()).isFalse();
 
     Statistics.label("before").collect(allowedBefore ? "allowed" : "denied");
@@ -146,16 +175,22 @@ class DecisionEnginePropertiesTest {
   }
 
   @Property(tries = 1500)
-  void allowedChain_impliesEveryMemberAllowedAlone_andInsideEveryScope(@ForAll("granted") Scenario s) {
+  void allowedChain_impliesEveryMemberAllowedAlone_andInsideEveryScope(
+      @ForAll("granted") Scenario s) {
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine engine = s.engine(100, clock);
     boolean allowed = engine.decide(s.request()).isAllowed();
-    Statistics.label("chain").collect(!allowed ? "denied (assumed away)"
-        : s.chain().isDirect() ? "allowed, direct" : "allowed, delegated");
-    Statistics.label("chain").coverage(c -> {
-      c.check("allowed, delegated").percentage(p -> p > 20);
-      c.check("denied (assumed away)").percentage(p -> p < 75);
-    });
+    Statistics.label("chain")
+        .collect(
+            !allowed
+                ? "denied (assumed away)"
+                : s.chain().isDirect() ? "allowed, direct" : "allowed, delegated");
+    Statistics.label("chain")
+        .coverage(
+            c -> {
+              c.check("allowed, delegated").percentage(p -> p > 20);
+              c.check("denied (assumed away)").percentage(p -> p < 75);
+            });
     Assume.that(allowed);
     for (String p : s.chain().principals()) {
       assertThat(engine.canInvoke(p, s.tool(), s.resource())).as("%s alone", p).isTrue();
@@ -166,33 +201,44 @@ class DecisionEnginePropertiesTest {
   }
 
   @Property(tries = 1500)
-  void addingAHop_neverTurnsDenyIntoAllow(@ForAll("scenarios") Scenario s,
-      @ForAll("hops") Delegation extra) {
+  void addingAHop_neverTurnsDenyIntoAllow(
+      @ForAll("scenarios") Scenario s, @ForAll("hops") Delegation extra) {
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine engine = s.engine(100, clock);
     Decision before = engine.decide(s.request());
     Statistics.label("before").collect(before.isAllowed() ? "allowed (assumed away)" : "denied");
-    Statistics.label("before").coverage(c -> c.check("allowed (assumed away)").percentage(p -> p < 35));
+    Statistics.label("before")
+        .coverage(c -> c.check("allowed (assumed away)").percentage(p -> p < 35));
     Assume.that(!before.isAllowed());
     Scenario longer = s.withChain(s.chain().then(extra));
     assertThat(engine.decide(longer.request()).isAllowed()).isFalse();
     Statistics.label("denied before for").collect(before.reason());
-    Statistics.label("denied before for").coverage(c -> {
-      for (Reason r : List.of(Reason.NOT_PERMITTED, Reason.EXPLICIT_DENY, Reason.OUTSIDE_DELEGATION,
-          Reason.DEPTH_EXCEEDED, Reason.PRINCIPAL_INACTIVE)) {
-        c.check(r).count(n -> n > 0);
-      }
-    });
+    Statistics.label("denied before for")
+        .coverage(
+            c -> {
+              for (Reason r :
+                  List.of(
+                      Reason.NOT_PERMITTED,
+                      Reason.EXPLICIT_DENY,
+                      Reason.OUTSIDE_DELEGATION,
+                      Reason.DEPTH_EXCEEDED,
+                      Reason.PRINCIPAL_INACTIVE)) {
+                c.check(r).count(n -> n > 0);
+              }
+            });
   }
 
   @Property(tries = 1500)
-  void narrowingAScope_neverTurnsDenyIntoAllow(@ForAll("delegated") Scenario s,
-      @ForAll("positions") int position, @ForAll("scopes") DelegationScope extra) {
+  void narrowingAScope_neverTurnsDenyIntoAllow(
+      @ForAll("delegated") Scenario s,
+      @ForAll("positions") int position,
+      @ForAll("scopes") DelegationScope extra) {
     MutableClock clock = new MutableClock(s.now());
     DecisionEngine engine = s.engine(100, clock);
     Decision before = engine.decide(s.request());
     Statistics.label("before").collect(before.isAllowed() ? "allowed (assumed away)" : "denied");
-    Statistics.label("before").coverage(c -> c.check("allowed (assumed away)").percentage(p -> p < 35));
+    Statistics.label("before")
+        .coverage(c -> c.check("allowed (assumed away)").percentage(p -> p < 35));
     Assume.that(!before.isAllowed());
     int at = position % s.chain().depth();
     DelegationChain narrowed = DelegationChain.of(s.chain().origin());
@@ -202,12 +248,19 @@ class DecisionEnginePropertiesTest {
     }
     assertThat(engine.decide(s.withChain(narrowed).request()).isAllowed()).isFalse();
     Statistics.label("denied before for").collect(before.reason());
-    Statistics.label("denied before for").coverage(c -> {
-      for (Reason r : List.of(Reason.NOT_PERMITTED, Reason.EXPLICIT_DENY, Reason.OUTSIDE_DELEGATION,
-          Reason.DEPTH_EXCEEDED, Reason.DELEGATION_EXPIRED)) {
-        c.check(r).count(n -> n > 0);
-      }
-    });
+    Statistics.label("denied before for")
+        .coverage(
+            c -> {
+              for (Reason r :
+                  List.of(
+                      Reason.NOT_PERMITTED,
+                      Reason.EXPLICIT_DENY,
+                      Reason.OUTSIDE_DELEGATION,
+                      Reason.DEPTH_EXCEEDED,
+                      Reason.DELEGATION_EXPIRED)) {
+                c.check(r).count(n -> n > 0);
+              }
+            });
   }
 
   /** A scope that passes on no more than both: intersection of what either allows. */
@@ -222,7 +275,11 @@ class DecisionEnginePropertiesTest {
     } else if (a.tools().isEmpty()) {
       b.tools().forEach(t -> tools.add(t.toString()));
     } else {
-      a.tools().forEach(t -> { if (b.tools().contains(t)) tools.add(t.toString()); });
+      a.tools()
+          .forEach(
+              t -> {
+                if (b.tools().contains(t)) tools.add(t.toString());
+              });
       if (tools.isEmpty()) {
         tools.add("none/none");
       }
@@ -234,7 +291,11 @@ class DecisionEnginePropertiesTest {
     } else if (a.resources().isEmpty()) {
       b.resources().forEach(r -> resources.add(r.toString()));
     } else {
-      a.resources().forEach(r -> { if (b.resources().contains(r)) resources.add(r.toString()); });
+      a.resources()
+          .forEach(
+              r -> {
+                if (b.resources().contains(r)) resources.add(r.toString());
+              });
       if (resources.isEmpty()) {
         resources.add("none:none");
       }
@@ -242,9 +303,13 @@ class DecisionEnginePropertiesTest {
     if (!resources.isEmpty()) {
       s.resources(resources.toArray(String[]::new));
     }
-    a.expiry().or(b::expiry).ifPresent(e -> s.expires(
-        b.expiry().filter(x -> x.isBefore(e)).orElse(e)));
-    int hops = Math.min(a.maxFurtherHops().orElse(Integer.MAX_VALUE), b.maxFurtherHops().orElse(Integer.MAX_VALUE));
+    a.expiry()
+        .or(b::expiry)
+        .ifPresent(e -> s.expires(b.expiry().filter(x -> x.isBefore(e)).orElse(e)));
+    int hops =
+        Math.min(
+            a.maxFurtherHops().orElse(Integer.MAX_VALUE),
+            b.maxFurtherHops().orElse(Integer.MAX_VALUE));
     if (hops != Integer.MAX_VALUE) {
       s.maxFurtherHops(hops);
     }

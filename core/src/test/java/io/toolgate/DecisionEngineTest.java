@@ -1,6 +1,5 @@
 package io.toolgate;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +72,11 @@ class DecisionEngineTest {
 
   @Test
   void decide_toolOutsideDeclaredCatalog_deniedAsUnknownTool() {
-    Policy p = basePolicy().tool(Tool.of(LIST_ISSUES)).tool(Tool.of(ToolId.parse("github/get_file"))).build();
+    Policy p =
+        basePolicy()
+            .tool(Tool.of(LIST_ISSUES))
+            .tool(Tool.of(ToolId.parse("github/get_file")))
+            .build();
     DecisionEngine e = engine(p);
     assertThat(e.canInvoke("alice", LIST_ISSUES, API)).isTrue();
     assertThat(e.decide("alice", DELETE_REPO, API).reason()).isEqualTo(Reason.UNKNOWN_TOOL);
@@ -83,7 +86,8 @@ class DecisionEngineTest {
   void build_patternMatchingNoCatalogTool_isRejectedAsNeverMatching() {
     assertThatThrownBy(() -> basePolicy().tool(Tool.of(LIST_ISSUES)).build())
         .isInstanceOf(InvalidPolicyException.class)
-        .hasMessageContaining("entry 'triage-bot/allow/0': tool pattern 'github/get_*' matches no tool in the catalog");
+        .hasMessageContaining(
+            "entry 'triage-bot/allow/0': tool pattern 'github/get_*' matches no tool in the catalog");
   }
 
   @Test
@@ -97,10 +101,12 @@ class DecisionEngineTest {
 
   @Test
   void decide_entryWithoutResources_coversNoneResource_patternedEntryDoesNot() {
-    Policy p = Policy.builder().principal(Principal.service("indexer").build())
-        .allow("indexer", "fs/read_file")
-        .allow("indexer", List.of("github/list_issues"), List.of("repo:**"))
-        .build();
+    Policy p =
+        Policy.builder()
+            .principal(Principal.service("indexer").build())
+            .allow("indexer", "fs/read_file")
+            .allow("indexer", List.of("github/list_issues"), List.of("repo:**"))
+            .build();
     DecisionEngine e = engine(p);
     assertThat(e.canInvoke("indexer", READ_FILE, ResourceId.NONE)).isTrue();
     assertThat(e.canInvoke("indexer", LIST_ISSUES, ResourceId.NONE)).isFalse();
@@ -133,7 +139,8 @@ class DecisionEngineTest {
     DecisionEngine e = engine(basePolicy().build());
     e.decommission("triage-bot");
     e.reinstate("triage-bot");
-    assertThat(e.decide("triage-bot", LIST_ISSUES, API).reason()).isEqualTo(Reason.PRINCIPAL_INACTIVE);
+    assertThat(e.decide("triage-bot", LIST_ISSUES, API).reason())
+        .isEqualTo(Reason.PRINCIPAL_INACTIVE);
   }
 
   @Test
@@ -162,8 +169,7 @@ class DecisionEngineTest {
   void replacePolicy_nextDecisionUsesNewPolicy_evenWhenCached() {
     DecisionEngine e = engine(basePolicy().build());
     assertThat(e.canInvoke("triage-bot", LIST_ISSUES, API)).isTrue();
-    Policy narrower = basePolicy().version("test-2")
-        .deny("triage-bot", "github/*").build();
+    Policy narrower = basePolicy().version("test-2").deny("triage-bot", "github/*").build();
     e.replacePolicy(narrower);
     assertThat(e.canInvoke("triage-bot", LIST_ISSUES, API)).isFalse();
     assertThat(e.policy().version()).isEqualTo("test-2");
@@ -172,8 +178,11 @@ class DecisionEngineTest {
   @Test
   void principalExpiry_deniedFromTheExactInstant_evenWhenCached() {
     Instant expiry = T0.plus(Duration.ofHours(1));
-    Policy p = Policy.builder().principal(Principal.agent("temp").expires(expiry).build())
-        .allow("temp", "github/*").build();
+    Policy p =
+        Policy.builder()
+            .principal(Principal.agent("temp").expires(expiry).build())
+            .allow("temp", "github/*")
+            .build();
     DecisionEngine e = engine(p);
     clock.set(expiry.minusMillis(1));
     assertThat(e.canInvoke("temp", LIST_ISSUES, API)).isTrue();
@@ -187,31 +196,33 @@ class DecisionEngineTest {
   @Test
   void throwingModule_failsClosedWithReasonError_andIsNotCached() {
     boolean[] fail = {true};
-    PolicyModule flaky = new PolicyModule() {
-      @Override
-      public String name() {
-        return "flaky";
-      }
+    PolicyModule flaky =
+        new PolicyModule() {
+          @Override
+          public String name() {
+            return "flaky";
+          }
 
-      @Override
-      public String fingerprint() {
-        return "flaky";
-      }
+          @Override
+          public String fingerprint() {
+            return "flaky";
+          }
 
-      @Override
-      public CompiledModule compile(PolicyView view) {
-        return (query, verdicts) -> {
-          if (fail[0]) {
-            throw new IllegalStateException("attribute store unreachable");
+          @Override
+          public CompiledModule compile(PolicyView view) {
+            return (query, verdicts) -> {
+              if (fail[0]) {
+                throw new IllegalStateException("attribute store unreachable");
+              }
+            };
           }
         };
-      }
-    };
     DecisionEngine e = engine(basePolicy().module(flaky).build());
     Decision d = e.decide("alice", LIST_ISSUES, API);
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.reason()).isEqualTo(Reason.ERROR);
-    assertThat(d.errors()).extracting(DecisionError::message)
+    assertThat(d.errors())
+        .extracting(DecisionError::message)
         .containsExactly("IllegalStateException: attribute store unreachable");
     assertThat(e.canInvoke("alice", LIST_ISSUES, API)).isFalse();
     fail[0] = false;
@@ -220,32 +231,37 @@ class DecisionEngineTest {
 
   @Test
   void throwingCondition_onAllow_ruleDoesNotApply_onDeny_denies() {
-    PolicyModule conditional = new PolicyModule() {
-      @Override
-      public String name() {
-        return "conditional";
-      }
-
-      @Override
-      public String fingerprint() {
-        return "conditional";
-      }
-
-      @Override
-      public CompiledModule compile(PolicyView view) {
-        return (query, verdicts) -> {
-          if (query.principal().id().equals("triage-bot")) {
-            verdicts.denyIf("broken-deny", ctx -> {
-              throw new ArithmeticException("overflow");
-            });
+    PolicyModule conditional =
+        new PolicyModule() {
+          @Override
+          public String name() {
+            return "conditional";
           }
-          if (query.principal().id().equals("carol")) {
-            verdicts.allowIf("broken-allow", ctx -> ((Number) ctx.arguments().get("amount")).longValue() < 5);
-            verdicts.allowIf("small", ctx -> ctx.arguments().containsKey("small"));
+
+          @Override
+          public String fingerprint() {
+            return "conditional";
+          }
+
+          @Override
+          public CompiledModule compile(PolicyView view) {
+            return (query, verdicts) -> {
+              if (query.principal().id().equals("triage-bot")) {
+                verdicts.denyIf(
+                    "broken-deny",
+                    ctx -> {
+                      throw new ArithmeticException("overflow");
+                    });
+              }
+              if (query.principal().id().equals("carol")) {
+                verdicts.allowIf(
+                    "broken-allow",
+                    ctx -> ((Number) ctx.arguments().get("amount")).longValue() < 5);
+                verdicts.allowIf("small", ctx -> ctx.arguments().containsKey("small"));
+              }
+            };
           }
         };
-      }
-    };
     Policy p = basePolicy().principal(Principal.user("carol").build()).module(conditional).build();
     DecisionEngine e = engine(p);
 
@@ -254,35 +270,47 @@ class DecisionEngineTest {
     assertThat(deny.ruleIds()).containsExactly("broken-deny");
     assertThat(deny.errors()).extracting(DecisionError::source).containsExactly("broken-deny");
 
-    Request noAmount = Request.builder(DelegationChain.of("carol"), LIST_ISSUES).resource(API).build();
+    Request noAmount =
+        Request.builder(DelegationChain.of("carol"), LIST_ISSUES).resource(API).build();
     Decision failed = e.decide(noAmount);
     assertThat(failed.reason()).isEqualTo(Reason.CONDITION_FAILED);
     assertThat(failed.errors()).extracting(DecisionError::source).containsExactly("broken-allow");
 
-    Request small = Request.builder(DelegationChain.of("carol"), LIST_ISSUES).resource(API)
-        .arguments(Map.of("small", true)).build();
+    Request small =
+        Request.builder(DelegationChain.of("carol"), LIST_ISSUES)
+            .resource(API)
+            .arguments(Map.of("small", true))
+            .build();
     Decision allowed = e.decide(small);
     assertThat(allowed.isAllowed()).isTrue();
     assertThat(allowed.ruleIds()).containsExactly("small");
     assertThat(allowed.errors()).hasSize(1);
 
-    Request amount = Request.builder(DelegationChain.of("carol"), LIST_ISSUES).resource(API)
-        .arguments(Map.of("amount", 3)).build();
+    Request amount =
+        Request.builder(DelegationChain.of("carol"), LIST_ISSUES)
+            .resource(API)
+            .arguments(Map.of("amount", 3))
+            .build();
     assertThat(e.decide(amount).ruleIds()).containsExactly("broken-allow");
   }
 
   @Test
   void throwingListener_doesNotChangeTheDecision_othersStillHearIt() {
     List<DecisionEvent> heard = new ArrayList<>();
-    DecisionEngine e = DecisionEngine.builder(basePolicy().build()).clock(clock)
-        .listener(ev -> {
-          throw new IllegalStateException("disk full");
-        })
-        .listener(heard::add)
-        .build();
+    DecisionEngine e =
+        DecisionEngine.builder(basePolicy().build())
+            .clock(clock)
+            .listener(
+                ev -> {
+                  throw new IllegalStateException("disk full");
+                })
+            .listener(heard::add)
+            .build();
     assertThat(e.canInvoke("alice", LIST_ISSUES, API)).isTrue();
     assertThat(e.canInvoke("triage-bot", DELETE_REPO, API)).isFalse();
-    assertThat(heard).extracting(ev -> ev.decision().effect()).containsExactly(Effect.ALLOW, Effect.DENY);
+    assertThat(heard)
+        .extracting(ev -> ev.decision().effect())
+        .containsExactly(Effect.ALLOW, Effect.DENY);
     assertThat(heard.get(0).time()).isEqualTo(T0);
     assertThat(heard.get(0).nanos()).as("latency not measured unless asked for").isEqualTo(-1);
   }
@@ -290,8 +318,12 @@ class DecisionEngineTest {
   @Test
   void measureLatency_eventsCarryTheTimeDecidingTook() {
     List<DecisionEvent> heard = new ArrayList<>();
-    DecisionEngine e = DecisionEngine.builder(basePolicy().build()).clock(clock)
-        .measureLatency(true).listener(heard::add).build();
+    DecisionEngine e =
+        DecisionEngine.builder(basePolicy().build())
+            .clock(clock)
+            .measureLatency(true)
+            .listener(heard::add)
+            .build();
     e.canInvoke("alice", LIST_ISSUES, API);
     assertThat(heard).singleElement().satisfies(ev -> assertThat(ev.nanos()).isNotNegative());
   }
@@ -300,16 +332,19 @@ class DecisionEngineTest {
   void check_denied_throwsWithTheDecision() {
     DecisionEngine e = engine(basePolicy().build());
     assertThatThrownBy(() -> e.check(Request.of("triage-bot", DELETE_REPO, API)))
-        .isInstanceOfSatisfying(AccessDeniedException.class, ex -> {
-          assertThat(ex.decision().reason()).isEqualTo(Reason.NOT_PERMITTED);
-          assertThat(ex.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
-        });
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            ex -> {
+              assertThat(ex.decision().reason()).isEqualTo(Reason.NOT_PERMITTED);
+              assertThat(ex.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+            });
     assertThat(e.check(Request.of("triage-bot", LIST_ISSUES, API)).isAllowed()).isTrue();
   }
 
   @Test
   void uncachedEngine_answersLikeCached() {
-    DecisionEngine uncached = DecisionEngine.builder(basePolicy().build()).clock(clock).cacheSize(0).build();
+    DecisionEngine uncached =
+        DecisionEngine.builder(basePolicy().build()).clock(clock).cacheSize(0).build();
     assertThat(uncached.canInvoke("triage-bot", LIST_ISSUES, API)).isTrue();
     assertThat(uncached.cachedResiduals()).isZero();
   }

@@ -19,7 +19,9 @@ class DelegationTest {
 
   final MutableClock clock = new MutableClock(T0);
 
-  /** Two users, a shared assistant agent with broad rights, and a search tool that calls file reads. */
+  /**
+   * Two users, a shared assistant agent with broad rights, and a search tool that calls file reads.
+   */
   static Policy policy() {
     return Policy.builder()
         .version("delegation-test")
@@ -65,8 +67,14 @@ class DelegationTest {
   @Test
   void scope_narrowsWhatTheDelegateMayDo_andNamesTheHop() {
     DecisionEngine e = engine();
-    DelegationChain chain = DelegationChain.of("alice")
-        .then("assistant", DelegationScope.builder().tools("github/list_*").resources("repo:alice/**").build());
+    DelegationChain chain =
+        DelegationChain.of("alice")
+            .then(
+                "assistant",
+                DelegationScope.builder()
+                    .tools("github/list_*")
+                    .resources("repo:alice/**")
+                    .build());
     assertThat(e.canInvoke(chain, LIST_ISSUES, ALICE_REPO)).isTrue();
     Decision d = e.decide(Request.of(chain, ADD_LABEL, ALICE_REPO));
     assertThat(d.reason()).isEqualTo(Reason.OUTSIDE_DELEGATION);
@@ -88,31 +96,33 @@ class DelegationTest {
   @Test
   void nestedTool_seesTheCallersRestrictions() {
     DecisionEngine e = engine();
-    DelegationChain caller = DelegationChain.of("alice")
-        .then("assistant", DelegationScope.tools("search/query"));
+    DelegationChain caller =
+        DelegationChain.of("alice").then("assistant", DelegationScope.tools("search/query"));
     assertThat(e.canInvoke(caller, SEARCH, ResourceId.NONE)).isTrue();
     // The search tool reads the index as itself, extending the caller's chain...
     DelegationChain inner = caller.then("tool:search");
     ResourceId index = ResourceId.of("file:///index/shard-1");
     Decision d = e.decide(Request.of(inner, READ_FILE, index));
-    // ...so the assistant's scope (search only) forbids the inner read, although every principal may read.
+    // ...so the assistant's scope (search only) forbids the inner read, although every principal
+    // may read.
     assertThat(e.canInvoke("tool:search", READ_FILE, index)).isTrue();
     assertThat(d.reason()).isEqualTo(Reason.OUTSIDE_DELEGATION);
     assertThat(d.refusingPrincipal()).contains("assistant");
     // With a scope that passes file reads on, the nested call goes through.
-    DelegationChain wider = DelegationChain.of("alice")
-        .then("assistant", DelegationScope.tools("search/query", "fs/read_file"))
-        .then("tool:search");
+    DelegationChain wider =
+        DelegationChain.of("alice")
+            .then("assistant", DelegationScope.tools("search/query", "fs/read_file"))
+            .then("tool:search");
     assertThat(e.canInvoke(wider, READ_FILE, index)).isTrue();
   }
 
   @Test
   void revokeDelegation_byId_deniesEveryChainCarryingIt() {
     DecisionEngine e = engine();
-    DelegationChain chain = DelegationChain.of("alice")
-        .then(Delegation.to("assistant").withId("grant-42"));
-    DelegationChain other = DelegationChain.of("alice")
-        .then(Delegation.to("assistant").withId("grant-43"));
+    DelegationChain chain =
+        DelegationChain.of("alice").then(Delegation.to("assistant").withId("grant-42"));
+    DelegationChain other =
+        DelegationChain.of("alice").then(Delegation.to("assistant").withId("grant-43"));
     assertThat(e.canInvoke(chain, LIST_ISSUES, ALICE_REPO)).isTrue();
     e.revokeDelegation("grant-42");
     Decision d = e.decide(Request.of(chain.then("summarizer"), LIST_ISSUES, ALICE_REPO));
@@ -135,21 +145,24 @@ class DelegationTest {
 
   @Test
   void policyDepthLimit_deniesLongerChains() {
-    DecisionEngine e = DecisionEngine.builder(policy().toBuilder().maxDelegationDepth(1).build()).build();
+    DecisionEngine e =
+        DecisionEngine.builder(policy().toBuilder().maxDelegationDepth(1).build()).build();
     DelegationChain two = DelegationChain.of("alice").then("assistant").then("summarizer");
     Decision d = e.decide(Request.of(two, LIST_ISSUES, ALICE_REPO));
     assertThat(d.reason()).isEqualTo(Reason.DEPTH_EXCEEDED);
     assertThat(d.refusingHop()).hasValue(2);
     assertThat(d.refusingPrincipal()).contains("summarizer");
-    assertThat(e.canInvoke(DelegationChain.of("alice").then("assistant"), LIST_ISSUES, ALICE_REPO)).isTrue();
+    assertThat(e.canInvoke(DelegationChain.of("alice").then("assistant"), LIST_ISSUES, ALICE_REPO))
+        .isTrue();
   }
 
   @Test
   void hopLimit_inAScope_deniesFurtherDelegation() {
     DecisionEngine e = engine();
-    DelegationChain chain = DelegationChain.of("alice")
-        .then("assistant", DelegationScope.builder().maxFurtherHops(0).build())
-        .then("summarizer");
+    DelegationChain chain =
+        DelegationChain.of("alice")
+            .then("assistant", DelegationScope.builder().maxFurtherHops(0).build())
+            .then("summarizer");
     Decision d = e.decide(Request.of(chain, LIST_ISSUES, ALICE_REPO));
     assertThat(d.reason()).isEqualTo(Reason.DEPTH_EXCEEDED);
     assertThat(d.refusingPrincipal()).contains("summarizer");
@@ -179,8 +192,9 @@ class DelegationTest {
   @Test
   void delegationExpiry_deniedFromTheExactMillisecond_cachedOrNot() {
     Instant end = T0.plus(Duration.ofMinutes(15));
-    DelegationChain chain = DelegationChain.of("alice")
-        .then("assistant", DelegationScope.builder().expires(end).build());
+    DelegationChain chain =
+        DelegationChain.of("alice")
+            .then("assistant", DelegationScope.builder().expires(end).build());
     DecisionEngine e = engine();
     clock.set(end.minusMillis(1));
     assertThat(e.canInvoke(chain, LIST_ISSUES, ALICE_REPO)).isTrue();
@@ -194,8 +208,10 @@ class DelegationTest {
 
   @Test
   void chains_equalByValue_andOneHopChainSharesTheDirectCacheEntry() {
-    DelegationChain a = DelegationChain.of("alice").then("assistant", DelegationScope.tools("github/*"));
-    DelegationChain b = DelegationChain.of("alice").then("assistant", DelegationScope.tools("github/*"));
+    DelegationChain a =
+        DelegationChain.of("alice").then("assistant", DelegationScope.tools("github/*"));
+    DelegationChain b =
+        DelegationChain.of("alice").then("assistant", DelegationScope.tools("github/*"));
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a).isNotEqualTo(DelegationChain.of("alice").then("assistant"));
     DecisionEngine e = engine();

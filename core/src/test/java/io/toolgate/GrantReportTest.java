@@ -37,7 +37,9 @@ class GrantReportTest {
 
         @Override
         public <T> java.util.Optional<T> service(Class<T> type) {
-          return type == String.class ? java.util.Optional.of(type.cast("hello")) : java.util.Optional.empty();
+          return type == String.class
+              ? java.util.Optional.of(type.cast("hello"))
+              : java.util.Optional.empty();
         }
       };
     }
@@ -45,15 +47,32 @@ class GrantReportTest {
 
   @Test
   void grants_whitelistEntries_areReportedInOrderAsDirectEntries() {
-    Policy p = Policy.builder().principal(Principal.user("alice").build())
-        .allow("alice", List.of("github/*"), List.of("repo:acme/**"))
-        .deny("alice", "github/delete_repo")
-        .build();
-    assertThat(p.grants("alice")).containsExactly(
-        new Grant("whitelist", "alice/allow/0", Effect.ALLOW, List.of(ToolPattern.parse("github/*")),
-            List.of(ResourcePattern.parse("repo:acme/**")), "", "", GrantSource.ENTRY),
-        new Grant("whitelist", "alice/deny/0", Effect.DENY, List.of(ToolPattern.parse("github/delete_repo")),
-            List.of(), "", "", GrantSource.ENTRY));
+    Policy p =
+        Policy.builder()
+            .principal(Principal.user("alice").build())
+            .allow("alice", List.of("github/*"), List.of("repo:acme/**"))
+            .deny("alice", "github/delete_repo")
+            .build();
+    assertThat(p.grants("alice"))
+        .containsExactly(
+            new Grant(
+                "whitelist",
+                "alice/allow/0",
+                Effect.ALLOW,
+                List.of(ToolPattern.parse("github/*")),
+                List.of(ResourcePattern.parse("repo:acme/**")),
+                "",
+                "",
+                GrantSource.ENTRY),
+            new Grant(
+                "whitelist",
+                "alice/deny/0",
+                Effect.DENY,
+                List.of(ToolPattern.parse("github/delete_repo")),
+                List.of(),
+                "",
+                "",
+                GrantSource.ENTRY));
     assertThat(p.modulesWithoutGrantReports()).isEmpty();
   }
 
@@ -61,13 +80,15 @@ class GrantReportTest {
   void grants_undefinedPrincipal_isRejected() {
     Policy p = Policy.builder().principal(Principal.user("alice").build()).build();
     assertThat(p.grants("alice")).isEmpty();
-    assertThatThrownBy(() -> p.grants("mallory")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> p.grants("mallory"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'mallory'");
   }
 
   @Test
   void modulesWithoutGrantReports_namesOpaqueModules_andServiceFindsTheirServices() {
-    Policy p = Policy.builder().principal(Principal.user("alice").build()).module(new Opaque()).build();
+    Policy p =
+        Policy.builder().principal(Principal.user("alice").build()).module(new Opaque()).build();
     assertThat(p.modulesWithoutGrantReports()).containsExactly("opaque");
     assertThat(p.grants("alice")).isEmpty();
     assertThat(p.service(String.class)).contains("hello");
@@ -76,8 +97,16 @@ class GrantReportTest {
 
   @Test
   void grant_coversAndDescribesItself() {
-    Grant g = new Grant("abac", "small-transfers", Effect.ALLOW, List.of(ToolPattern.parse("payments/*")),
-        List.of(), "", "args.amount <= 1000", new GrantSource.Rule("team == finance"));
+    Grant g =
+        new Grant(
+            "abac",
+            "small-transfers",
+            Effect.ALLOW,
+            List.of(ToolPattern.parse("payments/*")),
+            List.of(),
+            "",
+            "args.amount <= 1000",
+            new GrantSource.Rule("team == finance"));
     assertThat(g.isConditional()).isTrue();
     assertThat(g.isTenantScoped()).isFalse();
     assertThat(g.appliesAlways()).isFalse();

@@ -15,15 +15,15 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 
 /**
  * Targeted kill switches: a switch drops no cached residual, so these properties check that a
- * cached engine, after any sequence of switches, lifts and policy swaps interleaved with
- * decisions, answers exactly what a fresh, uncached engine in the same state answers.
+ * cached engine, after any sequence of switches, lifts and policy swaps interleaved with decisions,
+ * answers exactly what a fresh, uncached engine in the same state answers.
  */
 @StatisticsReport(onFailureOnly = true)
 class KillSwitchPropertiesTest {
@@ -43,26 +43,44 @@ class KillSwitchPropertiesTest {
     Arbitrary<String> delegation = Arbitraries.of(Scenarios.DELEGATION_IDS);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, principal.map(p -> new Step("suspend " + p, e -> e.suspend(p)))),
-        net.jqwik.api.Tuple.of(3, principal.map(p -> new Step("reinstate " + p, e -> e.reinstate(p)))),
-        net.jqwik.api.Tuple.of(1, principal.map(p -> new Step("decommission " + p, e -> e.decommission(p)))),
+        net.jqwik.api.Tuple.of(
+            3, principal.map(p -> new Step("reinstate " + p, e -> e.reinstate(p)))),
+        net.jqwik.api.Tuple.of(
+            1, principal.map(p -> new Step("decommission " + p, e -> e.decommission(p)))),
         net.jqwik.api.Tuple.of(2, tool.map(t -> new Step("disable " + t, e -> e.disableTool(t)))),
         net.jqwik.api.Tuple.of(2, tool.map(t -> new Step("enable " + t, e -> e.enableTool(t)))),
-        net.jqwik.api.Tuple.of(3, delegation.map(d -> new Step("revoke " + d, e -> e.revokeDelegation(d)))),
-        net.jqwik.api.Tuple.of(1, Scenarios.policies().map(p -> new Step("swap", e -> e.replacePolicy(p)))));
+        net.jqwik.api.Tuple.of(
+            3, delegation.map(d -> new Step("revoke " + d, e -> e.revokeDelegation(d)))),
+        net.jqwik.api.Tuple.of(
+            1, Scenarios.policies().map(p -> new Step("swap", e -> e.replacePolicy(p)))));
   }
 
   @Provide
   Arbitrary<List<Scenario>> requests() {
     // Several requests over one policy: the first scenario's policy, the others' chains and calls.
-    return Scenarios.scenarios().list().ofMinSize(2).ofMaxSize(6).map(list -> {
-      Scenario first = list.get(0);
-      List<Scenario> out = new ArrayList<>();
-      for (Scenario s : list) {
-        out.add(new Scenario(first.policy(), first.suspended(), first.decommissioned(),
-            first.disabled(), first.revoked(), s.chain(), s.tool(), s.resource(), first.now()));
-      }
-      return out;
-    });
+    return Scenarios.scenarios()
+        .list()
+        .ofMinSize(2)
+        .ofMaxSize(6)
+        .map(
+            list -> {
+              Scenario first = list.get(0);
+              List<Scenario> out = new ArrayList<>();
+              for (Scenario s : list) {
+                out.add(
+                    new Scenario(
+                        first.policy(),
+                        first.suspended(),
+                        first.decommissioned(),
+                        first.disabled(),
+                        first.revoked(),
+                        s.chain(),
+                        s.tool(),
+                        s.resource(),
+                        first.now()));
+              }
+              return out;
+            });
   }
 
   @Property(tries = 300)
@@ -92,20 +110,24 @@ class KillSwitchPropertiesTest {
         Statistics.label("switch touched a cached request").collect(touches(step, r));
       }
     }
-    Statistics.label("outcome").coverage(c -> {
-      c.check(Reason.PERMITTED).count(n -> n > 0);
-      c.check(Reason.PRINCIPAL_INACTIVE).count(n -> n > 0);
-      c.check(Reason.TOOL_DISABLED).count(n -> n > 0);
-      c.check(Reason.DELEGATION_REVOKED).count(n -> n > 0);
-    });
-    Statistics.label("switch touched a cached request").coverage(c -> c.check(true).count(n -> n > 0));
+    Statistics.label("outcome")
+        .coverage(
+            c -> {
+              c.check(Reason.PERMITTED).count(n -> n > 0);
+              c.check(Reason.PRINCIPAL_INACTIVE).count(n -> n > 0);
+              c.check(Reason.TOOL_DISABLED).count(n -> n > 0);
+              c.check(Reason.DELEGATION_REVOKED).count(n -> n > 0);
+            });
+    Statistics.label("switch touched a cached request")
+        .coverage(c -> c.check(true).count(n -> n > 0));
   }
 
   private static boolean touches(Step step, Scenario r) {
     String name = step.name();
     return r.chain().principals().stream().anyMatch(p -> name.endsWith(" " + p))
         || name.endsWith(" " + r.tool())
-        || r.chain().hops().stream().anyMatch(h -> h.id().map(id -> name.endsWith(" " + id)).orElse(false));
+        || r.chain().hops().stream()
+            .anyMatch(h -> h.id().map(id -> name.endsWith(" " + id)).orElse(false));
   }
 
   @Property(tries = 300)
@@ -117,17 +139,20 @@ class KillSwitchPropertiesTest {
     requests.forEach(r -> engine.decide(r.request()));
     engine.revokeDelegation(id);
     for (Scenario r : requests) {
-      boolean carries = r.chain().hops().stream().anyMatch(h -> h.id().filter(id::equals).isPresent());
+      boolean carries =
+          r.chain().hops().stream().anyMatch(h -> h.id().filter(id::equals).isPresent());
       Decision d = engine.decide(r.request());
       Statistics.label("carries the id").collect(carries, d.isAllowed());
       if (carries) {
         assertThat(d.isAllowed()).as("%s after revoking %s", r.request(), id).isFalse();
       }
     }
-    Statistics.label("carries the id").coverage(c -> {
-      c.check(true, false).count(n -> n > 0);
-      c.check(false, true).count(n -> n > 0);
-    });
+    Statistics.label("carries the id")
+        .coverage(
+            c -> {
+              c.check(true, false).count(n -> n > 0);
+              c.check(false, true).count(n -> n > 0);
+            });
   }
 
   @Provide
@@ -139,18 +164,24 @@ class KillSwitchPropertiesTest {
   void revokedIds_ofExpiringDelegations_areForgottenOnceExpired() {
     Instant now = Instant.parse("2026-06-01T12:00:00Z");
     MutableClock clock = new MutableClock(now);
-    Policy policy = Policy.builder()
-        .principal(Principal.user("user").build())
-        .principal(Principal.agent("assistant").owner("user").build())
-        .allow("user", "files/*").allow("assistant", "files/*")
-        .build();
+    Policy policy =
+        Policy.builder()
+            .principal(Principal.user("user").build())
+            .principal(Principal.agent("assistant").owner("user").build())
+            .allow("user", "files/*")
+            .allow("assistant", "files/*")
+            .build();
     DecisionEngine engine = DecisionEngine.builder(policy).clock(clock).build();
     ToolId read = ToolId.parse("files/read");
     Instant expiry = now.plus(Duration.ofMinutes(5));
     int sessions = 1_000;
     for (int i = 0; i < sessions; i++) {
-      DelegationChain chain = DelegationChain.of("user").then(Delegation.to("assistant")
-          .withId("session-" + i).withScope(DelegationScope.builder().expires(expiry).build()));
+      DelegationChain chain =
+          DelegationChain.of("user")
+              .then(
+                  Delegation.to("assistant")
+                      .withId("session-" + i)
+                      .withScope(DelegationScope.builder().expires(expiry).build()));
       assertThat(engine.canInvoke(chain, read, ResourceId.NONE)).isTrue();
       engine.revokeDelegation("session-" + i);
       assertThat(engine.canInvoke(chain, read, ResourceId.NONE)).isFalse();
@@ -162,8 +193,12 @@ class KillSwitchPropertiesTest {
     // Every session expired: only the revocation still in force is remembered.
     assertThat(engine.revokedDelegationsRemembered()).isEqualTo(1);
     assertThat(engine.killSwitches().revokedDelegations()).containsExactly("never-seen");
-    DelegationChain expired = DelegationChain.of("user").then(Delegation.to("assistant")
-        .withId("session-7").withScope(DelegationScope.builder().expires(expiry).build()));
+    DelegationChain expired =
+        DelegationChain.of("user")
+            .then(
+                Delegation.to("assistant")
+                    .withId("session-7")
+                    .withScope(DelegationScope.builder().expires(expiry).build()));
     assertThat(engine.decide(Request.of(expired, read, ResourceId.NONE)).reason())
         .isEqualTo(Reason.DELEGATION_EXPIRED);
   }
@@ -171,9 +206,13 @@ class KillSwitchPropertiesTest {
   @Test
   void revokedIds_withoutExpiry_areKept() {
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
-    Policy policy = Policy.builder()
-        .principal(Principal.user("user").build()).principal(Principal.agent("a").build())
-        .allow("user", "files/*").allow("a", "files/*").build();
+    Policy policy =
+        Policy.builder()
+            .principal(Principal.user("user").build())
+            .principal(Principal.agent("a").build())
+            .allow("user", "files/*")
+            .allow("a", "files/*")
+            .build();
     DecisionEngine engine = DecisionEngine.builder(policy).clock(clock).build();
     DelegationChain chain = DelegationChain.of("user").then(Delegation.to("a").withId("forever"));
     engine.canInvoke(chain, ToolId.parse("files/read"), ResourceId.NONE);
@@ -181,15 +220,20 @@ class KillSwitchPropertiesTest {
     clock.set(Instant.parse("2099-01-01T00:00:00Z"));
     engine.suspend("nobody");
     assertThat(engine.revokedDelegationsRemembered()).isEqualTo(1);
-    assertThat(engine.decide(Request.of(chain, ToolId.parse("files/read"), ResourceId.NONE)).reason())
+    assertThat(
+            engine.decide(Request.of(chain, ToolId.parse("files/read"), ResourceId.NONE)).reason())
         .isEqualTo(Reason.DELEGATION_REVOKED);
   }
 
   @Test
   void switch_keepsEveryOtherCachedResidual() {
-    Policy policy = Policy.builder()
-        .principal(Principal.user("u1").build()).principal(Principal.user("u2").build())
-        .allow("u1", "files/*").allow("u2", "files/*").build();
+    Policy policy =
+        Policy.builder()
+            .principal(Principal.user("u1").build())
+            .principal(Principal.user("u2").build())
+            .allow("u1", "files/*")
+            .allow("u2", "files/*")
+            .build();
     DecisionEngine engine = DecisionEngine.builder(policy).build();
     ToolId read = ToolId.parse("files/read");
     engine.canInvoke("u1", read, ResourceId.NONE);

@@ -1,16 +1,18 @@
 package io.toolgate;
 
-import io.toolgate.guard.ToolGuard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An expired owner stops its agents, as a suspended one does: cached and uncached, at the exact instant. */
+/**
+ * An expired owner stops its agents, as a suspended one does: cached and uncached, at the exact
+ * instant.
+ */
 class OwnerExpiryTest {
   private static final Instant ALICE_EXPIRES = Instant.parse("2026-06-01T12:00:00Z");
   private static final ToolId LIST = ToolId.parse("github/list_issues");
@@ -22,7 +24,9 @@ class OwnerExpiryTest {
         .principal(Principal.user("alice").owner("org").expires(ALICE_EXPIRES).build())
         .principal(Principal.agent("bot").owner("alice").build())
         .principal(Principal.agent("sub").owner("bot").build())
-        .allow("alice", "github/*").allow("bot", "github/*").allow("sub", "github/*")
+        .allow("alice", "github/*")
+        .allow("bot", "github/*")
+        .allow("sub", "github/*")
         .build();
   }
 

@@ -29,35 +29,45 @@ class ToolDefinitionPropertiesTest {
   @Provide
   Arbitrary<Map<String, Object>> definitions() {
     Arbitrary<Map<String, Object>> members = object(3);
-    return members.map(m -> {
-      Map<String, Object> tool = new LinkedHashMap<>(m);
-      tool.remove("description");
-      tool.remove("inputSchema");
-      tool.remove("annotations");
-      tool.put("name", "t");
-      return tool;
-    });
+    return members.map(
+        m -> {
+          Map<String, Object> tool = new LinkedHashMap<>(m);
+          tool.remove("description");
+          tool.remove("inputSchema");
+          tool.remove("annotations");
+          tool.put("name", "t");
+          return tool;
+        });
   }
 
   private Arbitrary<Object> value(int depth) {
-    Arbitrary<Object> leaf = Arbitraries.oneOf(
-        Arbitraries.strings().withChars("ab\"\\/\n\u0001é😀 ").ofMaxLength(4).map(s -> (Object) s),
-        Arbitraries.integers().between(-1000, 1000).map(i -> (Object) i),
-        Arbitraries.longs().between(-(1L << 53), 1L << 53) // exact as doubles, which decimals parse to
-           .map(l -> (Object) l),
-        Arbitraries.doubles().between(-1e25, 1e25).map(d -> (Object) d),
-        Arbitraries.of(1e-9, 0.5, 1e21, 2.5e-7).map(d -> (Object) d),
-        Arbitraries.of(true, false).map(b -> (Object) b));
+    Arbitrary<Object> leaf =
+        Arbitraries.oneOf(
+            Arbitraries.strings()
+                .withChars("ab\"\\/\n\u0001é😀 ")
+                .ofMaxLength(4)
+                .map(s -> (Object) s),
+            Arbitraries.integers().between(-1000, 1000).map(i -> (Object) i),
+            Arbitraries.longs()
+                .between(-(1L << 53), 1L << 53) // exact as doubles, which decimals parse to
+                .map(l -> (Object) l),
+            Arbitraries.doubles().between(-1e25, 1e25).map(d -> (Object) d),
+            Arbitraries.of(1e-9, 0.5, 1e21, 2.5e-7).map(d -> (Object) d),
+            Arbitraries.of(true, false).map(b -> (Object) b));
     if (depth == 0) {
       return leaf;
     }
-    return Arbitraries.frequencyOf(Tuple.of(4, leaf), Tuple.of(1, object(depth - 1).map(m -> (Object) m)),
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, leaf),
+        Tuple.of(1, object(depth - 1).map(m -> (Object) m)),
         Tuple.of(1, value(depth - 1).list().ofMaxSize(3).map(l -> (Object) l)));
   }
 
   private Arbitrary<Map<String, Object>> object(int depth) {
-    return Arbitraries.maps(Arbitraries.strings().withChars("abcé\"_").ofMinLength(1).ofMaxLength(3),
-        Arbitraries.lazy(() -> value(depth))).ofMaxSize(5);
+    return Arbitraries.maps(
+            Arbitraries.strings().withChars("abcé\"_").ofMinLength(1).ofMaxLength(3),
+            Arbitraries.lazy(() -> value(depth)))
+        .ofMaxSize(5);
   }
 
   @Property(tries = 400)
@@ -67,23 +77,27 @@ class ToolDefinitionPropertiesTest {
     String plain = JSON.writeValueAsString(tool);
     String respelled = respell(tool, random);
     Statistics.label("spelling").collect(plain.equals(respelled) ? "same text" : "other text");
-    Statistics.label("nested").collect(plain.chars().filter(c -> c == '{').count() > 1 ? "nested" : "flat");
+    Statistics.label("nested")
+        .collect(plain.chars().filter(c -> c == '{').count() > 1 ? "nested" : "flat");
 
     String digest = ToolDefinition.fromJson(tool).digest();
     assertThat(ToolDefinition.fromJson(JSON.readValue(plain, OBJECT)).digest()).isEqualTo(digest);
-    assertThat(ToolDefinition.fromJson(JSON.readValue(respelled, OBJECT)).digest()).as(respelled).isEqualTo(digest);
+    assertThat(ToolDefinition.fromJson(JSON.readValue(respelled, OBJECT)).digest())
+        .as(respelled)
+        .isEqualTo(digest);
 
     Statistics.label("spelling").coverage(c -> c.check("other text").percentage(p -> p > 50.0));
     Statistics.label("nested").coverage(c -> c.check("nested").percentage(p -> p > 10.0));
   }
 
   @Property(tries = 300)
-  void digest_oneMemberAddedOrChanged_changesIt(@ForAll("definitions") Map<String, Object> tool,
-      @ForAll("members") String member) {
+  void digest_oneMemberAddedOrChanged_changesIt(
+      @ForAll("definitions") Map<String, Object> tool, @ForAll("members") String member) {
     Map<String, Object> changed = new LinkedHashMap<>(tool);
     Object old = changed.put(member, List.of("changed", tool.size()));
     Statistics.label("change").collect(old == null ? "added" : "replaced");
-    assertThat(ToolDefinition.fromJson(changed).digest()).isNotEqualTo(ToolDefinition.fromJson(tool).digest());
+    assertThat(ToolDefinition.fromJson(changed).digest())
+        .isNotEqualTo(ToolDefinition.fromJson(tool).digest());
     Statistics.label("change").coverage(c -> c.check("replaced").percentage(p -> p > 5.0));
   }
 
@@ -100,8 +114,12 @@ class ToolDefinitionPropertiesTest {
       Collections.shuffle(entries, random);
       StringBuilder out = new StringBuilder("{" + ws);
       for (int i = 0; i < entries.size(); i++) {
-        out.append(i > 0 ? "," + ws : "").append(JSON.writeValueAsString(entries.get(i).getKey()))
-            .append(ws).append(':').append(ws).append(respell(entries.get(i).getValue(), random));
+        out.append(i > 0 ? "," + ws : "")
+            .append(JSON.writeValueAsString(entries.get(i).getKey()))
+            .append(ws)
+            .append(':')
+            .append(ws)
+            .append(respell(entries.get(i).getValue(), random));
       }
       return out.append(ws).append('}').toString();
     }

@@ -23,32 +23,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the {@code rules} section of one policy document. One instance per read; not
- * thread-safe.
+ * Reads the {@code rules} section of one policy document. One instance per read; not thread-safe.
  *
  * <p>Everything {@link AbacPolicy#compile} would refuse is checked here first, against the node it
  * came from: keys and types, ids (present, well formed, unique), effects, patterns (and, with a
  * tool catalog, tool patterns that match no tool), principal ids and types, role targets (which
  * must name a role of the {@link RoleCatalog} that a role module read before this one published:
- * this reader never reads another module's keys), and conditions, which CEL parses and
- * type-checks. A CEL problem is placed at its own position inside the
- * {@code when} string when that string is written on one line (plain, quoted, or JSON): the
- * string's column plus CEL's offset into the expression; in a block scalar ({@code |}, {@code >})
- * or a string folded over lines, at the {@code when} value. Once all that passes, the module is
- * compiled against the document's principals, and anything only compiling finds is placed at its
- * rule.
+ * this reader never reads another module's keys), and conditions, which CEL parses and type-checks.
+ * A CEL problem is placed at its own position inside the {@code when} string when that string is
+ * written on one line (plain, quoted, or JSON): the string's column plus CEL's offset into the
+ * expression; in a block scalar ({@code |}, {@code >}) or a string folded over lines, at the {@code
+ * when} value. Once all that passes, the module is compiled against the document's principals, and
+ * anything only compiling finds is placed at its rule.
  */
 final class AbacDocumentReader {
   static final String SECTION = "rules";
   static final Set<String> SECTIONS = Set.of(SECTION);
-  static final String[] KEYS = {"id", "effect", "tools", "resources", "principals", "types", "roles", "when"};
+  static final String[] KEYS = {
+    "id", "effect", "tools", "resources", "principals", "types", "roles", "when"
+  };
 
   private final SectionContext context;
   private final Problems problems;
   private int problemCount;
+
   /**
-   * The roles the document defines, as the role module read before this one published them;
-   * null when no role module published any (it is absent, or the document defines no roles).
+   * The roles the document defines, as the role module read before this one published them; null
+   * when no role module published any (it is absent, or the document defines no roles).
    */
   private RoleCatalog roleCatalog;
 
@@ -65,7 +66,8 @@ final class AbacDocumentReader {
     problemCount = problems.sorted().size();
     roleCatalog = context.published(RoleCatalog.class).orElse(null);
     if (!(section.get() instanceof DocNode.Arr arr)) {
-      problems.add(section.get(), "'rules' must be an array of rules, found " + section.get().kind());
+      problems.add(
+          section.get(), "'rules' must be an array of rules, found " + section.get().kind());
       return Optional.empty();
     }
     List<Rule> rules = new ArrayList<>();
@@ -83,8 +85,13 @@ final class AbacDocumentReader {
     }
     AbacPolicy abac = AbacPolicy.builder().rules(rules).build();
     List<RuleCompiler.Problem> found = new ArrayList<>();
-    RuleCompiler.compile(rules, abac.conditionEngine(), context.policyView(java.util.Map.of(RoleDirectory.class,
-        (RoleDirectory) (principal, session) -> Set.of())), found);
+    RuleCompiler.compile(
+        rules,
+        abac.conditionEngine(),
+        context.policyView(
+            java.util.Map.of(
+                RoleDirectory.class, (RoleDirectory) (principal, session) -> Set.of())),
+        found);
     for (RuleCompiler.Problem p : found) {
       problems.add(nodes.get(p.rule()), p.message());
     }
@@ -116,7 +123,8 @@ final class AbacDocumentReader {
         Rule.identifier(id, "rule id");
         Location first = ids.putIfAbsent(id, f.location("id"));
         if (first != null) {
-          problems.add(f.node("id"), "duplicate rule id '" + id + "' (first at line " + first.line() + ")");
+          problems.add(
+              f.node("id"), "duplicate rule id '" + id + "' (first at line " + first.line() + ")");
           ok = false;
         }
       } catch (IllegalArgumentException e) {
@@ -132,20 +140,25 @@ final class AbacDocumentReader {
       switch (effectText.toLowerCase(Locale.ROOT)) {
         case "allow" -> effect = Effect.ALLOW;
         case "deny" -> effect = Effect.DENY;
-        default -> problems.add(f.node("effect"), "'effect' of " + label + " is '" + effectText
-            + "'; expected allow or deny");
+        default ->
+            problems.add(
+                f.node("effect"),
+                "'effect' of " + label + " is '" + effectText + "'; expected allow or deny");
       }
     }
     ok &= effect != null;
 
     List<ToolPattern> toolPatterns = new ArrayList<>();
     if (!f.has("tools")) {
-      problems.add(f.location(), label + " has no 'tools'; expected a list of tool patterns (\"*/*\" for every tool)");
+      problems.add(
+          f.location(),
+          label + " has no 'tools'; expected a list of tool patterns (\"*/*\" for every tool)");
       ok = false;
     } else if (tools == null) {
       ok = false;
     } else if (tools.isEmpty()) {
-      problems.add(f.node("tools"), "'tools' is empty; " + label + " needs at least one tool pattern");
+      problems.add(
+          f.node("tools"), "'tools' is empty; " + label + " needs at least one tool pattern");
       ok = false;
     } else {
       for (Located<String> t : tools) {
@@ -159,8 +172,11 @@ final class AbacDocumentReader {
     List<ResourcePattern> resourcePatterns = new ArrayList<>();
     if (resources != null) {
       if (resources.isEmpty()) {
-        problems.add(f.node("resources"), "'resources' is empty, so " + label
-            + " could never match; omit it to cover every resource");
+        problems.add(
+            f.node("resources"),
+            "'resources' is empty, so "
+                + label
+                + " could never match; omit it to cover every resource");
         ok = false;
       }
       for (Located<String> r : resources) {
@@ -180,8 +196,12 @@ final class AbacDocumentReader {
         if (!identifier(p, "principal id")) {
           ok = false;
         } else if (!context.principals().containsKey(p.value())) {
-          problems.add(p.location(), label + " targets principal '" + p.value()
-              + "', which is not a principal of this document");
+          problems.add(
+              p.location(),
+              label
+                  + " targets principal '"
+                  + p.value()
+                  + "', which is not a principal of this document");
           ok = false;
         } else {
           principalIds.add(p.value());
@@ -195,8 +215,9 @@ final class AbacDocumentReader {
       for (Located<String> t : types) {
         PrincipalType type = type(t.value());
         if (type == null) {
-          problems.add(t.location(), "unknown principal type '" + t.value()
-              + "'; expected user, agent or service");
+          problems.add(
+              t.location(),
+              "unknown principal type '" + t.value() + "'; expected user, agent or service");
           ok = false;
         } else {
           principalTypes.add(type);
@@ -211,12 +232,17 @@ final class AbacDocumentReader {
         if (!identifier(r, "role name")) {
           ok = false;
         } else if (roleCatalog == null) {
-          problems.add(r.location(), label + " targets role '" + r.value()
-              + "', but the document defines no roles: role targets need the toolgate-rbac module"
-              + " and its 'roles' section");
+          problems.add(
+              r.location(),
+              label
+                  + " targets role '"
+                  + r.value()
+                  + "', but the document defines no roles: role targets need the toolgate-rbac module"
+                  + " and its 'roles' section");
           ok = false;
         } else if (!roleCatalog.defines(r.value())) {
-          problems.add(r.location(), label + " targets role '" + r.value() + "', which is not defined");
+          problems.add(
+              r.location(), label + " targets role '" + r.value() + "', which is not defined");
           ok = false;
         } else {
           roleTargets.add(r.value());
@@ -234,8 +260,14 @@ final class AbacDocumentReader {
       return null;
     }
     try {
-      return new Rule(id, effect, toolPatterns, resourcePatterns, new LinkedHashSet<>(principalIds),
-          new LinkedHashSet<>(principalTypes), new LinkedHashSet<>(roleTargets),
+      return new Rule(
+          id,
+          effect,
+          toolPatterns,
+          resourcePatterns,
+          new LinkedHashSet<>(principalIds),
+          new LinkedHashSet<>(principalTypes),
+          new LinkedHashSet<>(roleTargets),
           condition == null ? RuleCondition.always() : condition);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
@@ -246,7 +278,8 @@ final class AbacDocumentReader {
   /** Parses and type-checks a condition, placing each CEL problem where it is in the file. */
   private RuleCondition condition(String text, DocNode node, String label) {
     if (text.isBlank()) {
-      problems.add(node, "'when' of " + label + " is blank; omit it for a rule that always applies");
+      problems.add(
+          node, "'when' of " + label + " is blank; omit it for a rule that always applies");
       return null;
     }
     List<CelEnvironment.Issue> issues = new ArrayList<>();
@@ -261,8 +294,8 @@ final class AbacDocumentReader {
   }
 
   /**
-   * An optional list of strings; a single string stands for a list of one, as in
-   * {@link AbacPolicy#fromDocument}.
+   * An optional list of strings; a single string stands for a list of one, as in {@link
+   * AbacPolicy#fromDocument}.
    */
   private List<Located<String>> strings(Fields f, String key) {
     DocNode n = f.node(key);
@@ -274,8 +307,9 @@ final class AbacDocumentReader {
 
   private boolean nonEmpty(Fields f, String key, List<Located<String>> values, String label) {
     if (values.isEmpty()) {
-      problems.add(f.node(key), "'" + key + "' is empty, so " + label
-          + " could never match; omit it to match any");
+      problems.add(
+          f.node(key),
+          "'" + key + "' is empty, so " + label + " could never match; omit it to match any");
       return false;
     }
     return true;

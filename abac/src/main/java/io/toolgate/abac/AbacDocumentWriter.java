@@ -9,11 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes an {@link AbacPolicy} as the {@code rules} section {@link AbacDocumentReader} reads:
- * every rule in order with its id, effect, every target it names and its condition as CEL text
- * (conditions built with {@link Conditions} are written as the CEL they stand for). The
- * {@link ConditionEngine} is a runtime choice, not part of the document; a loaded module uses the
- * default.
+ * Writes an {@link AbacPolicy} as the {@code rules} section {@link AbacDocumentReader} reads: every
+ * rule in order with its id, effect, every target it names and its condition as CEL text
+ * (conditions built with {@link Conditions} are written as the CEL they stand for). The {@link
+ * ConditionEngine} is a runtime choice, not part of the document; a loaded module uses the default.
  */
 final class AbacDocumentWriter {
   private AbacDocumentWriter() {}
@@ -38,7 +37,9 @@ final class AbacDocumentWriter {
       out.put("principals", List.copyOf(r.principals()));
     }
     if (!r.principalTypes().isEmpty()) {
-      out.put("types", r.principalTypes().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+      out.put(
+          "types",
+          r.principalTypes().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
     }
     if (!r.roles().isEmpty()) {
       out.put("roles", List.copyOf(r.roles()));

@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Attribute-based rules as a {@link PolicyModule}: plug it into a policy with
- * {@code Policy.builder().module(abac)}. Immutable and thread-safe.
+ * Attribute-based rules as a {@link PolicyModule}: plug it into a policy with {@code
+ * Policy.builder().module(abac)}. Immutable and thread-safe.
  *
  * <pre>{@code
  * AbacPolicy abac = AbacPolicy.builder()
@@ -37,9 +37,9 @@ import java.util.stream.Collectors;
  * target without a role module are reported together in one {@link InvalidPolicyException}.
  *
  * <p>When the engine first decides a (chain, tool, resource), each principal's matching rules are
- * partially evaluated: what depends only on principal, tool and resource is decided then, and
- * only what reads {@code args} or {@code env} stays, compiled, as the rule's pending condition
- * (kept in the engine's cache and evaluated per call).
+ * partially evaluated: what depends only on principal, tool and resource is decided then, and only
+ * what reads {@code args} or {@code env} stays, compiled, as the rule's pending condition (kept in
+ * the engine's cache and evaluated per call).
  */
 public final class AbacPolicy implements PolicyModule {
   private final ImmutableList<Rule> rules;
@@ -62,12 +62,12 @@ public final class AbacPolicy implements PolicyModule {
 
   /**
    * Reads the {@code rules:} section of a policy document, as a JSON or YAML reader yields it: a
-   * list of maps with the keys {@code id}, {@code effect} ({@code allow} or {@code deny}),
-   * {@code tools}, {@code resources}, {@code principals}, {@code types}, {@code roles} and
-   * {@code when} (CEL).
+   * list of maps with the keys {@code id}, {@code effect} ({@code allow} or {@code deny}), {@code
+   * tools}, {@code resources}, {@code principals}, {@code types}, {@code roles} and {@code when}
+   * (CEL).
    *
-   * @throws InvalidPolicyException listing every malformed rule (conditions are checked later,
-   *     when the policy is built)
+   * @throws InvalidPolicyException listing every malformed rule (conditions are checked later, when
+   *     the policy is built)
    */
   public static AbacPolicy fromDocument(List<?> rulesSection) {
     List<String> problems = new ArrayList<>();
@@ -105,8 +105,24 @@ public final class AbacPolicy implements PolicyModule {
   /** The rules (ids, effects, targets, condition texts) and the condition engine, as text. */
   @Override
   public String fingerprint() {
-    return rules.stream().map(r -> r.id() + "|" + r.effect() + "|" + r.tools() + "|" + r.resources()
-            + "|" + r.principals() + "|" + r.principalTypes() + "|" + r.roles() + "|" + r.condition().text())
+    return rules.stream()
+        .map(
+            r ->
+                r.id()
+                    + "|"
+                    + r.effect()
+                    + "|"
+                    + r.tools()
+                    + "|"
+                    + r.resources()
+                    + "|"
+                    + r.principals()
+                    + "|"
+                    + r.principalTypes()
+                    + "|"
+                    + r.roles()
+                    + "|"
+                    + r.condition().text())
         .collect(Collectors.joining("\n", engine + "\n", ""));
   }
 
@@ -123,7 +139,11 @@ public final class AbacPolicy implements PolicyModule {
 
   @Override
   public String toString() {
-    return "abac{" + rules.size() + " rules" + (engine == ConditionEngine.COMPILED ? "" : ", " + engine) + "}";
+    return "abac{"
+        + rules.size()
+        + " rules"
+        + (engine == ConditionEngine.COMPILED ? "" : ", " + engine)
+        + "}";
   }
 
   /** Collects rules; {@link #build()} leaves the builder usable. */
@@ -160,7 +180,8 @@ public final class AbacPolicy implements PolicyModule {
 
     /** Builds the module; rules are checked when the policy is built. */
     public AbacPolicy build() {
-      return new AbacPolicy(ImmutableList.copyOf(rules), engine == null ? ConditionEngine.COMPILED : engine);
+      return new AbacPolicy(
+          ImmutableList.copyOf(rules), engine == null ? ConditionEngine.COMPILED : engine);
     }
   }
 
@@ -179,16 +200,20 @@ public final class AbacPolicy implements PolicyModule {
       raw.forEach((k, v) -> m.put(String.valueOf(k), v));
       for (String k : m.keySet()) {
         if (!KEYS.contains(k)) {
-          throw new IllegalArgumentException("unknown key '" + k + "'; expected one of " + new java.util.TreeSet<>(KEYS));
+          throw new IllegalArgumentException(
+              "unknown key '" + k + "'; expected one of " + new java.util.TreeSet<>(KEYS));
         }
       }
       String id = string(m, "id", true);
       String effect = string(m, "effect", true).toLowerCase(Locale.ROOT);
-      Rule.Builder b = switch (effect) {
-        case "allow" -> Rule.builder(id, Effect.ALLOW);
-        case "deny" -> Rule.builder(id, Effect.DENY);
-        default -> throw new IllegalArgumentException("effect must be allow or deny, not '" + effect + "'");
-      };
+      Rule.Builder b =
+          switch (effect) {
+            case "allow" -> Rule.builder(id, Effect.ALLOW);
+            case "deny" -> Rule.builder(id, Effect.DENY);
+            default ->
+                throw new IllegalArgumentException(
+                    "effect must be allow or deny, not '" + effect + "'");
+          };
       b.tools(strings(m, "tools"));
       if (m.containsKey("resources")) {
         b.resources(strings(m, "resources"));
@@ -197,8 +222,8 @@ public final class AbacPolicy implements PolicyModule {
         b.principals(strings(m, "principals"));
       }
       if (m.containsKey("types")) {
-        b.principalTypes(strings(m, "types").stream().map(DocumentRules::type)
-            .toArray(PrincipalType[]::new));
+        b.principalTypes(
+            strings(m, "types").stream().map(DocumentRules::type).toArray(PrincipalType[]::new));
       }
       if (m.containsKey("roles")) {
         b.roles(strings(m, "roles"));
@@ -216,7 +241,8 @@ public final class AbacPolicy implements PolicyModule {
           return t;
         }
       }
-      throw new IllegalArgumentException("unknown principal type '" + name + "'; expected user, agent or service");
+      throw new IllegalArgumentException(
+          "unknown principal type '" + name + "'; expected user, agent or service");
     }
 
     private static String string(Map<String, Object> m, String key, boolean required) {

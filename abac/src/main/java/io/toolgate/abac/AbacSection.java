@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The part of a policy document this module reads and writes: the top-level {@code rules}
- * section, a list of {@code {id, effect, tools, resources, principals, types, roles, when}}.
- * Stateless and thread-safe.
+ * The part of a policy document this module reads and writes: the top-level {@code rules} section,
+ * a list of {@code {id, effect, tools, resources, principals, types, roles, when}}. Stateless and
+ * thread-safe.
  *
  * <p>{@link io.toolgate.document.PolicyLoader} finds it through {@link java.util.ServiceLoader}
- * whenever {@code toolgate-abac} is present; construct it only to name sections explicitly
- * ({@code PolicyLoader.builder().sections(List.of(new RbacSection(), new AbacSection()))}). The
- * document shape and every check are described in {@code docs/abac.md}.
+ * whenever {@code toolgate-abac} is present; construct it only to name sections explicitly ({@code
+ * PolicyLoader.builder().sections(List.of(new RbacSection(), new AbacSection()))}). The document
+ * shape and every check are described in {@code docs/abac.md}.
  */
 public final class AbacSection implements PolicySection {
   /** The artifact named in messages. */
@@ -81,8 +81,8 @@ public final class AbacSection implements PolicySection {
   @Override
   public void write(PolicyModule module, SectionWriter out) {
     if (!(module instanceof AbacPolicy abac)) {
-      throw new IllegalArgumentException("the abac section writes AbacPolicy modules only, not '"
-          + module.name() + "'");
+      throw new IllegalArgumentException(
+          "the abac section writes AbacPolicy modules only, not '" + module.name() + "'");
     }
     AbacDocumentWriter.write(abac, Objects.requireNonNull(out, "out"));
   }

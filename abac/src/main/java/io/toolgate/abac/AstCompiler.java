@@ -14,14 +14,23 @@ import java.util.Set;
 
 /**
  * Turns a type-checked CEL expression into {@link Node}s: the operators listed on {@link Node}
- * become closures when the checker typed their operands as values the closures handle (int,
- * double, string, bool, list, map, our structs, dyn); every other sub-expression becomes a
- * {@link Node.CelCall} into CEL's runtime, built from the same checked tree.
+ * become closures when the checker typed their operands as values the closures handle (int, double,
+ * string, bool, list, map, our structs, dyn); every other sub-expression becomes a {@link
+ * Node.CelCall} into CEL's runtime, built from the same checked tree.
  */
 final class AstCompiler {
   /** Operand types the closures evaluate with CEL's semantics. */
-  private static final Set<CelKind> NATIVE = EnumSet.of(CelKind.BOOL, CelKind.INT, CelKind.DOUBLE,
-      CelKind.STRING, CelKind.DYN, CelKind.LIST, CelKind.MAP, CelKind.STRUCT, CelKind.NULL_TYPE);
+  private static final Set<CelKind> NATIVE =
+      EnumSet.of(
+          CelKind.BOOL,
+          CelKind.INT,
+          CelKind.DOUBLE,
+          CelKind.STRING,
+          CelKind.DYN,
+          CelKind.LIST,
+          CelKind.MAP,
+          CelKind.STRUCT,
+          CelKind.NULL_TYPE);
 
   private final CelAbstractSyntaxTree ast;
   private final CelRuntime runtime;
@@ -40,7 +49,8 @@ final class AstCompiler {
    *
    * @throws CelEvaluationException if CEL's runtime cannot plan a fallback sub-expression
    */
-  static Compiled compile(CelAbstractSyntaxTree ast, CelRuntime runtime) throws CelEvaluationException {
+  static Compiled compile(CelAbstractSyntaxTree ast, CelRuntime runtime)
+      throws CelEvaluationException {
     AstCompiler c = new AstCompiler(ast, runtime);
     Node n = c.node(ast.getExpr());
     return new Compiled(n, c.fallbacks);
@@ -48,35 +58,39 @@ final class AstCompiler {
 
   private Node node(CelExpr e) throws CelEvaluationException {
     switch (e.getKind()) {
-      case CONSTANT: {
-        Object v = constant(e.constant());
-        return v != null ? new Node.Const(v) : fallback(e);
-      }
-      case IDENT: {
-        int slot = List.of(Activation.NAMES).indexOf(e.ident().name());
-        return slot >= 0 ? new Node.Var(slot) : fallback(e);
-      }
-      case SELECT: {
-        CelExpr operand = e.select().operand();
-        if (!nativeType(operand)) {
-          return fallback(e);
+      case CONSTANT:
+        {
+          Object v = constant(e.constant());
+          return v != null ? new Node.Const(v) : fallback(e);
         }
-        return new Node.Select(node(operand), e.select().field(), e.select().testOnly());
-      }
-      case LIST: {
-        if (!e.list().optionalIndices().isEmpty()) {
-          return fallback(e);
+      case IDENT:
+        {
+          int slot = List.of(Activation.NAMES).indexOf(e.ident().name());
+          return slot >= 0 ? new Node.Var(slot) : fallback(e);
         }
-        List<CelExpr> elements = e.list().elements();
-        Node[] parts = new Node[elements.size()];
-        for (int i = 0; i < parts.length; i++) {
-          if (!nativeType(elements.get(i))) {
+      case SELECT:
+        {
+          CelExpr operand = e.select().operand();
+          if (!nativeType(operand)) {
             return fallback(e);
           }
-          parts[i] = node(elements.get(i));
+          return new Node.Select(node(operand), e.select().field(), e.select().testOnly());
         }
-        return new Node.ListOf(parts);
-      }
+      case LIST:
+        {
+          if (!e.list().optionalIndices().isEmpty()) {
+            return fallback(e);
+          }
+          List<CelExpr> elements = e.list().elements();
+          Node[] parts = new Node[elements.size()];
+          for (int i = 0; i < parts.length; i++) {
+            if (!nativeType(elements.get(i))) {
+              return fallback(e);
+            }
+            parts[i] = node(elements.get(i));
+          }
+          return new Node.ListOf(parts);
+        }
       case CALL:
         return call(e);
       default:
@@ -108,38 +122,39 @@ final class AstCompiler {
             default:
               return fallback(e);
           }
-        case 2: {
-          Node l = null;
-          Node r = null;
-          if (isBinary(f)) {
-            l = node(args.get(0));
-            r = node(args.get(1));
+        case 2:
+          {
+            Node l = null;
+            Node r = null;
+            if (isBinary(f)) {
+              l = node(args.get(0));
+              r = node(args.get(1));
+            }
+            switch (f) {
+              case "_&&_":
+                return new Node.And(l, r);
+              case "_||_":
+                return new Node.Or(l, r);
+              case "_==_":
+                return new Node.Eq(l, r, false);
+              case "_!=_":
+                return new Node.Eq(l, r, true);
+              case "_<_":
+                return new Node.Cmp(l, r, Node.Op.LT);
+              case "_<=_":
+                return new Node.Cmp(l, r, Node.Op.LE);
+              case "_>_":
+                return new Node.Cmp(l, r, Node.Op.GT);
+              case "_>=_":
+                return new Node.Cmp(l, r, Node.Op.GE);
+              case "@in":
+                return new Node.In(l, r);
+              case "_[_]":
+                return new Node.Index(l, r);
+              default:
+                return fallback(e);
+            }
           }
-          switch (f) {
-            case "_&&_":
-              return new Node.And(l, r);
-            case "_||_":
-              return new Node.Or(l, r);
-            case "_==_":
-              return new Node.Eq(l, r, false);
-            case "_!=_":
-              return new Node.Eq(l, r, true);
-            case "_<_":
-              return new Node.Cmp(l, r, Node.Op.LT);
-            case "_<=_":
-              return new Node.Cmp(l, r, Node.Op.LE);
-            case "_>_":
-              return new Node.Cmp(l, r, Node.Op.GT);
-            case "_>=_":
-              return new Node.Cmp(l, r, Node.Op.GE);
-            case "@in":
-              return new Node.In(l, r);
-            case "_[_]":
-              return new Node.Index(l, r);
-            default:
-              return fallback(e);
-          }
-        }
         case 3:
           if (f.equals("_?_:_")) {
             return new Node.Cond(node(args.get(0)), node(args.get(1)), node(args.get(2)));
@@ -153,12 +168,13 @@ final class AstCompiler {
       return new Node.Size(node(target));
     }
     if (args.size() == 1) {
-      Node.StringTest test = switch (f) {
-        case "startsWith" -> Node.StringTest.STARTS_WITH;
-        case "endsWith" -> Node.StringTest.ENDS_WITH;
-        case "contains" -> Node.StringTest.CONTAINS;
-        default -> null;
-      };
+      Node.StringTest test =
+          switch (f) {
+            case "startsWith" -> Node.StringTest.STARTS_WITH;
+            case "endsWith" -> Node.StringTest.ENDS_WITH;
+            case "contains" -> Node.StringTest.CONTAINS;
+            default -> null;
+          };
       if (test != null) {
         return new Node.Str(node(target), node(args.get(0)), test);
       }
@@ -191,8 +207,9 @@ final class AstCompiler {
 
   private Node fallback(CelExpr e) throws CelEvaluationException {
     fallbacks++;
-    CelAbstractSyntaxTree sub = CelAbstractSyntaxTree.newCheckedAst(e, ast.getSource(),
-        ast.getReferenceMap(), ast.getTypeMap());
+    CelAbstractSyntaxTree sub =
+        CelAbstractSyntaxTree.newCheckedAst(
+            e, ast.getSource(), ast.getReferenceMap(), ast.getTypeMap());
     CelRuntime.Program program = runtime.createProgram(sub);
     String text;
     try {
@@ -227,10 +244,14 @@ final class AstCompiler {
         e.call().args().forEach(a -> walk(a, found));
       }
       case LIST -> e.list().elements().forEach(a -> walk(a, found));
-      case MAP -> e.map().entries().forEach(en -> {
-        walk(en.key(), found);
-        walk(en.value(), found);
-      });
+      case MAP ->
+          e.map()
+              .entries()
+              .forEach(
+                  en -> {
+                    walk(en.key(), found);
+                    walk(en.value(), found);
+                  });
       case STRUCT -> e.struct().entries().forEach(en -> walk(en.value(), found));
       case COMPREHENSION -> {
         CelExpr.CelComprehension c = e.comprehension();
@@ -240,8 +261,7 @@ final class AstCompiler {
         walk(c.loopStep(), found);
         walk(c.result(), found);
       }
-      default -> {
-      }
+      default -> {}
     }
   }
 }

@@ -3,7 +3,6 @@ package io.toolgate.abac;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -26,8 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The CEL environment every condition is checked against: the five variables with their types,
- * the standard macros ({@code has}, {@code all}, {@code exists}, ...), heterogeneous numeric
+ * The CEL environment every condition is checked against: the five variables with their types, the
+ * standard macros ({@code has}, {@code all}, {@code exists}, ...), heterogeneous numeric
  * comparisons ({@code args.amount <= 1000} holds for {@code 999.5}), a {@code bool} result. The
  * compiler and runtime are immutable and thread-safe, built once.
  *
@@ -46,53 +45,85 @@ import java.util.Optional;
 final class CelEnvironment {
   private CelEnvironment() {}
 
-  static final CelOptions OPTIONS = CelOptions.current()
-      .enableHeterogeneousNumericComparisons(true)
-      .build();
+  static final CelOptions OPTIONS =
+      CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
 
   private static final CelType ATTRIBUTES = MapType.create(SimpleType.STRING, SimpleType.DYN);
 
-  static final StructType ANNOTATIONS = struct("toolgate.ToolAnnotations", Map.of(
-      "readOnly", SimpleType.BOOL, "destructive", SimpleType.BOOL,
-      "idempotent", SimpleType.BOOL, "openWorld", SimpleType.BOOL));
-  static final StructType PRINCIPAL = struct("toolgate.Principal", ordered(
-      "id", SimpleType.STRING, "type", SimpleType.STRING, "owner", SimpleType.STRING,
-      "attributes", ATTRIBUTES, "roles", ListType.create(SimpleType.STRING)));
-  static final StructType TOOL = struct("toolgate.Tool", ordered(
-      "id", SimpleType.STRING, "server", SimpleType.STRING, "name", SimpleType.STRING,
-      "annotations", ANNOTATIONS, "attributes", ATTRIBUTES));
-  static final StructType RESOURCE = struct("toolgate.Resource", ordered(
-      "id", SimpleType.STRING, "attributes", ATTRIBUTES));
+  static final StructType ANNOTATIONS =
+      struct(
+          "toolgate.ToolAnnotations",
+          Map.of(
+              "readOnly",
+              SimpleType.BOOL,
+              "destructive",
+              SimpleType.BOOL,
+              "idempotent",
+              SimpleType.BOOL,
+              "openWorld",
+              SimpleType.BOOL));
+  static final StructType PRINCIPAL =
+      struct(
+          "toolgate.Principal",
+          ordered(
+              "id",
+              SimpleType.STRING,
+              "type",
+              SimpleType.STRING,
+              "owner",
+              SimpleType.STRING,
+              "attributes",
+              ATTRIBUTES,
+              "roles",
+              ListType.create(SimpleType.STRING)));
+  static final StructType TOOL =
+      struct(
+          "toolgate.Tool",
+          ordered(
+              "id",
+              SimpleType.STRING,
+              "server",
+              SimpleType.STRING,
+              "name",
+              SimpleType.STRING,
+              "annotations",
+              ANNOTATIONS,
+              "attributes",
+              ATTRIBUTES));
+  static final StructType RESOURCE =
+      struct("toolgate.Resource", ordered("id", SimpleType.STRING, "attributes", ATTRIBUTES));
 
-  private static final CelTypeProvider TYPES = new CelTypeProvider() {
-    private final ImmutableList<CelType> all = ImmutableList.of(PRINCIPAL, TOOL, RESOURCE, ANNOTATIONS);
+  private static final CelTypeProvider TYPES =
+      new CelTypeProvider() {
+        private final ImmutableList<CelType> all =
+            ImmutableList.of(PRINCIPAL, TOOL, RESOURCE, ANNOTATIONS);
 
-    @Override
-    public ImmutableCollection<CelType> types() {
-      return all;
-    }
+        @Override
+        public ImmutableCollection<CelType> types() {
+          return all;
+        }
 
-    @Override
-    public Optional<CelType> findType(String name) {
-      return all.stream().filter(t -> t.name().equals(name)).findFirst();
-    }
-  };
+        @Override
+        public Optional<CelType> findType(String name) {
+          return all.stream().filter(t -> t.name().equals(name)).findFirst();
+        }
+      };
 
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .setOptions(OPTIONS)
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .setTypeProvider(TYPES)
-      .addVar("principal", PRINCIPAL)
-      .addVar("tool", TOOL)
-      .addVar("resource", RESOURCE)
-      .addVar("args", ATTRIBUTES)
-      .addVar("env", ATTRIBUTES)
-      .setResultType(SimpleType.BOOL)
-      .build();
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .setTypeProvider(TYPES)
+          .addVar("principal", PRINCIPAL)
+          .addVar("tool", TOOL)
+          .addVar("resource", RESOURCE)
+          .addVar("args", ATTRIBUTES)
+          .addVar("env", ATTRIBUTES)
+          .setResultType(SimpleType.BOOL)
+          .build();
 
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.legacyCelRuntimeBuilder()
-      .setOptions(OPTIONS)
-      .build();
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.legacyCelRuntimeBuilder().setOptions(OPTIONS).build();
 
   static CelRuntime runtime() {
     return RUNTIME;
@@ -155,7 +186,8 @@ final class CelEnvironment {
       int line = issue.getSourceLocation().getLine();
       int column = issue.getSourceLocation().getColumn();
       if (line > 0 && column >= 0) {
-        issues.add(new Issue(what, line, column + 1, offset(text, line, column), issue.getMessage()));
+        issues.add(
+            new Issue(what, line, column + 1, offset(text, line, column), issue.getMessage()));
       } else {
         issues.add(new Issue(what, 0, 0, -1, issue.getMessage()));
       }
@@ -163,8 +195,8 @@ final class CelEnvironment {
   }
 
   /**
-   * The char index of CEL's (line from 1, column in code points from 0) in {@code text}, or -1;
-   * the text's length for its end (where "unexpected end" errors point).
+   * The char index of CEL's (line from 1, column in code points from 0) in {@code text}, or -1; the
+   * text's length for its end (where "unexpected end" errors point).
    */
   static int offset(String text, int line, int column) {
     int i = 0;

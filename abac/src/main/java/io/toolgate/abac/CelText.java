@@ -8,9 +8,29 @@ import java.util.Set;
 final class CelText {
   private CelText() {}
 
-  private static final Set<String> RESERVED = Set.of("true", "false", "null", "in", "as",
-      "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop",
-      "package", "namespace", "return", "var", "void", "while");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "true",
+          "false",
+          "null",
+          "in",
+          "as",
+          "break",
+          "const",
+          "continue",
+          "else",
+          "for",
+          "function",
+          "if",
+          "import",
+          "let",
+          "loop",
+          "package",
+          "namespace",
+          "return",
+          "var",
+          "void",
+          "while");
 
   /** Whether {@code s} can follow a dot in CEL ({@code args.amount}); otherwise index it. */
   static boolean isIdentifier(String s) {
@@ -79,7 +99,10 @@ final class CelText {
       StringBuilder b = new StringBuilder("{");
       boolean first = true;
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        b.append(first ? "" : ", ").append(literal(e.getKey())).append(": ").append(literal(e.getValue()));
+        b.append(first ? "" : ", ")
+            .append(literal(e.getKey()))
+            .append(": ")
+            .append(literal(e.getValue()));
         first = false;
       }
       return b.append('}').toString();

@@ -39,10 +39,10 @@ import java.util.TreeSet;
  *   <li>true: an unconditional {@code allow}/{@code deny} under the rule id, which costs nothing
  *       per call once cached;
  *   <li>false: nothing (the rule does not apply);
- *   <li>an error: a condition that fails on every call, so the engine fails closed and the
- *       decision names the rule and the error;
- *   <li>otherwise the rule's pending condition over {@code args} and {@code env}
- *       ({@link PendingConditions}), as {@code allowIf}/{@code denyIf}.
+ *   <li>an error: a condition that fails on every call, so the engine fails closed and the decision
+ *       names the rule and the error;
+ *   <li>otherwise the rule's pending condition over {@code args} and {@code env} ({@link
+ *       PendingConditions}), as {@code allowIf}/{@code denyIf}.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -53,7 +53,10 @@ final class CompiledAbac implements CompiledModule {
   private final RoleDirectory directory;
   private final ConditionEngine engine;
 
-  CompiledAbac(CompiledRule[] rules, GrantIndex<Integer> index, RoleDirectory directory,
+  CompiledAbac(
+      CompiledRule[] rules,
+      GrantIndex<Integer> index,
+      RoleDirectory directory,
       ConditionEngine engine) {
     this.rules = rules.clone();
     this.index = index;
@@ -72,9 +75,12 @@ final class CompiledAbac implements CompiledModule {
       return;
     }
     Principal principal = query.principal();
-    // The same tenant resolution as the role module's (session, else resource): one view of roles per call.
-    Set<String> roles = directory == null ? Set.of()
-        : directory.rolesOf(principal.id(), query.session(), query.resource().id());
+    // The same tenant resolution as the role module's (session, else resource): one view of roles
+    // per call.
+    Set<String> roles =
+        directory == null
+            ? Set.of()
+            : directory.rolesOf(principal.id(), query.session(), query.resource().id());
     Activation.Statics statics = null;
     for (int i = matched.nextSetBit(0); i >= 0; i = matched.nextSetBit(i + 1)) {
       CompiledRule compiled = rules[i];
@@ -95,14 +101,15 @@ final class CompiledAbac implements CompiledModule {
   }
 
   /**
-   * One grant per rule whose principal, type and role targets match {@code principal} (roles in
-   * the default session): its id, effect and patterns, and its condition as CEL text, so
+   * One grant per rule whose principal, type and role targets match {@code principal} (roles in the
+   * default session): its id, effect and patterns, and its condition as CEL text, so
    * least-privilege tooling reports the rule as conditional. An always-true condition is reported
    * as unconditional.
    */
   @Override
   public List<Grant> grants(Principal principal) {
-    Set<String> roles = directory == null ? Set.of() : directory.rolesOf(principal.id(), Session.DEFAULT);
+    Set<String> roles =
+        directory == null ? Set.of() : directory.rolesOf(principal.id(), Session.DEFAULT);
     List<Grant> out = new ArrayList<>();
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
@@ -110,8 +117,16 @@ final class CompiledAbac implements CompiledModule {
         continue;
       }
       String condition = rule.condition().isAlways() ? "" : rule.condition().text();
-      out.add(new Grant("abac", rule.id(), rule.effect(), rule.tools(), rule.resources(), "",
-          condition, new GrantSource.Rule(describeTargets(rule))));
+      out.add(
+          new Grant(
+              "abac",
+              rule.id(),
+              rule.effect(),
+              rule.tools(),
+              rule.resources(),
+              "",
+              condition,
+              new GrantSource.Rule(describeTargets(rule))));
     }
     return out;
   }
@@ -122,8 +137,12 @@ final class CompiledAbac implements CompiledModule {
       parts.add("for " + String.join(", ", new TreeSet<>(rule.principals())));
     }
     if (!rule.principalTypes().isEmpty()) {
-      parts.add("for every " + rule.principalTypes().stream()
-          .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().collect(java.util.stream.Collectors.joining(" or ")));
+      parts.add(
+          "for every "
+              + rule.principalTypes().stream()
+                  .map(t -> t.name().toLowerCase(Locale.ROOT))
+                  .sorted()
+                  .collect(java.util.stream.Collectors.joining(" or ")));
     }
     if (!rule.roles().isEmpty()) {
       parts.add("for holders of " + String.join(", ", new TreeSet<>(rule.roles())));
@@ -133,10 +152,10 @@ final class CompiledAbac implements CompiledModule {
 
   /**
    * Whether some call of {@code tool} could be allowed to {@code principal} by a rule: an allow
-   * rule whose tool patterns cover the tool and whose principal, type and role targets match
-   * (roles as {@link #evaluate} sees them in this session), unless its condition, partially
-   * evaluated with only the principal and tool known, is constantly false. A condition that
-   * reads the resource, the arguments or the environment makes the allow possible, not certain.
+   * rule whose tool patterns cover the tool and whose principal, type and role targets match (roles
+   * as {@link #evaluate} sees them in this session), unless its condition, partially evaluated with
+   * only the principal and tool known, is constantly false. A condition that reads the resource,
+   * the arguments or the environment makes the allow possible, not certain.
    */
   @Override
   public boolean mayAllow(Principal principal, Tool tool, Session session) {
@@ -149,11 +168,13 @@ final class CompiledAbac implements CompiledModule {
   }
 
   /**
-   * The role sets {@code principal} may act with in {@code session}, one per tenant a call could
-   * be decided in (as the role module resolves tenants).
+   * The role sets {@code principal} may act with in {@code session}, one per tenant a call could be
+   * decided in (as the role module resolves tenants).
    */
   private List<Set<String>> actingRoleSets(Principal principal, Session session) {
-    return directory == null ? List.of(Set.of()) : directory.actingRoleSets(principal.id(), session);
+    return directory == null
+        ? List.of(Set.of())
+        : directory.actingRoleSets(principal.id(), session);
   }
 
   private boolean mayAllow(Principal principal, Tool tool, Set<String> roles) {
@@ -199,7 +220,8 @@ final class CompiledAbac implements CompiledModule {
     Activation statics = null;
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
-      if (rule.effect() != Effect.DENY || !coversTool(rule, tool.id())
+      if (rule.effect() != Effect.DENY
+          || !coversTool(rule, tool.id())
           || !(rule.resources().isEmpty() || rule.resources().contains(ResourcePattern.ANY))) {
         continue;
       }
@@ -226,7 +248,8 @@ final class CompiledAbac implements CompiledModule {
   }
 
   private static Activation withoutResource(Principal principal, Set<String> roles, Tool tool) {
-    return Activation.withoutResource(statics(principal, roles, tool, Resource.of(ResourceId.NONE)));
+    return Activation.withoutResource(
+        statics(principal, roles, tool, Resource.of(ResourceId.NONE)));
   }
 
   private static boolean targets(Rule rule, Principal principal, Set<String> roles) {
@@ -253,7 +276,8 @@ final class CompiledAbac implements CompiledModule {
     Node pending = compiled.condition().partial(new Activation(statics, null));
     if (pending instanceof Node.Const c) {
       if (!(c.value instanceof Boolean)) {
-        pending = new Node.Err("condition evaluated to " + Values.describe(c.value) + ", not a bool");
+        pending =
+            new Node.Err("condition evaluated to " + Values.describe(c.value) + ", not a bool");
       } else {
         if (c.isTrue()) {
           if (allow) {
@@ -269,8 +293,8 @@ final class CompiledAbac implements CompiledModule {
     if (pending instanceof Node.Err err) {
       condition = new PendingConditions.Failing(err.message);
     } else if (compiled.program() != null) {
-      condition = new PendingConditions.Interpreted(compiled.program(), statics,
-          rule.condition().text());
+      condition =
+          new PendingConditions.Interpreted(compiled.program(), statics, rule.condition().text());
     } else {
       condition = new PendingConditions.Compiled(pending, statics);
     }
@@ -304,8 +328,10 @@ final class CompiledAbac implements CompiledModule {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", resource.id().value());
     r.put("attributes", Values.normalizeOrKeep(resource.attributes(), "resource.attributes"));
-    return new Activation.Statics(Collections.unmodifiableMap(principal),
-        Collections.unmodifiableMap(t), Collections.unmodifiableMap(r));
+    return new Activation.Statics(
+        Collections.unmodifiableMap(principal),
+        Collections.unmodifiableMap(t),
+        Collections.unmodifiableMap(r));
   }
 
   @Override

@@ -3,8 +3,8 @@ package io.toolgate.abac;
 import dev.cel.runtime.CelRuntime;
 
 /**
- * A rule ready to evaluate: its definition, its condition as {@link Node}s, and, under
- * {@link ConditionEngine#CEL_RUNTIME}, the whole condition as a CEL program.
+ * A rule ready to evaluate: its definition, its condition as {@link Node}s, and, under {@link
+ * ConditionEngine#CEL_RUNTIME}, the whole condition as a CEL program.
  *
  * @param rule the definition
  * @param condition the compiled condition ({@link Node.Const#TRUE} for unconditional rules)

@@ -11,13 +11,14 @@ import java.util.Set;
  *     .and(Conditions.principalAttr("team").eq("finance"));
  * }</pre>
  *
- * <p>Every method renders CEL text ({@link RuleCondition#text()}), which the policy type-checks
- * and partially evaluates exactly like a condition written in CEL, so the two are
- * interchangeable: the example is {@code args.amount <= 1000 && principal.attributes.team ==
- * "finance"}. Names are quoted as needed; literals are typed.
+ * <p>Every method renders CEL text ({@link RuleCondition#text()}), which the policy type-checks and
+ * partially evaluates exactly like a condition written in CEL, so the two are interchangeable: the
+ * example is {@code args.amount <= 1000 && principal.attributes.team == "finance"}. Names are
+ * quoted as needed; literals are typed.
  */
 public final class Conditions {
-  private static final Set<String> ANNOTATIONS = Set.of("readOnly", "destructive", "idempotent", "openWorld");
+  private static final Set<String> ANNOTATIONS =
+      Set.of("readOnly", "destructive", "idempotent", "openWorld");
 
   private Conditions() {}
 
@@ -26,7 +27,10 @@ public final class Conditions {
     return new Operand(CelText.field("args", name(name)), true);
   }
 
-  /** An environment value: {@code env.name} ({@code hour}, {@code weekday}, {@code now}, or the caller's). */
+  /**
+   * An environment value: {@code env.name} ({@code hour}, {@code weekday}, {@code now}, or the
+   * caller's).
+   */
   public static Operand env(String name) {
     return new Operand(CelText.field("env", name(name)), true);
   }
@@ -77,16 +81,19 @@ public final class Conditions {
   }
 
   /**
-   * A tool annotation holds: {@code tool.annotations.destructive}. Annotations are hints from
-   * the tool's server; use them to narrow (deny rules), not to grant.
+   * A tool annotation holds: {@code tool.annotations.destructive}. Annotations are hints from the
+   * tool's server; use them to narrow (deny rules), not to grant.
    *
    * @param name {@code readOnly}, {@code destructive}, {@code idempotent} or {@code openWorld}
    * @throws IllegalArgumentException for any other name
    */
   public static RuleCondition toolAnnotation(String name) {
     if (!ANNOTATIONS.contains(name)) {
-      throw new IllegalArgumentException("no tool annotation '" + name + "'; expected one of "
-          + new java.util.TreeSet<>(ANNOTATIONS));
+      throw new IllegalArgumentException(
+          "no tool annotation '"
+              + name
+              + "'; expected one of "
+              + new java.util.TreeSet<>(ANNOTATIONS));
     }
     return RuleCondition.fromDsl("tool.annotations." + name);
   }

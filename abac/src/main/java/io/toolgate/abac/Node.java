@@ -9,18 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A condition compiled to a tree of small Java objects, each evaluating one CEL operator with
- * CEL's semantics (the "closures"): field selection on maps, {@code ==}, {@code !=}, ordering,
- * {@code &&}, {@code ||}, {@code !}, {@code ?:}, {@code in}, {@code size}, string
- * {@code startsWith}/{@code endsWith}/{@code contains}, indexing, literals; anything else is a
- * {@link CelCall} into CEL's own runtime.
+ * A condition compiled to a tree of small Java objects, each evaluating one CEL operator with CEL's
+ * semantics (the "closures"): field selection on maps, {@code ==}, {@code !=}, ordering, {@code
+ * &&}, {@code ||}, {@code !}, {@code ?:}, {@code in}, {@code size}, string {@code
+ * startsWith}/{@code endsWith}/{@code contains}, indexing, literals; anything else is a {@link
+ * CelCall} into CEL's own runtime.
  *
- * <p>Every node can be partially evaluated: given only {@code principal}, {@code tool} and
- * {@code resource}, {@link #partial} folds what depends on them alone into constants (or
- * constant errors) and returns the pending tree over {@code args} and {@code env} (a rule's
- * pending condition, {@link PendingConditions}). Errors follow
- * CEL: strict operators propagate them, {@code &&} and {@code ||} absorb an error when the other
- * side decides ({@code false && error} is false).
+ * <p>Every node can be partially evaluated: given only {@code principal}, {@code tool} and {@code
+ * resource}, {@link #partial} folds what depends on them alone into constants (or constant errors)
+ * and returns the pending tree over {@code args} and {@code env} (a rule's pending condition,
+ * {@link PendingConditions}). Errors follow CEL: strict operators propagate them, {@code &&} and
+ * {@code ||} absorb an error when the other side decides ({@code false && error} is false).
  *
  * <p>Nodes are immutable and thread-safe.
  */
@@ -74,10 +73,11 @@ abstract class Node {
   }
 
   /**
-   * Partially evaluates a strict node (one that errs when any operand errs): an operand that is
-   * a constant error makes the whole node that error; all-constant operands fold.
+   * Partially evaluates a strict node (one that errs when any operand errs): an operand that is a
+   * constant error makes the whole node that error; all-constant operands fold.
    */
-  static Node strict(Node[] parts, Activation a, java.util.function.Function<Node[], Node> rebuild) {
+  static Node strict(
+      Node[] parts, Activation a, java.util.function.Function<Node[], Node> rebuild) {
     Node[] p = new Node[parts.length];
     boolean allConst = true;
     for (int i = 0; i < parts.length; i++) {
@@ -221,8 +221,8 @@ abstract class Node {
         }
         return v;
       }
-      throw new EvaluationError("cannot select field '" + field + "' from " + Values.typeName(o)
-          + " " + operand);
+      throw new EvaluationError(
+          "cannot select field '" + field + "' from " + Values.typeName(o) + " " + operand);
     }
 
     @Override
@@ -237,8 +237,14 @@ abstract class Node {
 
     @Override
     public String toString() {
-      String path = CelText.isIdentifier(field) ? operand + "." + field : operand + "[" + literal(field) + "]";
-      return test ? (CelText.isIdentifier(field) ? "has(" + path + ")" : "(" + literal(field) + " in " + operand + ")")
+      String path =
+          CelText.isIdentifier(field)
+              ? operand + "." + field
+              : operand + "[" + literal(field) + "]";
+      return test
+          ? (CelText.isIdentifier(field)
+              ? "has(" + path + ")"
+              : "(" + literal(field) + " in " + operand + ")")
           : path;
     }
   }
@@ -397,11 +403,11 @@ abstract class Node {
   }
 
   /**
-   * Partially evaluates {@code &&} ({@code decisive} false) or {@code ||} ({@code decisive}
-   * true) from partially evaluated operands, keeping {@link #logic}'s semantics: a known decisive
-   * left operand decides; a known neutral one leaves the right (checked to be a bool); a known
-   * error on the left is forgotten if the right is known to decide; a known decisive right
-   * operand decides only if the left cannot yield a non-bool.
+   * Partially evaluates {@code &&} ({@code decisive} false) or {@code ||} ({@code decisive} true)
+   * from partially evaluated operands, keeping {@link #logic}'s semantics: a known decisive left
+   * operand decides; a known neutral one leaves the right (checked to be a bool); a known error on
+   * the left is forgotten if the right is known to decide; a known decisive right operand decides
+   * only if the left cannot yield a non-bool.
    */
   static Node logical(Node l, Node r, boolean decisive) {
     if (l instanceof Const c) {
@@ -597,7 +603,10 @@ abstract class Node {
 
   /** The four orderings. */
   enum Op {
-    LT("<"), LE("<="), GT(">"), GE(">=");
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
 
     final String symbol;
 
@@ -729,7 +738,9 @@ abstract class Node {
 
   /** String tests. */
   enum StringTest {
-    STARTS_WITH("startsWith"), ENDS_WITH("endsWith"), CONTAINS("contains");
+    STARTS_WITH("startsWith"),
+    ENDS_WITH("endsWith"),
+    CONTAINS("contains");
 
     final String function;
 
@@ -855,8 +866,8 @@ abstract class Node {
 
   /**
    * What failed in CEL's runtime, from its error code ({@code numeric overflow}, {@code bad
-   * format}, ...). CEL's own message is not used: it quotes the values involved
-   * ({@code For input string: "PIN-4711"}), and arguments must never reach decisions or the log.
+   * format}, ...). CEL's own message is not used: it quotes the values involved ({@code For input
+   * string: "PIN-4711"}), and arguments must never reach decisions or the log.
    */
   static String celMessage(CelEvaluationException e) {
     return e.getErrorCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -42,13 +42,15 @@ public final class Operand {
    */
   public RuleCondition exists() {
     if (!field) {
-      throw new IllegalStateException(text + " is not a field; only fields can be tested for presence");
+      throw new IllegalStateException(
+          text + " is not a field; only fields can be tested for presence");
     }
     int dot = text.lastIndexOf('.');
     int bracket = text.lastIndexOf('[');
     if (bracket > dot) {
       // args["odd-name"]: has() takes a dotted field, so test the key instead.
-      return cond(text.substring(bracket + 1, text.length() - 1) + " in " + text.substring(0, bracket));
+      return cond(
+          text.substring(bracket + 1, text.length() - 1) + " in " + text.substring(0, bracket));
     }
     return cond("has(" + text + ")");
   }
@@ -208,18 +210,22 @@ public final class Operand {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("includesAll() needs at least one value");
     }
-    return cond(values.stream().map(v -> CelText.literal(v) + " in " + text)
-        .collect(Collectors.joining(" && ")));
+    return cond(
+        values.stream()
+            .map(v -> CelText.literal(v) + " in " + text)
+            .collect(Collectors.joining(" && ")));
   }
 
   /** This string starts with the prefix. */
   public RuleCondition startsWith(String prefix) {
-    return cond(text + ".startsWith(" + CelText.literal(Objects.requireNonNull(prefix, "prefix")) + ")");
+    return cond(
+        text + ".startsWith(" + CelText.literal(Objects.requireNonNull(prefix, "prefix")) + ")");
   }
 
   /** This string ends with the suffix. */
   public RuleCondition endsWith(String suffix) {
-    return cond(text + ".endsWith(" + CelText.literal(Objects.requireNonNull(suffix, "suffix")) + ")");
+    return cond(
+        text + ".endsWith(" + CelText.literal(Objects.requireNonNull(suffix, "suffix")) + ")");
   }
 
   /** This string contains the text. */

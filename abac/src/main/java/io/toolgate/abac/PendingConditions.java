@@ -11,9 +11,9 @@ import io.toolgate.spi.Condition;
  * to the engine as a {@link Condition} ({@code allowIf}/{@code denyIf}) and evaluated per call.
  * (Core's {@code Residual}, its cached answer for one key, is another thing: it holds these.)
  *
- * <p>Each is immutable and thread-safe: a call gets its own {@link Activation}. Any exception
- * they throw makes the engine fail closed: an allow rule does not apply, a deny rule denies, and
- * the decision carries the message under the rule's id.
+ * <p>Each is immutable and thread-safe: a call gets its own {@link Activation}. Any exception they
+ * throw makes the engine fail closed: an allow rule does not apply, a deny rule denies, and the
+ * decision carries the message under the rule's id.
  */
 final class PendingConditions {
   private PendingConditions() {}

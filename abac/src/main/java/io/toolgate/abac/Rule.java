@@ -1,12 +1,12 @@
 package io.toolgate.abac;
 
-import io.toolgate.internal.Checks;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import io.toolgate.Effect;
 import io.toolgate.PrincipalType;
 import io.toolgate.ResourcePattern;
 import io.toolgate.ToolPattern;
+import io.toolgate.internal.Checks;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -14,28 +14,34 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One attribute rule: an id, an effect, targets, and a condition. The rule applies to a
- * principal of a request when every target kind it names matches (tool patterns and resource
- * patterns as in whitelist entries; principal ids, principal types, and roles, each matching when
- * any listed value does; an empty list matches everything) and its condition holds. An allow rule
- * that applies grants the call to that principal; a deny rule that applies refuses it, and deny
- * wins. Immutable.
+ * One attribute rule: an id, an effect, targets, and a condition. The rule applies to a principal
+ * of a request when every target kind it names matches (tool patterns and resource patterns as in
+ * whitelist entries; principal ids, principal types, and roles, each matching when any listed value
+ * does; an empty list matches everything) and its condition holds. An allow rule that applies
+ * grants the call to that principal; a deny rule that applies refuses it, and deny wins. Immutable.
  *
  * <p>Conditions that fail to evaluate fail closed: an allow rule then does not apply, a deny rule
  * denies, and the decision carries the error under the rule's id.
  *
  * @param id names the rule in decisions and errors; unique within the module
  * @param effect allow or deny
- * @param tools at least one tool pattern ({@code server/name}, {@code github/*}, {@code *}{@code /*})
+ * @param tools at least one tool pattern ({@code server/name}, {@code github/*}, {@code *}{@code
+ *     /*})
  * @param resources resource patterns; empty means every resource, the "none" resource included
  * @param principals principal ids; empty means any principal
  * @param principalTypes principal types; empty means any type
- * @param roles role names (needs a role module, such as {@code toolgate-rbac}, plugged in
- *     before this one); empty means no role is required
+ * @param roles role names (needs a role module, such as {@code toolgate-rbac}, plugged in before
+ *     this one); empty means no role is required
  * @param condition when the rule applies ({@link RuleCondition#always()} for unconditional rules)
  */
-public record Rule(String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources,
-    Set<String> principals, Set<PrincipalType> principalTypes, Set<String> roles,
+public record Rule(
+    String id,
+    Effect effect,
+    List<ToolPattern> tools,
+    List<ResourcePattern> resources,
+    Set<String> principals,
+    Set<PrincipalType> principalTypes,
+    Set<String> roles,
     RuleCondition condition) {
 
   /**
@@ -59,7 +65,8 @@ public record Rule(String id, Effect effect, List<ToolPattern> tools, List<Resou
     }
     Objects.requireNonNull(condition, "condition");
     if (tools.isEmpty()) {
-      throw new IllegalArgumentException("rule '" + id + "' names no tool pattern (use \"*/*\" for every tool)");
+      throw new IllegalArgumentException(
+          "rule '" + id + "' names no tool pattern (use \"*/*\" for every tool)");
     }
   }
 
@@ -84,8 +91,8 @@ public record Rule(String id, Effect effect, List<ToolPattern> tools, List<Resou
 
   /**
    * Builds a {@link Rule}. Each setting may be given once ({@link IllegalStateException}
-   * otherwise); a malformed pattern or name throws {@link IllegalArgumentException} at once.
-   * {@link #build()} leaves the builder unchanged.
+   * otherwise); a malformed pattern or name throws {@link IllegalArgumentException} at once. {@link
+   * #build()} leaves the builder unchanged.
    */
   public static final class Builder {
     private final String id;
@@ -123,8 +130,9 @@ public record Rule(String id, Effect effect, List<ToolPattern> tools, List<Resou
     public Builder resources(Collection<String> patterns) {
       once(resources, "resources");
       if (patterns.isEmpty()) {
-        throw new IllegalArgumentException("rule resources: an empty list would read as 'no resource', "
-            + "yet it would mean every resource: leave resources out (or write \"**\") for every resource");
+        throw new IllegalArgumentException(
+            "rule resources: an empty list would read as 'no resource', "
+                + "yet it would mean every resource: leave resources out (or write \"**\") for every resource");
       }
       resources = patterns.stream().map(ResourcePattern::parse).toList();
       return this;
@@ -187,9 +195,14 @@ public record Rule(String id, Effect effect, List<ToolPattern> tools, List<Resou
      * @throws IllegalArgumentException if no tool pattern was given
      */
     public Rule build() {
-      return new Rule(id, effect, tools == null ? List.of() : tools,
-          resources == null ? List.of() : resources, principals == null ? Set.of() : principals,
-          types == null ? Set.of() : types, roles == null ? Set.of() : roles,
+      return new Rule(
+          id,
+          effect,
+          tools == null ? List.of() : tools,
+          resources == null ? List.of() : resources,
+          principals == null ? Set.of() : principals,
+          types == null ? Set.of() : types,
+          roles == null ? Set.of() : roles,
           condition == null ? RuleCondition.always() : condition);
     }
   }

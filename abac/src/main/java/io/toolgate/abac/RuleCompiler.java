@@ -48,8 +48,8 @@ final class RuleCompiler {
    *
    * @return the compiled module, or null when {@code out} received any problem
    */
-  static CompiledModule compile(List<Rule> rules, ConditionEngine engine, PolicyView view,
-      List<Problem> out) {
+  static CompiledModule compile(
+      List<Rule> rules, ConditionEngine engine, PolicyView view, List<Problem> out) {
     List<String> problems = new ArrayList<>();
     int reported = 0;
     Set<String> ids = new HashSet<>();
@@ -67,8 +67,12 @@ final class RuleCompiler {
         }
       }
       if (!r.roles().isEmpty() && directory == null) {
-        problems.add("rule '" + r.id() + "' targets roles " + r.roles()
-            + ", but no role module is plugged in: add the rbac module before the abac module");
+        problems.add(
+            "rule '"
+                + r.id()
+                + "' targets roles "
+                + r.roles()
+                + ", but no role module is plugged in: add the rbac module before the abac module");
       }
       compiled[i] = compileCondition(r, engine, problems);
       for (; reported < problems.size(); reported++) {
@@ -90,19 +94,21 @@ final class RuleCompiler {
     return new CompiledAbac(compiled, index.build(), directory, engine);
   }
 
-  private static CompiledRule compileCondition(Rule r, ConditionEngine engine, List<String> problems) {
+  private static CompiledRule compileCondition(
+      Rule r, ConditionEngine engine, List<String> problems) {
     if (r.condition().isAlways()) {
       return new CompiledRule(r, Node.Const.TRUE, null, 0);
     }
-    Optional<CelAbstractSyntaxTree> ast = CelEnvironment.check(r.id(), r.condition().text(), problems);
+    Optional<CelAbstractSyntaxTree> ast =
+        CelEnvironment.check(r.id(), r.condition().text(), problems);
     if (ast.isEmpty()) {
       return null;
     }
     try {
       CelRuntime runtime = CelEnvironment.runtime();
       AstCompiler.Compiled c = AstCompiler.compile(ast.get(), runtime);
-      CelRuntime.Program whole = engine == ConditionEngine.CEL_RUNTIME
-          ? runtime.createProgram(ast.get()) : null;
+      CelRuntime.Program whole =
+          engine == ConditionEngine.CEL_RUNTIME ? runtime.createProgram(ast.get()) : null;
       return new CompiledRule(r, c.node(), whole, c.fallbacks());
     } catch (CelEvaluationException e) {
       problems.add("rule '" + r.id() + "': condition cannot be planned: " + e.getMessage());

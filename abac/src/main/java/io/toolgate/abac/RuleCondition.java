@@ -3,11 +3,11 @@ package io.toolgate.abac;
 import java.util.Objects;
 
 /**
- * The condition of a {@link Rule}: a boolean CEL expression over {@code principal},
- * {@code tool}, {@code resource}, {@code args} and {@code env}, written as text
- * ({@link #cel(String)}) or built with the typed DSL in {@link Conditions}. Either way it is
- * parsed and type-checked when the {@link io.toolgate.Policy} is built, and goes through the same
- * partial evaluation. Immutable; equal when the text is equal.
+ * The condition of a {@link Rule}: a boolean CEL expression over {@code principal}, {@code tool},
+ * {@code resource}, {@code args} and {@code env}, written as text ({@link #cel(String)}) or built
+ * with the typed DSL in {@link Conditions}. Either way it is parsed and type-checked when the
+ * {@link io.toolgate.Policy} is built, and goes through the same partial evaluation. Immutable;
+ * equal when the text is equal.
  */
 public final class RuleCondition {
   private static final RuleCondition ALWAYS = new RuleCondition("true");
@@ -19,8 +19,8 @@ public final class RuleCondition {
   }
 
   /**
-   * A condition written in CEL, for example {@code args.amount <= 1000 &&
-   * principal.attributes.team == 'finance'}. Checked when the policy is built.
+   * A condition written in CEL, for example {@code args.amount <= 1000 && principal.attributes.team
+   * == 'finance'}. Checked when the policy is built.
    *
    * @throws IllegalArgumentException if the text is blank
    */
@@ -37,12 +37,16 @@ public final class RuleCondition {
     return ALWAYS;
   }
 
-  /** Both conditions hold ({@code &&}: an error on one side is absorbed when the other is false). */
+  /**
+   * Both conditions hold ({@code &&}: an error on one side is absorbed when the other is false).
+   */
   public RuleCondition and(RuleCondition other) {
     return new RuleCondition("(" + text + ") && (" + other.text + ")");
   }
 
-  /** Either condition holds ({@code ||}: an error on one side is absorbed when the other is true). */
+  /**
+   * Either condition holds ({@code ||}: an error on one side is absorbed when the other is true).
+   */
   public RuleCondition or(RuleCondition other) {
     return new RuleCondition("(" + text + ") || (" + other.text + ")");
   }

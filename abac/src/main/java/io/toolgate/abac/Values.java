@@ -9,25 +9,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CEL's value semantics over the JSON-like Java values conditions see: {@code Long} (int),
- * {@code Double} (double), {@code String}, {@code Boolean}, {@code List}, {@code Map} and CEL's
- * null. Equality is CEL's heterogeneous equality (numbers compare by value across int and double,
- * values of different kinds are unequal); ordering is defined within numbers, strings and booleans
- * and is an error across kinds, as in CEL with heterogeneous numeric comparisons enabled.
+ * CEL's value semantics over the JSON-like Java values conditions see: {@code Long} (int), {@code
+ * Double} (double), {@code String}, {@code Boolean}, {@code List}, {@code Map} and CEL's null.
+ * Equality is CEL's heterogeneous equality (numbers compare by value across int and double, values
+ * of different kinds are unequal); ordering is defined within numbers, strings and booleans and is
+ * an error across kinds, as in CEL with heterogeneous numeric comparisons enabled.
  *
- * <p>Big numbers (from a JSON parser that keeps them exact, or passed from Java) are used only
- * when CEL's int or double holds them exactly: a {@link BigInteger} within the int64 range, a
- * {@link BigDecimal} that is the shortest decimal of a double ({@code 0.1}, {@code 1000.5},
- * {@code 1e3}). Any other ({@code 1000.00000000000001}, {@code 2^64}, {@code 1e400}) is refused
- * with an {@link EvaluationError} where a condition reads it, so it can never pass a comparison
- * it would fail as a decimal: the engine fails closed.
+ * <p>Big numbers (from a JSON parser that keeps them exact, or passed from Java) are used only when
+ * CEL's int or double holds them exactly: a {@link BigInteger} within the int64 range, a {@link
+ * BigDecimal} that is the shortest decimal of a double ({@code 0.1}, {@code 1000.5}, {@code 1e3}).
+ * Any other ({@code 1000.00000000000001}, {@code 2^64}, {@code 1e400}) is refused with an {@link
+ * EvaluationError} where a condition reads it, so it can never pass a comparison it would fail as a
+ * decimal: the engine fails closed.
  */
 final class Values {
   private Values() {}
 
   /**
-   * A scalar as CEL sees it: a big number becomes the int or double that holds it exactly;
-   * anything else is returned as is. Cheap enough for every comparison.
+   * A scalar as CEL sees it: a big number becomes the int or double that holds it exactly; anything
+   * else is returned as is. Cheap enough for every comparison.
    *
    * @throws EvaluationError for a big number no int or double holds exactly
    */
@@ -40,11 +40,13 @@ final class Values {
     }
     if (v instanceof BigDecimal d) {
       double x = d.doubleValue();
-      // Exact when the double's shortest decimal is the same number: 0.1 is, 1000.00000000000001 is not.
+      // Exact when the double's shortest decimal is the same number: 0.1 is, 1000.00000000000001 is
+      // not.
       if (!Double.isInfinite(x) && new BigDecimal(Double.toString(x)).compareTo(d) == 0) {
         return x;
       }
-      throw new EvaluationError("a number with more digits than a double holds cannot be compared exactly");
+      throw new EvaluationError(
+          "a number with more digits than a double holds cannot be compared exactly");
     }
     return v;
   }
@@ -71,8 +73,8 @@ final class Values {
   }
 
   /**
-   * Maps values CEL does not know to ones it does, as {@link #canon} maps each big number.
-   * Returns {@code v} itself when nothing needs mapping, which is the common case.
+   * Maps values CEL does not know to ones it does, as {@link #canon} maps each big number. Returns
+   * {@code v} itself when nothing needs mapping, which is the common case.
    *
    * @param path the variable's name, for the error ({@code args})
    * @throws EvaluationError naming the path of a big number no int or double holds exactly
@@ -103,8 +105,8 @@ final class Values {
 
   /**
    * {@link #normalize}, or {@code v} as it is when some number in it is not exact: the closures
-   * then refuse that number where a condition compares it, so one such attribute does not fail
-   * the conditions that never read it.
+   * then refuse that number where a condition compares it, so one such attribute does not fail the
+   * conditions that never read it.
    */
   static Object normalizeOrKeep(Object v, String path) {
     try {
@@ -116,8 +118,8 @@ final class Values {
 
   /**
    * CEL's heterogeneous equality, as CEL's Java runtime computes it: an int and a double are
-   * compared through {@link #compareDoubleInt} (so {@code 0 == -0.0} is false there, while
-   * {@code 0.0 == -0.0} is true), lists element by element, maps key by key.
+   * compared through {@link #compareDoubleInt} (so {@code 0 == -0.0} is false there, while {@code
+   * 0.0 == -0.0} is true), lists element by element, maps key by key.
    */
   static boolean equal(Object a, Object b) {
     if (a == b) {
@@ -180,8 +182,8 @@ final class Values {
   }
 
   /**
-   * The key of {@code map} that CEL's map lookup finds for {@code key}, or null: the key itself,
-   * or for a double with an integral value, that int.
+   * The key of {@code map} that CEL's map lookup finds for {@code key}, or null: the key itself, or
+   * for a double with an integral value, that int.
    */
   static Object findKey(Map<?, ?> map, Object key) {
     key = canon(key);
@@ -198,8 +200,8 @@ final class Values {
   }
 
   /**
-   * CEL's ordering: negative, zero or positive, or {@link #UNORDERED} when a double compared
-   * with a double is NaN.
+   * CEL's ordering: negative, zero or positive, or {@link #UNORDERED} when a double compared with a
+   * double is NaN.
    *
    * @throws EvaluationError when the values are of kinds CEL does not order against each other
    */
@@ -283,8 +285,8 @@ final class Values {
   }
 
   /**
-   * A value as error messages show it: its type only. Error messages reach decisions and the
-   * audit log, which must never carry argument or environment values.
+   * A value as error messages show it: its type only. Error messages reach decisions and the audit
+   * log, which must never carry argument or environment values.
    */
   static String describe(Object v) {
     return typeName(v);

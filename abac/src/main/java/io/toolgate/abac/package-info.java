@@ -1,8 +1,8 @@
 /**
  * Attribute-based rules for Toolgate: conditions over the principal, the tool, the resource, the
  * call's arguments and its environment, written in CEL or with a typed Java DSL, and partially
- * evaluated when the engine first decides a call, leaving per rule at most a pending condition
- * over the arguments and environment to evaluate per call.
+ * evaluated when the engine first decides a call, leaving per rule at most a pending condition over
+ * the arguments and environment to evaluate per call.
  *
  * <ul>
  *   <li>{@link io.toolgate.abac.AbacPolicy}: the {@link io.toolgate.spi.PolicyModule} holding the

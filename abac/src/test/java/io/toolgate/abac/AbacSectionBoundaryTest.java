@@ -18,9 +18,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the abac section shares with the rest of a document read: the hint the document module
- * gives without it names exactly its keys, and role targets are checked against the
- * {@link RoleCatalog} a role section published, never against another module's keys.
+ * What the abac section shares with the rest of a document read: the hint the document module gives
+ * without it names exactly its keys, and role targets are checked against the {@link RoleCatalog} a
+ * role section published, never against another module's keys.
  */
 class AbacSectionBoundaryTest {
   /** Stands in for a role module's section: reads no key, publishes a catalog. */
@@ -67,8 +67,9 @@ class AbacSectionBoundaryTest {
       loader.load("doc.yaml", yaml.getBytes(StandardCharsets.UTF_8), DocumentFormat.YAML, null);
       return List.of();
     } catch (DocumentException e) {
-      return e.problems().stream().map(p -> p.location().line() + ":" + p.location().column()
-          + ": " + p.message()).toList();
+      return e.problems().stream()
+          .map(p -> p.location().line() + ":" + p.location().column() + ": " + p.message())
+          .toList();
     }
   }
 
@@ -81,8 +82,11 @@ class AbacSectionBoundaryTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       doc.append(keys.get(i)).append(": []\n");
-      expected.add((i + 2) + ":1: section '" + keys.get(i)
-          + "' needs the toolgate-abac module: add io.toolgate:toolgate-abac to the class path");
+      expected.add(
+          (i + 2)
+              + ":1: section '"
+              + keys.get(i)
+              + "' needs the toolgate-abac module: add io.toolgate:toolgate-abac to the class path");
     }
 
     assertThat(section.principalFields()).isEmpty();
@@ -91,10 +95,15 @@ class AbacSectionBoundaryTest {
 
   @Test
   void load_roleTargets_areCheckedAgainstThePublishedCatalogOnly() {
-    PolicyLoader loader = PolicyLoader.builder()
-        .sections(List.of(new AbacSection(), new Roles(Set.of("approver")::contains))).build();
+    PolicyLoader loader =
+        PolicyLoader.builder()
+            .sections(List.of(new AbacSection(), new Roles(Set.of("approver")::contains)))
+            .build();
 
-    List<String> found = messages(loader, """
+    List<String> found =
+        messages(
+            loader,
+            """
         version: 1
         rules:
           - id: r
@@ -103,6 +112,7 @@ class AbacSectionBoundaryTest {
             roles: [approver, stranger]
         """);
 
-    assertThat(found).containsExactly("6:23: rule 'r' targets role 'stranger', which is not defined");
+    assertThat(found)
+        .containsExactly("6:23: rule 'r' targets role 'stranger', which is not defined");
   }
 }

@@ -7,8 +7,8 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
-import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
+import io.toolgate.guard.ToolGuard;
 import io.toolgate.testing.MutableClock;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,8 +19,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Visibility with attribute rules never hides a tool that some call could use: over the random
  * worlds of {@link AbacPropertiesTest} (random rules, conditions, principals, whitelist entries,
- * arguments, environments and instants), for each chain and tool, if the engine allows the tool
- * on any resource with the world's arguments and environment, the guard shows it.
+ * arguments, environments and instants), for each chain and tool, if the engine allows the tool on
+ * any resource with the world's arguments and environment, the guard shows it.
  */
 class AbacVisibilityPropertiesTest {
 
@@ -32,14 +32,22 @@ class AbacVisibilityPropertiesTest {
   @Property(tries = 600)
   void isVisible_whenSomeResourceIsAllowed_isTrue(@ForAll("worlds") AbacPropertiesTest.World w) {
     Policy policy = w.policy(ConditionEngine.COMPILED);
-    DecisionEngine engine = DecisionEngine.builder(policy).clock(new MutableClock(w.now())).cacheSize(0).build();
+    DecisionEngine engine =
+        DecisionEngine.builder(policy).clock(new MutableClock(w.now())).cacheSize(0).build();
     ToolGuard guard = ToolGuard.builder(engine).build();
     for (DelegationChain chain : AbacDocumentPropertiesTest.CHAINS) {
       for (ToolId tool : AbacPropertiesTest.TOOLS) {
         boolean someAllowed = false;
         for (ResourceId resource : AbacPropertiesTest.RESOURCES) {
-          someAllowed |= engine.decide(Request.builder(chain, tool).resource(resource)
-              .arguments(w.args()).environment(w.env()).build()).isAllowed();
+          someAllowed |=
+              engine
+                  .decide(
+                      Request.builder(chain, tool)
+                          .resource(resource)
+                          .arguments(w.args())
+                          .environment(w.env())
+                          .build())
+                  .isAllowed();
         }
         boolean visible = guard.isVisible(chain, tool);
         Statistics.label("some resource allowed, visible").collect(someAllowed, visible);
@@ -49,9 +57,11 @@ class AbacVisibilityPropertiesTest {
         }
       }
     }
-    Statistics.label("some resource allowed, visible").coverage(c -> {
-      c.check(true, true).percentage(p -> p > 8);
-      c.check(false, false).percentage(p -> p > 10);
-    });
+    Statistics.label("some resource allowed, visible")
+        .coverage(
+            c -> {
+              c.check(true, true).percentage(p -> p > 8);
+              c.check(false, false).percentage(p -> p > 10);
+            });
   }
 }

@@ -24,43 +24,84 @@ class AnnotationSemanticsTest {
 
   @ParameterizedTest(name = "readOnly={0} destructive={1}")
   @CsvSource({"true,true,false", "true,false,false", "false,true,true", "false,false,false"})
-  void readOnlyTool_isNeverDestructive_inCodeCelFindingsAndVisibility(boolean readOnly, boolean destructive,
-      boolean effectivelyDestructive) {
+  void readOnlyTool_isNeverDestructive_inCodeCelFindingsAndVisibility(
+      boolean readOnly, boolean destructive, boolean effectivelyDestructive) {
     ToolAnnotations a = new ToolAnnotations(readOnly, destructive, false, false);
     assertThat(a.destructive()).isEqualTo(effectivelyDestructive);
     assertThat(a.idempotent()).isEqualTo(readOnly);
 
     ToolId id = ToolId.parse("files/op");
-    Policy policy = Policy.builder()
-        .tool(Tool.of(id, a))
-        .principal(Principal.agent("bot").build())
-        .allow("bot", "files/*")
-        .module(AbacPolicy.builder().rule(Rule.deny("no-destructive")
-            .tools("*/*").when("tool.annotations.destructive").build()).build())
-        .build();
+    Policy policy =
+        Policy.builder()
+            .tool(Tool.of(id, a))
+            .principal(Principal.agent("bot").build())
+            .allow("bot", "files/*")
+            .module(
+                AbacPolicy.builder()
+                    .rule(
+                        Rule.deny("no-destructive")
+                            .tools("*/*")
+                            .when("tool.annotations.destructive")
+                            .build())
+                    .build())
+            .build();
     DecisionEngine engine = DecisionEngine.builder(policy).build();
     assertThat(engine.canInvoke("bot", id, ResourceId.NONE)).isEqualTo(!effectivelyDestructive);
-    assertThat(io.toolgate.guard.ToolGuard.builder(engine).build()
-        .visibleTools(io.toolgate.DelegationChain.of("bot"), List.of(id)).isEmpty())
+    assertThat(
+            io.toolgate.guard.ToolGuard.builder(engine)
+                .build()
+                .visibleTools(io.toolgate.DelegationChain.of("bot"), List.of(id))
+                .isEmpty())
         .isEqualTo(effectivelyDestructive);
-    boolean reachesDestructive = PolicyAnalyzer.of(Policy.builder().tool(Tool.of(id, a))
-        .principal(Principal.agent("bot").build()).allow("bot", "files/*").build())
-        .effectivePermissions("bot").reaches().stream().anyMatch(r -> r.tool().isDestructive());
+    boolean reachesDestructive =
+        PolicyAnalyzer.of(
+                Policy.builder()
+                    .tool(Tool.of(id, a))
+                    .principal(Principal.agent("bot").build())
+                    .allow("bot", "files/*")
+                    .build())
+            .effectivePermissions("bot")
+            .reaches()
+            .stream()
+            .anyMatch(r -> r.tool().isDestructive());
     assertThat(reachesDestructive).isEqualTo(effectivelyDestructive);
   }
 
   @ParameterizedTest(name = "document readOnly={0} destructive={1}")
   @CsvSource({"true,true,false", "true,false,false", "false,true,true", "false,false,false"})
-  void documentAnnotations_followTheSameRule(boolean readOnly, boolean destructive, boolean effectivelyDestructive) {
-    String doc = String.join("\n", "version: 1", "tools:", "  - id: files/op",
-        "    annotations: { readOnly: " + readOnly + ", destructive: " + destructive + " }",
-        "principals:", "  - id: bot", "    type: agent", "    allow:", "      - tools: [files/op]",
-        "rules:", "  - id: no-destructive", "    effect: deny", "    tools: [\"*/*\"]",
-        "    when: \"tool.annotations.destructive\"", "");
-    Policy policy = PolicyLoader.defaults().load("policy.yaml",
-        doc.getBytes(java.nio.charset.StandardCharsets.UTF_8), io.toolgate.document.DocumentFormat.YAML, null);
-    assertThat(policy.tools().iterator().next().annotations().destructive()).isEqualTo(effectivelyDestructive);
-    assertThat(DecisionEngine.builder(policy).build().canInvoke("bot", ToolId.parse("files/op"), ResourceId.NONE))
+  void documentAnnotations_followTheSameRule(
+      boolean readOnly, boolean destructive, boolean effectivelyDestructive) {
+    String doc =
+        String.join(
+            "\n",
+            "version: 1",
+            "tools:",
+            "  - id: files/op",
+            "    annotations: { readOnly: " + readOnly + ", destructive: " + destructive + " }",
+            "principals:",
+            "  - id: bot",
+            "    type: agent",
+            "    allow:",
+            "      - tools: [files/op]",
+            "rules:",
+            "  - id: no-destructive",
+            "    effect: deny",
+            "    tools: [\"*/*\"]",
+            "    when: \"tool.annotations.destructive\"",
+            "");
+    Policy policy =
+        PolicyLoader.defaults()
+            .load(
+                "policy.yaml",
+                doc.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                io.toolgate.document.DocumentFormat.YAML,
+                null);
+    assertThat(policy.tools().iterator().next().annotations().destructive())
+        .isEqualTo(effectivelyDestructive);
+    assertThat(
+            DecisionEngine.builder(policy)
+                .build()
+                .canInvoke("bot", ToolId.parse("files/op"), ResourceId.NONE))
         .isEqualTo(!effectivelyDestructive);
   }
 }

@@ -25,19 +25,65 @@ import net.jqwik.api.Provide;
  */
 class ClosuresVsCelTest {
 
-  static final List<Object> VALUES = List.of(0L, 1L, -1L, 10L, Long.MAX_VALUE, Long.MIN_VALUE,
-      9007199254740993L, 0.0, -0.0, 0.5, 10.0, 10.5, -10.5, 9.223372036854775807E18, -9.3E18,
-      9007199254740992.0, "", "a", "ab", "b", "héllo", "10", true, false,
-      List.of(), List.of(1L, "a"), List.of(1.0, "a"), List.of(List.of(1L)),
-      Map.of(), Map.of("a", 1L), Map.of("a", 1.0), Map.of("b", List.of("x")));
+  static final List<Object> VALUES =
+      List.of(
+          0L,
+          1L,
+          -1L,
+          10L,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE,
+          9007199254740993L,
+          0.0,
+          -0.0,
+          0.5,
+          10.0,
+          10.5,
+          -10.5,
+          9.223372036854775807E18,
+          -9.3E18,
+          9007199254740992.0,
+          "",
+          "a",
+          "ab",
+          "b",
+          "héllo",
+          "10",
+          true,
+          false,
+          List.of(),
+          List.of(1L, "a"),
+          List.of(1.0, "a"),
+          List.of(List.of(1L)),
+          Map.of(),
+          Map.of("a", 1L),
+          Map.of("a", 1.0),
+          Map.of("b", List.of("x")));
 
-  static final List<String> EXPRESSIONS = List.of("args.v == args.w", "args.v != args.w",
-      "args.v < args.w", "args.v <= args.w", "args.v > args.w", "args.v >= args.w", "args.v in args.w",
-      "size(args.v) > 1", "args.v.startsWith(args.w)", "args.v.endsWith(args.w)",
-      "args.v.contains(args.w)", "args.v && args.w", "args.v || args.w", "!args.v",
-      "args.v ? args.w == 1 : false", "args.v[args.w] == 1", "args.v.a == args.w", "has(args.v.a)",
-      "[args.v, 1] == [args.w, 1]", "args.v == 10 || args.w < 0.5", "args.v in [1, 'a', 10.5]",
-      "args.v == null");
+  static final List<String> EXPRESSIONS =
+      List.of(
+          "args.v == args.w",
+          "args.v != args.w",
+          "args.v < args.w",
+          "args.v <= args.w",
+          "args.v > args.w",
+          "args.v >= args.w",
+          "args.v in args.w",
+          "size(args.v) > 1",
+          "args.v.startsWith(args.w)",
+          "args.v.endsWith(args.w)",
+          "args.v.contains(args.w)",
+          "args.v && args.w",
+          "args.v || args.w",
+          "!args.v",
+          "args.v ? args.w == 1 : false",
+          "args.v[args.w] == 1",
+          "args.v.a == args.w",
+          "has(args.v.a)",
+          "[args.v, 1] == [args.w, 1]",
+          "args.v == 10 || args.w < 0.5",
+          "args.v in [1, 'a', 10.5]",
+          "args.v == null");
 
   /** Each expression checked, compiled to closures and planned by CEL, once. */
   record Compiled(Node node, CelRuntime.Program program) {}
@@ -48,11 +94,14 @@ class ClosuresVsCelTest {
     Map<String, Compiled> m = new LinkedHashMap<>();
     for (String text : EXPRESSIONS) {
       List<String> problems = new ArrayList<>();
-      CelAbstractSyntaxTree ast = CelEnvironment.check("t", text, problems)
-          .orElseThrow(() -> new AssertionError(problems));
+      CelAbstractSyntaxTree ast =
+          CelEnvironment.check("t", text, problems).orElseThrow(() -> new AssertionError(problems));
       try {
-        m.put(text, new Compiled(AstCompiler.compile(ast, CelEnvironment.runtime()).node(),
-            CelEnvironment.runtime().createProgram(ast)));
+        m.put(
+            text,
+            new Compiled(
+                AstCompiler.compile(ast, CelEnvironment.runtime()).node(),
+                CelEnvironment.runtime().createProgram(ast)));
       } catch (CelEvaluationException e) {
         throw new AssertionError(e);
       }
@@ -71,8 +120,9 @@ class ClosuresVsCelTest {
   }
 
   @Property(tries = 30000, generation = GenerationMode.EXHAUSTIVE)
-  void eval_everyClosureOnEdgeValues_equalsCelRuntime(@ForAll("expressions") String text, @ForAll("values") Object v,
-      @ForAll("values") Object w) throws Exception {
+  void eval_everyClosureOnEdgeValues_equalsCelRuntime(
+      @ForAll("expressions") String text, @ForAll("values") Object v, @ForAll("values") Object w)
+      throws Exception {
     Node node = COMPILED.get(text).node();
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("v", v);

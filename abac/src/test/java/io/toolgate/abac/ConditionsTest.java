@@ -34,7 +34,8 @@ class ConditionsTest {
   @Test
   void text_dslCondition_isTheCelItStandsFor() {
     RuleCondition c = arg("amount").lessOrEqual(1000).and(principalAttr("team").eq("finance"));
-    assertThat(c.text()).isEqualTo("(args.amount <= 1000) && (principal.attributes.team == \"finance\")");
+    assertThat(c.text())
+        .isEqualTo("(args.amount <= 1000) && (principal.attributes.team == \"finance\")");
     assertThat(arg("odd-name").field("x y").eq("q\"uote\n").text())
         .isEqualTo("args[\"odd-name\"][\"x y\"] == \"q\\\"uote\\n\"");
     assertThat(arg("amount").exists().text()).isEqualTo("has(args.amount)");
@@ -46,19 +47,28 @@ class ConditionsTest {
 
   @Test
   void decide_dslCondition_decidesLikeTheSameCel() {
-    RuleCondition dsl = allOf(arg("amount").lessOrEqual(1000), principalAttr("team").eq("finance"),
-        anyOf(resourceAttr("owner").eq(principalId()), principalType().eq("agent")));
-    String cel = "args.amount <= 1000 && principal.attributes.team == 'finance'"
-        + " && (resource.attributes.owner == principal.id || principal.type == 'agent')";
-    Policy viaDsl = organisation().module(AbacPolicy.of(
-        Rule.allow("r").tools("payments/*").when(dsl).build())).build();
-    Policy viaCel = organisation().module(AbacPolicy.of(
-        Rule.allow("r").tools("payments/*").when(cel).build())).build();
+    RuleCondition dsl =
+        allOf(
+            arg("amount").lessOrEqual(1000),
+            principalAttr("team").eq("finance"),
+            anyOf(resourceAttr("owner").eq(principalId()), principalType().eq("agent")));
+    String cel =
+        "args.amount <= 1000 && principal.attributes.team == 'finance'"
+            + " && (resource.attributes.owner == principal.id || principal.type == 'agent')";
+    Policy viaDsl =
+        organisation()
+            .module(AbacPolicy.of(Rule.allow("r").tools("payments/*").when(dsl).build()))
+            .build();
+    Policy viaCel =
+        organisation()
+            .module(AbacPolicy.of(Rule.allow("r").tools("payments/*").when(cel).build()))
+            .build();
     Engines a = engines(viaDsl);
     Engines b = engines(viaCel);
     for (String who : List.of("alice", "bob", "bot")) {
       for (ResourceId where : List.of(ACCOUNT, OTHER_ACCOUNT)) {
-        for (Map<String, ?> args : List.<Map<String, ?>>of(Map.of("amount", 5), Map.of("amount", 5000), Map.of())) {
+        for (Map<String, ?> args :
+            List.<Map<String, ?>>of(Map.of("amount", 5), Map.of("amount", 5000), Map.of())) {
           var ra = a.decide(call(who, TRANSFER, where, args));
           var rb = b.decide(call(who, TRANSFER, where, args));
           assertThat(ra.effect()).isEqualTo(rb.effect());
@@ -70,32 +80,62 @@ class ConditionsTest {
 
   @Test
   void decide_dslDenyWithAnnotationAndNegation_deniesOutsideStaging() {
-    Policy p = organisation().allow("bob", "*/*")
-        .module(AbacPolicy.of(Rule.deny("no-destructive-outside-staging").tools("*/*")
-            .when(toolAnnotation("destructive").and(not(env("deployment").eq("staging")))).build()))
-        .build();
+    Policy p =
+        organisation()
+            .allow("bob", "*/*")
+            .module(
+                AbacPolicy.of(
+                    Rule.deny("no-destructive-outside-staging")
+                        .tools("*/*")
+                        .when(
+                            toolAnnotation("destructive").and(not(env("deployment").eq("staging"))))
+                        .build()))
+            .build();
     Engines e = engines(p);
-    assertThat(e.decide(call("bob", DELETE, ResourceId.NONE, Map.of())).reason()).isEqualTo(Reason.ERROR);
-    assertThat(e.decide(io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
-        .environment(Map.of("deployment", "staging")).build()).isAllowed()).isTrue();
-    assertThat(e.decide(io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
-        .environment(Map.of("deployment", "prod")).build()).reason()).isEqualTo(Reason.EXPLICIT_DENY);
+    assertThat(e.decide(call("bob", DELETE, ResourceId.NONE, Map.of())).reason())
+        .isEqualTo(Reason.ERROR);
+    assertThat(
+            e.decide(
+                    io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
+                        .environment(Map.of("deployment", "staging"))
+                        .build())
+                .isAllowed())
+        .isTrue();
+    assertThat(
+            e.decide(
+                    io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
+                        .environment(Map.of("deployment", "prod"))
+                        .build())
+                .reason())
+        .isEqualTo(Reason.EXPLICIT_DENY);
   }
 
   @Test
   void build_dslTypeMistake_isReportedWithPosition() {
-    assertThatThrownBy(() -> organisation().module(AbacPolicy.of(
-        Rule.allow("r").tools("*/*").when(principalType().lessThan(3)).build())).build())
-        .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems()).singleElement()
-            .asString().startsWith("abac: rule 'r': condition does not type-check at 1:16"));
+    assertThatThrownBy(
+            () ->
+                organisation()
+                    .module(
+                        AbacPolicy.of(
+                            Rule.allow("r").tools("*/*").when(principalType().lessThan(3)).build()))
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidPolicyException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("abac: rule 'r': condition does not type-check at 1:16"));
   }
 
   @Test
   void factories_badArguments_failAtOnce() {
-    assertThatThrownBy(() -> toolAnnotation("dangerous")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> toolAnnotation("dangerous"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arg("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arg("a").size().exists()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> arg("a").in(new String[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> arg("a").in(new String[0]))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arg("a").eq(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
   }
 }

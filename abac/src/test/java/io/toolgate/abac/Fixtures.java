@@ -18,6 +18,7 @@ final class Fixtures {
 
   /** Wednesday 2025-01-15, 10:00 UTC. */
   static final Instant MORNING = Instant.parse("2025-01-15T10:00:00Z");
+
   static final Instant EVENING = Instant.parse("2025-01-15T20:00:00Z");
 
   static final ToolId TRANSFER = ToolId.parse("payments/transfer");
@@ -29,23 +30,31 @@ final class Fixtures {
   /** Principals, a tool catalog and a resource catalog; the caller adds modules and entries. */
   static Policy.Builder organisation() {
     return Policy.builder()
-        .principal(Principal.user("alice").attribute("team", "finance").attribute("level", 3).build())
+        .principal(
+            Principal.user("alice").attribute("team", "finance").attribute("level", 3).build())
         .principal(Principal.user("bob").attribute("team", "support").build())
         .principal(Principal.agent("bot").owner("alice").attribute("team", "finance").build())
         .tool(new Tool(TRANSFER, ToolAnnotations.UNANNOTATED, Map.of("risk", "high")))
-        .tool(new Tool(DELETE, new ToolAnnotations(false, true, true, false), Map.of("risk", "medium")))
+        .tool(
+            new Tool(
+                DELETE, new ToolAnnotations(false, true, true, false), Map.of("risk", "medium")))
         .tool(new Tool(READ, ToolAnnotations.READ_ONLY, Map.of("risk", "low")))
         .resource(new Resource(ACCOUNT, Map.of("owner", "alice", "limit", 1500)))
         .resource(new Resource(OTHER_ACCOUNT, Map.of("owner", "bob")));
   }
 
-  /** A cached and an uncached engine over {@code policy}, the clock at {@link #MORNING}; every answer is checked on both. */
+  /**
+   * A cached and an uncached engine over {@code policy}, the clock at {@link #MORNING}; every
+   * answer is checked on both.
+   */
   static Engines engines(Policy policy) {
     return Engines.at(policy, MORNING);
   }
 
   static Request call(String principal, ToolId tool, ResourceId resource, Map<String, ?> args) {
-    return Request.builder(io.toolgate.DelegationChain.of(principal), tool).resource(resource)
-        .arguments(args).build();
+    return Request.builder(io.toolgate.DelegationChain.of(principal), tool)
+        .resource(resource)
+        .arguments(args)
+        .build();
   }
 }

@@ -26,21 +26,23 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The supported module-path layout (see module-info.java): {@code io.toolgate.abac}, core and the
  * modules they require on the module path, CEL and its jars on the class path. Surefire runs the
- * other tests on the class path, so this one compiles a small consumer module
- * ({@code requires io.toolgate.abac}) and runs it in a fresh JVM, laid out as Maven lays out a
- * modular application: the modules the consumer's graph resolves on the module path, every other
- * jar (CEL's) on the class path. The consumer decides with a CEL rule built in Java and with one
- * read from a document (the {@code rules} section is found through {@code provides}).
+ * other tests on the class path, so this one compiles a small consumer module ({@code requires
+ * io.toolgate.abac}) and runs it in a fresh JVM, laid out as Maven lays out a modular application:
+ * the modules the consumer's graph resolves on the module path, every other jar (CEL's) on the
+ * class path. The consumer decides with a CEL rule built in Java and with one read from a document
+ * (the {@code rules} section is found through {@code provides}).
  */
 class ModulePathTest {
 
-  private static final String MODULE_INFO = """
+  private static final String MODULE_INFO =
+      """
       module consumer {
         requires io.toolgate.abac;
       }
       """;
 
-  private static final String MAIN = """
+  private static final String MAIN =
+      """
       package consumer;
 
       import io.toolgate.DecisionEngine;
@@ -110,19 +112,24 @@ class ModulePathTest {
     }
     // What the consumer's graph resolves goes on the module path; everything else (CEL's jars,
     // which are not modules) on the class path.
-    Configuration graph = ModuleLayer.boot().configuration().resolve(
-        ModuleFinder.of(modules.toArray(Path[]::new)), ModuleFinder.of(), Set.of("io.toolgate.abac"));
+    Configuration graph =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(
+                ModuleFinder.of(modules.toArray(Path[]::new)),
+                ModuleFinder.of(),
+                Set.of("io.toolgate.abac"));
     List<Path> modulePath = new ArrayList<>();
     for (ResolvedModule m : graph.modules()) {
       modulePath.add(Path.of(m.reference().location().orElseThrow()));
     }
-    Path ownClasses = Path.of(
-        ModulePathTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<Path> classPath = entries.stream()
-        .filter(e -> !modulePath.contains(e) && !e.equals(ownClasses))
-        .toList();
+    Path ownClasses =
+        Path.of(ModulePathTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<Path> classPath =
+        entries.stream().filter(e -> !modulePath.contains(e) && !e.equals(ownClasses)).toList();
     String cel = File.separator + "dev" + File.separator + "cel" + File.separator;
-    assertThat(graph.modules()).extracting(ResolvedModule::name)
+    assertThat(graph.modules())
+        .extracting(ResolvedModule::name)
         .contains("io.toolgate.abac", "io.toolgate.core", "com.google.common");
     assertThat(modulePath).noneMatch(e -> e.toString().contains(cel));
     assertThat(classPath).anyMatch(e -> e.toString().contains(cel));
@@ -134,20 +141,32 @@ class ModulePathTest {
     Files.writeString(src.resolve("consumer/Main.java"), MAIN);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertThat(javac).as("a JDK's compiler").isNotNull();
-    int compiled = javac.run(null, null, null, "-d", out.toString(),
-        "--module-path", join(modulePath),
-        src.resolve("module-info.java").toString(), src.resolve("consumer/Main.java").toString());
+    int compiled =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            out.toString(),
+            "--module-path",
+            join(modulePath),
+            src.resolve("module-info.java").toString(),
+            src.resolve("consumer/Main.java").toString());
     assertThat(compiled).as("javac exit status").isZero();
 
     List<Path> consumerModulePath = new ArrayList<>(modulePath);
     consumerModulePath.add(out);
-    Process java = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--module-path", join(consumerModulePath),
-        "--class-path", join(classPath),
-        "--module", "consumer/consumer.Main")
-        .redirectErrorStream(true)
-        .start();
+    Process java =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path",
+                join(consumerModulePath),
+                "--class-path",
+                join(classPath),
+                "--module",
+                "consumer/consumer.Main")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(java.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(java.exitValue()).as(output).isZero();

@@ -36,21 +36,32 @@ class TenantRolesTest {
   private static final ResourceId ACME_API = ResourceId.of("repo:acme/api");
 
   private static Policy bobPolicy(Rule rule) {
-    RbacPolicy rbac = RbacPolicy.builder()
-        .role(Role.builder("dev").allow(List.of("repo/*"), List.of("repo:*/**")).build())
-        .role(Role.builder("contractor").build())
-        .assignInTenant("bob", "dev", "acme")
-        .assignInTenant("bob", "contractor", "acme")
-        .tenantFromResource("repo:{tenant}/**")
-        .build();
+    RbacPolicy rbac =
+        RbacPolicy.builder()
+            .role(Role.builder("dev").allow(List.of("repo/*"), List.of("repo:*/**")).build())
+            .role(Role.builder("contractor").build())
+            .assignInTenant("bob", "dev", "acme")
+            .assignInTenant("bob", "contractor", "acme")
+            .tenantFromResource("repo:{tenant}/**")
+            .build();
     AbacPolicy abac = AbacPolicy.builder().rule(rule).build();
-    return Policy.builder().principal(Principal.user("bob").build()).module(rbac).module(abac).build();
+    return Policy.builder()
+        .principal(Principal.user("bob").build())
+        .module(rbac)
+        .module(abac)
+        .build();
   }
 
   @Test
   void roleTargetedDenyRule_tenantFromResource_denies() {
-    DecisionEngine engine = DecisionEngine.builder(
-        bobPolicy(Rule.deny("no-contractor-deletes").tools("repo/delete").roles("contractor").build())).build();
+    DecisionEngine engine =
+        DecisionEngine.builder(
+                bobPolicy(
+                    Rule.deny("no-contractor-deletes")
+                        .tools("repo/delete")
+                        .roles("contractor")
+                        .build()))
+            .build();
     Decision d = engine.decide("bob", DELETE, ACME_API);
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.reason()).isEqualTo(Reason.EXPLICIT_DENY);
@@ -59,14 +70,27 @@ class TenantRolesTest {
 
   @Test
   void celRoleCondition_tenantFromResource_denies() {
-    DecisionEngine engine = DecisionEngine.builder(bobPolicy(Rule.deny("no-contractor-deletes-cel")
-        .tools("repo/delete").when("'contractor' in principal.roles").build())).build();
+    DecisionEngine engine =
+        DecisionEngine.builder(
+                bobPolicy(
+                    Rule.deny("no-contractor-deletes-cel")
+                        .tools("repo/delete")
+                        .when("'contractor' in principal.roles")
+                        .build()))
+            .build();
     Decision d = engine.decide("bob", DELETE, ACME_API);
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.ruleIds()).contains("no-contractor-deletes-cel");
     // In another tenant bob holds nothing at all, and with the session naming acme it is the same.
-    assertThat(engine.decide(io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
-        .resource(ACME_API).session(Session.tenant("acme")).build()).isAllowed()).isFalse();
+    assertThat(
+            engine
+                .decide(
+                    io.toolgate.Request.builder(io.toolgate.DelegationChain.of("bob"), DELETE)
+                        .resource(ACME_API)
+                        .session(Session.tenant("acme"))
+                        .build())
+                .isAllowed())
+        .isFalse();
   }
 
   // ---- property: abac's view of a call's roles equals rbac's ----
@@ -86,11 +110,17 @@ class TenantRolesTest {
 
   @Provide
   Arbitrary<World> worlds() {
-    Arbitrary<String[]> assignment = Combinators.combine(Arbitraries.of(ROLES),
-        Arbitraries.of("acme", "globex", "*")).as((r, t) -> new String[] {r, t});
+    Arbitrary<String[]> assignment =
+        Combinators.combine(Arbitraries.of(ROLES), Arbitraries.of("acme", "globex", "*"))
+            .as((r, t) -> new String[] {r, t});
     Arbitrary<Optional<String>> session = Arbitraries.of(TENANTS).optional(0.3);
-    Arbitrary<String> resource = Arbitraries.of("repo:acme/api", "repo:globex/web", "doc:readme", "");
-    return Combinators.combine(assignment.list().ofMaxSize(5).uniqueElements(a -> a[0] + "@" + a[1]), session, resource).as(World::new);
+    Arbitrary<String> resource =
+        Arbitraries.of("repo:acme/api", "repo:globex/web", "doc:readme", "");
+    return Combinators.combine(
+            assignment.list().ofMaxSize(5).uniqueElements(a -> a[0] + "@" + a[1]),
+            session,
+            resource)
+        .as(World::new);
   }
 
   @Property(tries = 400)
@@ -102,7 +132,11 @@ class TenantRolesTest {
       // once by target and once by a CEL condition.
       rbac.role(Role.builder(r).allow("probe/rbac_" + r).build());
       abac.rule(Rule.allow("by-target-" + r).tools("probe/abac_" + r).roles(r).build());
-      abac.rule(Rule.allow("by-cel-" + r).tools("probe/cel_" + r).when("'" + r + "' in principal.roles").build());
+      abac.rule(
+          Rule.allow("by-cel-" + r)
+              .tools("probe/cel_" + r)
+              .when("'" + r + "' in principal.roles")
+              .build());
     }
     for (String[] a : w.assignments()) {
       if (a[1].equals("*")) {
@@ -111,8 +145,12 @@ class TenantRolesTest {
         rbac.assignInTenant("p", a[0], a[1]);
       }
     }
-    Policy policy = Policy.builder().principal(Principal.user("p").build())
-        .module(rbac.build()).module(abac.build()).build();
+    Policy policy =
+        Policy.builder()
+            .principal(Principal.user("p").build())
+            .module(rbac.build())
+            .module(abac.build())
+            .build();
     DecisionEngine engine = DecisionEngine.builder(policy).build();
     ResourceId resource = w.resource().isEmpty() ? ResourceId.NONE : ResourceId.of(w.resource());
     Session session = w.sessionTenant().map(Session::tenant).orElse(Session.DEFAULT);
@@ -122,19 +160,31 @@ class TenantRolesTest {
       boolean byCel = decide(engine, "probe/cel_" + r, resource, session);
       assertThat(byTarget).as("%s: role %s by target", w, r).isEqualTo(byRbac);
       assertThat(byCel).as("%s: role %s by CEL", w, r).isEqualTo(byRbac);
-      Statistics.label("holds").collect(byRbac,
-          w.sessionTenant().isPresent() ? "session tenant" : resource.value().startsWith("repo:") ? "resource tenant" : "no tenant");
+      Statistics.label("holds")
+          .collect(
+              byRbac,
+              w.sessionTenant().isPresent()
+                  ? "session tenant"
+                  : resource.value().startsWith("repo:") ? "resource tenant" : "no tenant");
     }
-    Statistics.label("holds").coverage(c -> {
-      c.check(true, "resource tenant").count(n -> n > 0);
-      c.check(false, "resource tenant").count(n -> n > 0);
-      c.check(true, "session tenant").count(n -> n > 0);
-      c.check(true, "no tenant").count(n -> n > 0);
-    });
+    Statistics.label("holds")
+        .coverage(
+            c -> {
+              c.check(true, "resource tenant").count(n -> n > 0);
+              c.check(false, "resource tenant").count(n -> n > 0);
+              c.check(true, "session tenant").count(n -> n > 0);
+              c.check(true, "no tenant").count(n -> n > 0);
+            });
   }
 
-  private static boolean decide(DecisionEngine engine, String tool, ResourceId resource, Session session) {
-    return engine.decide(io.toolgate.Request.builder(io.toolgate.DelegationChain.of("p"), ToolId.parse(tool))
-        .resource(resource).session(session).build()).isAllowed();
+  private static boolean decide(
+      DecisionEngine engine, String tool, ResourceId resource, Session session) {
+    return engine
+        .decide(
+            io.toolgate.Request.builder(io.toolgate.DelegationChain.of("p"), ToolId.parse(tool))
+                .resource(resource)
+                .session(session)
+                .build())
+        .isAllowed();
   }
 }

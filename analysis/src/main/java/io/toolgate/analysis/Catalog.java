@@ -1,7 +1,7 @@
 package io.toolgate.analysis;
 
-import io.toolgate.DelegationChain;
 import io.toolgate.Delegation;
+import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.ResourceId;
@@ -20,26 +20,27 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What an analysis probes: principals, tools, resources and delegation chains. Each
- * (subject, tool, resource) is decided by the engine, so an analysis is exactly as good as its
- * catalog. Immutable.
+ * What an analysis probes: principals, tools, resources and delegation chains. Each (subject, tool,
+ * resource) is decided by the engine, so an analysis is exactly as good as its catalog. Immutable.
  *
  * <p>Axes left empty are derived from the policies analysed ({@link #derivedFrom}):
+ *
  * <ul>
  *   <li>principals: every principal the policies define;
- *   <li>tools: a policy's tool catalog when it declares one; otherwise every tool pattern of
- *       every reported grant and chain scope, an exact pattern as its tool, a wildcard pattern
- *       as a witness tool labelled with the pattern ({@code github/*} probed as {@code github/x});
+ *   <li>tools: a policy's tool catalog when it declares one; otherwise every tool pattern of every
+ *       reported grant and chain scope, an exact pattern as its tool, a wildcard pattern as a
+ *       witness tool labelled with the pattern ({@code github/*} probed as {@code github/x});
  *   <li>resources: the "none" resource, then a policy's resource catalog when it declares one;
- *       otherwise every resource pattern of every reported grant and chain scope (an exact
- *       pattern as itself, a wildcard pattern as a witness: {@code *} becomes {@code x} and
- *       {@code **} becomes {@code x/x}), then {@code **} itself (witness {@code x/x}) for "any
- *       other resource";
+ *       otherwise every resource pattern of every reported grant and chain scope (an exact pattern
+ *       as itself, a wildcard pattern as a witness: {@code *} becomes {@code x} and {@code **}
+ *       becomes {@code x/x}), then {@code **} itself (witness {@code x/x}) for "any other
+ *       resource";
  *   <li>chains: none (principals are probed acting for themselves).
  * </ul>
- * A witness is one member of its pattern: where another entry covers part of a pattern only
- * (a deny on {@code repo:acme/secret-*} inside an allow on {@code repo:acme/*}), the parts the
- * policy names have witnesses of their own, but a part no pattern names is not probed.
+ *
+ * A witness is one member of its pattern: where another entry covers part of a pattern only (a deny
+ * on {@code repo:acme/secret-*} inside an allow on {@code repo:acme/*}), the parts the policy names
+ * have witnesses of their own, but a part no pattern names is not probed.
  */
 public final class Catalog {
   private static final Catalog EMPTY = builder().build();
@@ -49,7 +50,10 @@ public final class Catalog {
   private final List<CatalogResource> resources;
   private final List<DelegationChain> chains;
 
-  private Catalog(List<String> principals, List<CatalogTool> tools, List<CatalogResource> resources,
+  private Catalog(
+      List<String> principals,
+      List<CatalogTool> tools,
+      List<CatalogResource> resources,
       List<DelegationChain> chains) {
     this.principals = List.copyOf(principals);
     this.tools = List.copyOf(tools);
@@ -143,7 +147,8 @@ public final class Catalog {
     out.put(ResourceId.NONE, CatalogResource.NONE);
     for (Policy p : policies) {
       if (p.hasResourceCatalog()) {
-        p.resources().forEach(r -> out.putIfAbsent(r.id(), new CatalogResource(r.id().value(), r.id())));
+        p.resources()
+            .forEach(r -> out.putIfAbsent(r.id(), new CatalogResource(r.id().value(), r.id())));
       }
     }
     boolean derived = false;
@@ -182,8 +187,15 @@ public final class Catalog {
 
   @Override
   public String toString() {
-    return "Catalog[principals=" + principals + ", tools=" + tools + ", resources=" + resources
-        + ", chains=" + chains + "]";
+    return "Catalog[principals="
+        + principals
+        + ", tools="
+        + tools
+        + ", resources="
+        + resources
+        + ", chains="
+        + chains
+        + "]";
   }
 
   /** Collects a {@link Catalog}; {@link #build()} leaves the builder unchanged. Not thread-safe. */
@@ -204,8 +216,8 @@ public final class Catalog {
     }
 
     /**
-     * Adds a tool id ({@code github/list_issues}) or a tool pattern ({@code github/list_*},
-     * probed through a witness), unannotated.
+     * Adds a tool id ({@code github/list_issues}) or a tool pattern ({@code github/list_*}, probed
+     * through a witness), unannotated.
      *
      * @throws IllegalArgumentException if the text is neither
      */
@@ -223,8 +235,8 @@ public final class Catalog {
     }
 
     /**
-     * Adds a resource id or a resource pattern ({@code repo:acme/*}, probed through a witness).
-     * The "none" resource is always probed: it need not be added.
+     * Adds a resource id or a resource pattern ({@code repo:acme/*}, probed through a witness). The
+     * "none" resource is always probed: it need not be added.
      *
      * @throws IllegalArgumentException if the text is empty or not a valid pattern
      */

@@ -7,8 +7,8 @@ import java.util.Objects;
  * One resource the analysis probes: a resource of a catalog, the "none" resource, or a witness
  * standing for a resource pattern.
  *
- * @param label what reports show: the resource id, {@code (none)}, or the pattern a witness
- *     stands for
+ * @param label what reports show: the resource id, {@code (none)}, or the pattern a witness stands
+ *     for
  * @param id the resource probed: itself, or for a pattern a witness it matches (each {@code **}
  *     becomes {@code x/x} and each {@code *} becomes {@code x}: {@code repo:acme/**} is probed as
  *     {@code repo:acme/x/x})

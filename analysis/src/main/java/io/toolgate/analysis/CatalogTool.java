@@ -24,8 +24,8 @@ public record CatalogTool(String label, Tool tool) {
   }
 
   /**
-   * Whether the tool may be destructive: its annotations say so, as the MCP defaults assume for
-   * an unannotated tool ({@link ToolAnnotations} already makes a read-only tool not destructive).
+   * Whether the tool may be destructive: its annotations say so, as the MCP defaults assume for an
+   * unannotated tool ({@link ToolAnnotations} already makes a read-only tool not destructive).
    */
   public boolean isDestructive() {
     return tool.annotations().destructive();

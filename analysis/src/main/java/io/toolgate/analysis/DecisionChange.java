@@ -5,8 +5,8 @@ import io.toolgate.DelegationChain;
 import java.util.Objects;
 
 /**
- * One probed request whose effect differs between two policies, with both decisions (their
- * reasons and the rules responsible). Immutable.
+ * One probed request whose effect differs between two policies, with both decisions (their reasons
+ * and the rules responsible). Immutable.
  *
  * @param chain who calls
  * @param tool the tool, or the pattern its witness stands for
@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param before the decision of the old policy
  * @param after the decision of the new policy
  */
-public record DecisionChange(DelegationChain chain, CatalogTool tool, CatalogResource resource, Decision before,
+public record DecisionChange(
+    DelegationChain chain,
+    CatalogTool tool,
+    CatalogResource resource,
+    Decision before,
     Decision after) {
   /** Validates. */
   public DecisionChange {
@@ -46,11 +50,19 @@ public record DecisionChange(DelegationChain chain, CatalogTool tool, CatalogRes
   /** Returns {@code subject tool on resource: ALLOW [rules] -> DENY REASON [rules]}. */
   @Override
   public String toString() {
-    return subject() + " " + tool.label() + " on " + resource.label() + ": " + describe(before) + " -> "
+    return subject()
+        + " "
+        + tool.label()
+        + " on "
+        + resource.label()
+        + ": "
+        + describe(before)
+        + " -> "
         + describe(after);
   }
 
   static String describe(Decision d) {
-    return (d.isAllowed() ? "ALLOW" : "DENY " + d.reason()) + (d.ruleIds().isEmpty() ? "" : " " + d.ruleIds());
+    return (d.isAllowed() ? "ALLOW" : "DENY " + d.reason())
+        + (d.ruleIds().isEmpty() ? "" : " " + d.ruleIds());
   }
 }

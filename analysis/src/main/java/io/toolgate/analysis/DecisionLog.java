@@ -19,14 +19,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A decision log as {@link io.toolgate.audit.AuditLogListener} writes it: JSON Lines, one decision per
- * line ({@code time, chain, tool, resource, effect, reason, rules, policyVersion}, other fields
+ * A decision log as {@link io.toolgate.audit.AuditLogListener} writes it: JSON Lines, one decision
+ * per line ({@code time, chain, tool, resource, effect, reason, rules, policyVersion}, other fields
  * ignored). Immutable.
  *
- * <p>Reading is lenient where logs are messy and strict about content: blank lines are skipped,
- * and anything before a line's first <code>&#123;</code> (a logger's prefix such as
- * {@code [main] INFO io.toolgate.audit - }) is ignored; a line that is not such an object, or
- * lacks a field, is skipped and reported in {@link #problems()} as {@code SOURCE:LINE: message}.
+ * <p>Reading is lenient where logs are messy and strict about content: blank lines are skipped, and
+ * anything before a line's first <code>&#123;</code> (a logger's prefix such as {@code [main] INFO
+ * io.toolgate.audit - }) is ignored; a line that is not such an object, or lacks a field, is
+ * skipped and reported in {@link #problems()} as {@code SOURCE:LINE: message}.
  */
 public final class DecisionLog {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -107,16 +107,25 @@ public final class DecisionLog {
     try {
       effect = Effect.valueOf(string(o, "effect"));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'effect' is '" + o.get("effect") + "'; expected ALLOW or DENY", e);
+      throw new IllegalArgumentException(
+          "'effect' is '" + o.get("effect") + "'; expected ALLOW or DENY", e);
     }
-    return new LoggedDecision(time, chain, tool, resource, effect, string(o, "reason"), strings(o, "rules"),
+    return new LoggedDecision(
+        time,
+        chain,
+        tool,
+        resource,
+        effect,
+        string(o, "reason"),
+        strings(o, "rules"),
         string(o, "policyVersion"));
   }
 
   private static String string(Map<?, ?> o, String field) {
     Object v = o.get(field);
     if (!(v instanceof String s)) {
-      throw new IllegalArgumentException(v == null ? "missing '" + field + "'" : "'" + field + "' is not a string");
+      throw new IllegalArgumentException(
+          v == null ? "missing '" + field + "'" : "'" + field + "' is not a string");
     }
     return s;
   }
@@ -124,8 +133,8 @@ public final class DecisionLog {
   private static List<String> strings(Map<?, ?> o, String field) {
     Object v = o.get(field);
     if (!(v instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
-      throw new IllegalArgumentException(v == null ? "missing '" + field + "'"
-          : "'" + field + "' is not an array of strings");
+      throw new IllegalArgumentException(
+          v == null ? "missing '" + field + "'" : "'" + field + "' is not an array of strings");
     }
     return list.stream().map(String.class::cast).toList();
   }

@@ -7,17 +7,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything a principal, or a delegation chain, can invoke over a {@link Catalog}: each
- * (tool, resource) the engine allows, always or under conditions, with the grants that allow it.
+ * Everything a principal, or a delegation chain, can invoke over a {@link Catalog}: each (tool,
+ * resource) the engine allows, always or under conditions, with the grants that allow it.
  * Immutable.
  *
  * @param chain the subject: a principal acting for itself is a chain of one
  * @param reaches every reached (tool, resource), in catalog order (tools, then resources)
- * @param unreportedModules modules that do not report their grants: where they allow something,
- *     the reach is still listed (the engine decided it), but its grants may be unnamed and its
+ * @param unreportedModules modules that do not report their grants: where they allow something, the
+ *     reach is still listed (the engine decided it), but its grants may be unnamed and its
  *     conditions unknown
  */
-public record EffectivePermissions(DelegationChain chain, List<Reach> reaches, List<String> unreportedModules) {
+public record EffectivePermissions(
+    DelegationChain chain, List<Reach> reaches, List<String> unreportedModules) {
   /** Validates and copies. */
   public EffectivePermissions {
     Objects.requireNonNull(chain, "chain");
@@ -47,8 +48,11 @@ public record EffectivePermissions(DelegationChain chain, List<Reach> reaches, L
     return reaches.stream().filter(r -> r.tool().label().equals(tool)).toList();
   }
 
-  /** Whether the tool labelled {@code tool} is reached on the resource labelled {@code resource}. */
+  /**
+   * Whether the tool labelled {@code tool} is reached on the resource labelled {@code resource}.
+   */
   public boolean reaches(String tool, String resource) {
-    return reaches.stream().anyMatch(r -> r.tool().label().equals(tool) && r.resource().label().equals(resource));
+    return reaches.stream()
+        .anyMatch(r -> r.tool().label().equals(tool) && r.resource().label().equals(resource));
   }
 }

@@ -8,13 +8,19 @@ import java.util.Objects;
  *
  * @param kind what was found
  * @param severity how much it matters
- * @param principal the principal concerned, or empty for a policy-wide finding (a role nobody holds)
+ * @param principal the principal concerned, or empty for a policy-wide finding (a role nobody
+ *     holds)
  * @param grant the rule id of the grant that causes it, or empty when the principal's definition
  *     does (no owner, no expiry)
  * @param message what was found, readable
  * @param fix the suggested fix, readable
  */
-public record Finding(FindingKind kind, Severity severity, String principal, String grant, String message,
+public record Finding(
+    FindingKind kind,
+    Severity severity,
+    String principal,
+    String grant,
+    String message,
     String fix) {
   /** Validates. */
   public Finding {
@@ -29,7 +35,15 @@ public record Finding(FindingKind kind, Severity severity, String principal, Str
   /** Returns {@code SEVERITY KIND principal grant: message (fix: ...)}. */
   @Override
   public String toString() {
-    return severity + " " + kind + (principal.isEmpty() ? "" : " " + principal)
-        + (grant.isEmpty() ? "" : " " + grant) + ": " + message + " (fix: " + fix + ")";
+    return severity
+        + " "
+        + kind
+        + (principal.isEmpty() ? "" : " " + principal)
+        + (grant.isEmpty() ? "" : " " + grant)
+        + ": "
+        + message
+        + " (fix: "
+        + fix
+        + ")";
   }
 }

@@ -21,7 +21,10 @@ public enum FindingKind {
   UNUSED_ROLE,
   /** An allow no allowed request of a decision log used (LOW). */
   UNUSED_GRANT,
-  /** An allow fully covered by an unconditional deny of the same principal, so it never allows (LOW). */
+  /**
+   * An allow fully covered by an unconditional deny of the same principal, so it never allows
+   * (LOW).
+   */
   SHADOWED_GRANT,
   /**
    * Principal ids (or delegation ids of the analyzed chains) that differ only in case or Unicode

@@ -61,15 +61,29 @@ final class Findings {
 
   private void definition(Principal p, List<Finding> out) {
     if (p.type() == PrincipalType.AGENT && p.owner().isEmpty()) {
-      out.add(new Finding(FindingKind.NO_OWNER, Severity.MEDIUM, p.id(), "",
-          "agent '" + p.id() + "' has no owner, so no user answers for it and suspending a user never stops it",
-          "give it an owner (the user it acts for)"));
+      out.add(
+          new Finding(
+              FindingKind.NO_OWNER,
+              Severity.MEDIUM,
+              p.id(),
+              "",
+              "agent '"
+                  + p.id()
+                  + "' has no owner, so no user answers for it and suspending a user never stops it",
+              "give it an owner (the user it acts for)"));
     }
     if (p.type() != PrincipalType.USER && p.expiry().isEmpty()) {
-      out.add(new Finding(FindingKind.NO_EXPIRY, Severity.LOW, p.id(), "",
-          p.type().name().toLowerCase(java.util.Locale.ROOT) + " '" + p.id()
-              + "' has no expiry, so its grants never lapse",
-          "give it an expiry and renew it when still needed"));
+      out.add(
+          new Finding(
+              FindingKind.NO_EXPIRY,
+              Severity.LOW,
+              p.id(),
+              "",
+              p.type().name().toLowerCase(java.util.Locale.ROOT)
+                  + " '"
+                  + p.id()
+                  + "' has no expiry, so its grants never lapse",
+              "give it an expiry and renew it when still needed"));
     }
   }
 
@@ -101,15 +115,27 @@ final class Findings {
         continue;
       }
       Set<String> nfc = new HashSet<>();
-      group.forEach(id -> nfc.add(java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC)));
+      group.forEach(
+          id -> nfc.add(java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC)));
       boolean identical = nfc.size() < group.size();
       List<String> quoted = group.stream().map(id -> "'" + id + "'").toList();
-      out.add(new Finding(FindingKind.LOOKALIKE_IDS, identical ? Severity.HIGH : Severity.MEDIUM,
-          what.equals("principal") ? group.get(1) : "", "",
-          what + " ids " + String.join(", ", quoted) + " differ only in "
-              + (identical ? "Unicode normalization (equal after NFC)" : "case or Unicode normalization")
-              + "; the engine treats them as different " + what + "s",
-          "rename so that ids differ in more than case and normalization, or merge them"));
+      out.add(
+          new Finding(
+              FindingKind.LOOKALIKE_IDS,
+              identical ? Severity.HIGH : Severity.MEDIUM,
+              what.equals("principal") ? group.get(1) : "",
+              "",
+              what
+                  + " ids "
+                  + String.join(", ", quoted)
+                  + " differ only in "
+                  + (identical
+                      ? "Unicode normalization (equal after NFC)"
+                      : "case or Unicode normalization")
+                  + "; the engine treats them as different "
+                  + what
+                  + "s",
+              "rename so that ids differ in more than case and normalization, or merge them"));
     }
   }
 
@@ -140,8 +166,13 @@ final class Findings {
         }
         String label = r.tool().label();
         // A tool's hints are known when the policy's catalog (or the analyzer's) declares them.
-        boolean known = !r.tool().isPattern() && (policy.hasToolCatalog()
-            || !r.tool().tool().annotations().equals(io.toolgate.ToolAnnotations.UNANNOTATED));
+        boolean known =
+            !r.tool().isPattern()
+                && (policy.hasToolCatalog()
+                    || !r.tool()
+                        .tool()
+                        .annotations()
+                        .equals(io.toolgate.ToolAnnotations.UNANNOTATED));
         if (!known) {
           unknown.add(label);
         } else if (r.tool().isDestructive()) {
@@ -156,18 +187,38 @@ final class Findings {
       if (!destructive.isEmpty() || !openWorld.isEmpty()) {
         Set<String> dangerous = new LinkedHashSet<>(destructive);
         dangerous.addAll(openWorld);
-        out.add(new Finding(FindingKind.WILDCARD_DANGEROUS_TOOL,
-            destructive.isEmpty() ? Severity.MEDIUM : Severity.HIGH, p.id(), g.ruleId(),
-            "wildcard '" + patterns + "' reaches " + (destructive.isEmpty() ? "" : "destructive " + destructive)
-                + (destructive.isEmpty() || openWorld.isEmpty() ? "" : " and ")
-                + (openWorld.isEmpty() ? "" : "open-world " + openWorld) + " tools",
-            safe.isEmpty() ? "list exact tools instead, or deny " + dangerous
-                : "list exact tools instead (" + String.join(", ", safe) + "), or deny " + dangerous));
+        out.add(
+            new Finding(
+                FindingKind.WILDCARD_DANGEROUS_TOOL,
+                destructive.isEmpty() ? Severity.MEDIUM : Severity.HIGH,
+                p.id(),
+                g.ruleId(),
+                "wildcard '"
+                    + patterns
+                    + "' reaches "
+                    + (destructive.isEmpty() ? "" : "destructive " + destructive)
+                    + (destructive.isEmpty() || openWorld.isEmpty() ? "" : " and ")
+                    + (openWorld.isEmpty() ? "" : "open-world " + openWorld)
+                    + " tools",
+                safe.isEmpty()
+                    ? "list exact tools instead, or deny " + dangerous
+                    : "list exact tools instead ("
+                        + String.join(", ", safe)
+                        + "), or deny "
+                        + dangerous));
       } else if (!unknown.isEmpty()) {
-        out.add(new Finding(FindingKind.WILDCARD_DANGEROUS_TOOL, Severity.MEDIUM, p.id(), g.ruleId(),
-            "wildcard '" + patterns + "' reaches tools without catalog annotations " + unknown
-                + ", which MCP assumes destructive and open-world",
-            "declare a tool catalog with annotations, or list exact tools instead"));
+        out.add(
+            new Finding(
+                FindingKind.WILDCARD_DANGEROUS_TOOL,
+                Severity.MEDIUM,
+                p.id(),
+                g.ruleId(),
+                "wildcard '"
+                    + patterns
+                    + "' reaches tools without catalog annotations "
+                    + unknown
+                    + ", which MCP assumes destructive and open-world",
+                "declare a tool catalog with annotations, or list exact tools instead"));
       }
     }
   }
@@ -187,21 +238,45 @@ final class Findings {
         }
       }
     }
-    byGrant.forEach((grant, reaches) -> {
-      boolean destructive = reaches.stream().anyMatch(r -> r.tool().isDestructive());
-      List<String> what = reaches.stream().map(r -> r.tool().label() + " on " + r.resource().label())
-          .distinct().toList();
-      out.add(new Finding(FindingKind.EXCEEDS_OWNER, destructive ? Severity.MEDIUM : Severity.LOW, p.id(), grant,
-          "'" + p.id() + "' can reach " + String.join(", ", what) + ", which its owner '" + owner
-              + "' cannot (a chain " + owner + " -> " + p.id() + " is still denied)",
-          "narrow " + grant + " to what '" + owner + "' holds, or let '" + p.id()
-              + "' act only through chains from its owner"));
-    });
+    byGrant.forEach(
+        (grant, reaches) -> {
+          boolean destructive = reaches.stream().anyMatch(r -> r.tool().isDestructive());
+          List<String> what =
+              reaches.stream()
+                  .map(r -> r.tool().label() + " on " + r.resource().label())
+                  .distinct()
+                  .toList();
+          out.add(
+              new Finding(
+                  FindingKind.EXCEEDS_OWNER,
+                  destructive ? Severity.MEDIUM : Severity.LOW,
+                  p.id(),
+                  grant,
+                  "'"
+                      + p.id()
+                      + "' can reach "
+                      + String.join(", ", what)
+                      + ", which its owner '"
+                      + owner
+                      + "' cannot (a chain "
+                      + owner
+                      + " -> "
+                      + p.id()
+                      + " is still denied)",
+                  "narrow "
+                      + grant
+                      + " to what '"
+                      + owner
+                      + "' holds, or let '"
+                      + p.id()
+                      + "' act only through chains from its owner"));
+        });
   }
 
   private void shadowed(Principal p, List<Finding> out) {
     List<Grant> grants = analyzer.grantsOf(p.id());
-    List<Grant> unconditional = grants.stream().filter(g -> g.effect() == Effect.DENY && !g.isConditional()).toList();
+    List<Grant> unconditional =
+        grants.stream().filter(g -> g.effect() == Effect.DENY && !g.isConditional()).toList();
     if (unconditional.isEmpty()) {
       return;
     }
@@ -211,8 +286,10 @@ final class Findings {
         continue;
       }
       // A deny scoped to one tenant shadows only allows scoped to that same tenant.
-      List<Grant> denies = unconditional.stream()
-          .filter(d -> !d.isTenantScoped() || d.tenant().equals(a.tenant())).toList();
+      List<Grant> denies =
+          unconditional.stream()
+              .filter(d -> !d.isTenantScoped() || d.tenant().equals(a.tenant()))
+              .toList();
       Set<String> by = new LinkedHashSet<>();
       boolean covered = true;
       for (ToolPattern t : a.tools()) {
@@ -229,22 +306,38 @@ final class Findings {
         }
       }
       if (covered) {
-        out.add(new Finding(FindingKind.SHADOWED_GRANT, Severity.LOW, p.id(), a.ruleId(),
-            "allow " + a.ruleId() + " never allows anything: deny " + String.join(", ", by) + " covers all of it",
-            "remove " + a.ruleId() + ", or narrow " + String.join(", ", by) + " if the allow was meant"));
+        out.add(
+            new Finding(
+                FindingKind.SHADOWED_GRANT,
+                Severity.LOW,
+                p.id(),
+                a.ruleId(),
+                "allow "
+                    + a.ruleId()
+                    + " never allows anything: deny "
+                    + String.join(", ", by)
+                    + " covers all of it",
+                "remove "
+                    + a.ruleId()
+                    + ", or narrow "
+                    + String.join(", ", by)
+                    + " if the allow was meant"));
       }
     }
   }
 
   private static List<String> resources(List<ResourcePattern> patterns) {
-    return patterns.isEmpty() ? List.of("**") : patterns.stream().map(ResourcePattern::toString).toList();
+    return patterns.isEmpty()
+        ? List.of("**")
+        : patterns.stream().map(ResourcePattern::toString).toList();
   }
 
   private static Grant coveringDeny(List<Grant> denies, String tool, String resource) {
     for (Grant d : denies) {
       boolean toolCovered = d.tools().stream().anyMatch(t -> Patterns.covers(t.text(), tool));
-      boolean resourceCovered = d.resources().isEmpty()
-          || d.resources().stream().anyMatch(r -> Patterns.covers(r.text(), resource));
+      boolean resourceCovered =
+          d.resources().isEmpty()
+              || d.resources().stream().anyMatch(r -> Patterns.covers(r.text(), resource));
       if (toolCovered && resourceCovered) {
         return d;
       }
@@ -262,10 +355,22 @@ final class Findings {
     Set<String> seen = new HashSet<>();
     for (Grant g : analyzer.grantsOf(p.id())) {
       if (g.effect() == Effect.ALLOW && seen.add(g.ruleId()) && !used.contains(g.ruleId())) {
-        out.add(new Finding(FindingKind.UNUSED_GRANT, Severity.LOW, p.id(), g.ruleId(),
-            "no allowed request of '" + p.id() + "' in the log (" + log.decisions().size()
-                + " decisions) used " + g.ruleId() + " (" + g.source() + ")",
-            "remove it if it is not needed, or tighten the policy from the log"));
+        out.add(
+            new Finding(
+                FindingKind.UNUSED_GRANT,
+                Severity.LOW,
+                p.id(),
+                g.ruleId(),
+                "no allowed request of '"
+                    + p.id()
+                    + "' in the log ("
+                    + log.decisions().size()
+                    + " decisions) used "
+                    + g.ruleId()
+                    + " ("
+                    + g.source()
+                    + ")",
+                "remove it if it is not needed, or tighten the policy from the log"));
       }
     }
   }
@@ -275,12 +380,20 @@ final class Findings {
     if (roles == null) {
       return;
     }
-    roles.roleHolders().forEach((role, holders) -> {
-      if (holders.isEmpty()) {
-        out.add(new Finding(FindingKind.UNUSED_ROLE, Severity.LOW, "", "role:" + role,
-            "role '" + role + "' is held by nobody, not even through inheritance",
-            "remove the role, or assign it"));
-      }
-    });
+    roles
+        .roleHolders()
+        .forEach(
+            (role, holders) -> {
+              if (holders.isEmpty()) {
+                out.add(
+                    new Finding(
+                        FindingKind.UNUSED_ROLE,
+                        Severity.LOW,
+                        "",
+                        "role:" + role,
+                        "role '" + role + "' is held by nobody, not even through inheritance",
+                        "remove the role, or assign it"));
+              }
+            });
   }
 }

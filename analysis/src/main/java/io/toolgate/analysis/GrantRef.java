@@ -4,19 +4,20 @@ import io.toolgate.spi.Grant;
 import java.util.Objects;
 
 /**
- * A grant as it appears in reports: which principal holds it, its rule id, the module that
- * reported it, where it comes from, and its condition. Immutable.
+ * A grant as it appears in reports: which principal holds it, its rule id, the module that reported
+ * it, where it comes from, and its condition. Immutable.
  *
  * @param principal the principal holding the grant
  * @param ruleId the id decisions carry
  * @param module the module that reported it ({@code whitelist}, {@code rbac}, ...), or empty when
  *     the module does not report grants
- * @param source where it comes from ({@code direct entry}, {@code role reader via triager -> reader},
- *     with {@code in tenant acme} for a tenant-scoped grant), or {@code not reported} when its
- *     module does not report grants
+ * @param source where it comes from ({@code direct entry}, {@code role reader via triager ->
+ *     reader}, with {@code in tenant acme} for a tenant-scoped grant), or {@code not reported} when
+ *     its module does not report grants
  * @param condition empty when unconditional
  */
-public record GrantRef(String principal, String ruleId, String module, String source, String condition) {
+public record GrantRef(
+    String principal, String ruleId, String module, String source, String condition) {
   /** Validates. */
   public GrantRef {
     Objects.requireNonNull(principal, "principal");
@@ -40,6 +41,12 @@ public record GrantRef(String principal, String ruleId, String module, String so
   /** Returns {@code ruleId (principal: source[, when condition])}. */
   @Override
   public String toString() {
-    return ruleId + " (" + principal + ": " + source + (condition.isEmpty() ? "" : ", when " + condition) + ")";
+    return ruleId
+        + " ("
+        + principal
+        + ": "
+        + source
+        + (condition.isEmpty() ? "" : ", when " + condition)
+        + ")";
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A pending check that a subject can, or cannot, invoke one tool; the resource given to
- * {@link #on} (or {@link #onNoResource}, {@link #onSomeResource}, {@link #onAnyResource}) makes
- * it. Not thread-safe.
+ * A pending check that a subject can, or cannot, invoke one tool; the resource given to {@link #on}
+ * (or {@link #onNoResource}, {@link #onSomeResource}, {@link #onAnyResource}) makes it. Not
+ * thread-safe.
  */
 public final class InvocationAssert {
   private final SubjectAssert subject;
@@ -46,12 +46,17 @@ public final class InvocationAssert {
    */
   public SubjectAssert onSomeResource() {
     if (!can) {
-      throw new IllegalStateException("cannotInvoke(...).onSomeResource() says nothing; use onAnyResource()");
+      throw new IllegalStateException(
+          "cannotInvoke(...).onSomeResource() says nothing; use onAnyResource()");
     }
     if (reaches().isEmpty()) {
-      throw new AssertionError("expected " + subject.who() + " to be allowed " + tool
-          + " on some resource, but no grant reaches it on any resource of the catalog "
-          + subject.analyzer().catalog().resources());
+      throw new AssertionError(
+          "expected "
+              + subject.who()
+              + " to be allowed "
+              + tool
+              + " on some resource, but no grant reaches it on any resource of the catalog "
+              + subject.analyzer().catalog().resources());
     }
     return subject;
   }
@@ -64,18 +69,26 @@ public final class InvocationAssert {
    */
   public SubjectAssert onAnyResource() {
     if (can) {
-      throw new IllegalStateException("canInvoke(...).onAnyResource() is ambiguous; use onSomeResource()");
+      throw new IllegalStateException(
+          "canInvoke(...).onAnyResource() is ambiguous; use onSomeResource()");
     }
     List<Reach> reached = reaches();
     if (!reached.isEmpty()) {
-      throw new AssertionError("expected " + subject.who() + " to be denied " + tool
-          + " on every resource, but it reaches:" + SubjectAssert.lines(reached));
+      throw new AssertionError(
+          "expected "
+              + subject.who()
+              + " to be denied "
+              + tool
+              + " on every resource, but it reaches:"
+              + SubjectAssert.lines(reached));
     }
     return subject;
   }
 
   private List<Reach> reaches() {
-    return subject.effective().reaches().stream().filter(r -> r.tool().tool().id().equals(tool)).toList();
+    return subject.effective().reaches().stream()
+        .filter(r -> r.tool().tool().id().equals(tool))
+        .toList();
   }
 
   private SubjectAssert check(ResourceId resource) {
@@ -86,14 +99,28 @@ public final class InvocationAssert {
     String on = tool + " on " + resource;
     if (can) {
       String rules = d.ruleIds().isEmpty() ? "" : " by " + String.join(", ", d.ruleIds());
-      throw new AssertionError("expected " + subject.who() + " to be allowed " + on + ", but it is denied ("
-          + d.reason() + rules + d.refusingPrincipal().map(p -> " at '" + p + "'").orElse("") + "): " + d.detail());
+      throw new AssertionError(
+          "expected "
+              + subject.who()
+              + " to be allowed "
+              + on
+              + ", but it is denied ("
+              + d.reason()
+              + rules
+              + d.refusingPrincipal().map(p -> " at '" + p + "'").orElse("")
+              + "): "
+              + d.detail());
     }
     CatalogTool t = new CatalogTool(tool.qualifiedName(), io.toolgate.Tool.of(tool));
     CatalogResource r = new CatalogResource(resource.toString(), resource);
     Reach reach = subject.analyzer().reach(subject.chain(), t, r, d);
-    throw new AssertionError("expected " + subject.who() + " to be denied " + on + ", but it is allowed through:"
-        + SubjectAssert.lines(reach == null ? d.ruleIds() : reach.grants()));
+    throw new AssertionError(
+        "expected "
+            + subject.who()
+            + " to be denied "
+            + on
+            + ", but it is allowed through:"
+            + SubjectAssert.lines(reach == null ? d.ruleIds() : reach.grants()));
   }
 
   @Override

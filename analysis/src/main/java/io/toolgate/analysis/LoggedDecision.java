@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param rules the ids of the deciding rules
  * @param policyVersion the version of the policy that decided
  */
-public record LoggedDecision(Instant time, List<String> chain, ToolId tool, ResourceId resource, Effect effect,
-    String reason, List<String> rules, String policyVersion) {
+public record LoggedDecision(
+    Instant time,
+    List<String> chain,
+    ToolId tool,
+    ResourceId resource,
+    Effect effect,
+    String reason,
+    List<String> rules,
+    String policyVersion) {
   /** Validates and copies. */
   public LoggedDecision {
     Objects.requireNonNull(time, "time");

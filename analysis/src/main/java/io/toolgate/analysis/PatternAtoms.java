@@ -11,20 +11,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Witnesses for every combination of a set of globs that some string realises: for each set S
- * of patterns such that a string matches exactly the patterns in S, a few strings that do. Those
- * are the "atoms" of the Boolean algebra the patterns generate, so they include the strings a
- * pattern matches and another does not (the part of {@code repo:a*} outside {@code repo:ax*},
- * witnessed by {@code repo:a}), whichever way round, and every overlap.
+ * Witnesses for every combination of a set of globs that some string realises: for each set S of
+ * patterns such that a string matches exactly the patterns in S, a few strings that do. Those are
+ * the "atoms" of the Boolean algebra the patterns generate, so they include the strings a pattern
+ * matches and another does not (the part of {@code repo:a*} outside {@code repo:ax*}, witnessed by
+ * {@code repo:a}), whichever way round, and every overlap.
  *
  * <p>How: a breadth-first search over the product of the patterns' subset constructions (as in
- * {@link Patterns}), on the alphabet of their literal characters, {@code /}, and one character
- * none of them uses (which stands for every other character), times a small automaton for the
- * shape of a valid id ({@code server/name} for tools; for resources, no empty segment between two
- * {@code /}). Each reachable product state yields its shortest string; up to {@link #PER_ATOM}
- * strings are kept per combination, since the caller checks them with the real matchers and ids
- * and some may not be valid ids. The search stops after {@code maxStates} product states: the
- * result then says it is incomplete.
+ * {@link Patterns}), on the alphabet of their literal characters, {@code /}, and one character none
+ * of them uses (which stands for every other character), times a small automaton for the shape of a
+ * valid id ({@code server/name} for tools; for resources, no empty segment between two {@code /}).
+ * Each reachable product state yields its shortest string; up to {@link #PER_ATOM} strings are kept
+ * per combination, since the caller checks them with the real matchers and ids and some may not be
+ * valid ids. The search stops after {@code maxStates} product states: the result then says it is
+ * incomplete.
  */
 final class PatternAtoms {
   /** Candidate witnesses kept per combination of patterns. */

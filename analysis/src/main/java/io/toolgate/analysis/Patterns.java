@@ -2,7 +2,6 @@ package io.toolgate.analysis;
 
 import io.toolgate.internal.Glob;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -14,19 +13,20 @@ import java.util.TreeSet;
  * matches include another's, whether two patterns share a match, and a witness string that a
  * pattern matches. Stateless.
  *
- * <p>How: a glob is a sequence of tokens (a literal character, {@code *} for any run without
- * {@code /}, {@code **} for any run), i.e. a small NFA whose states are token positions. A glob
- * only ever asks of an input character whether it equals one of its literals and whether it is
- * {@code /}, so the characters of both patterns, {@code /}, and one character standing for
- * "anything else" form a finite alphabet on which the two NFAs behave as on every input. A
- * breadth-first search over pairs of reachable state sets (a lazy product of the two subset
- * constructions) then decides inclusion (no reachable pair where the first accepts and the second
- * does not) and intersection (a reachable pair where both accept). Patterns are short, so the
- * product stays small in practice; the worst case is exponential in the pattern lengths.
+ * <p>How: a glob is a sequence of tokens (a literal character, {@code *} for any run without {@code
+ * /}, {@code **} for any run), i.e. a small NFA whose states are token positions. A glob only ever
+ * asks of an input character whether it equals one of its literals and whether it is {@code /}, so
+ * the characters of both patterns, {@code /}, and one character standing for "anything else" form a
+ * finite alphabet on which the two NFAs behave as on every input. A breadth-first search over pairs
+ * of reachable state sets (a lazy product of the two subset constructions) then decides inclusion
+ * (no reachable pair where the first accepts and the second does not) and intersection (a reachable
+ * pair where both accept). Patterns are short, so the product stays small in practice; the worst
+ * case is exponential in the pattern lengths.
  */
 final class Patterns {
   private static final int STAR = Glob.STAR;
   private static final int DOUBLE_STAR = Glob.DOUBLE_STAR;
+
   /** Stands for every character that is neither '/' nor a literal of either pattern. */
   private static final int OTHER = -3;
 
@@ -43,9 +43,9 @@ final class Patterns {
   }
 
   /**
-   * A string the pattern matches, readable and distinct per shape: each {@code **} becomes
-   * {@code x/x} (so it shows that the pattern crosses segments) and each {@code *} becomes
-   * {@code x}; a pattern without wildcards is its own witness.
+   * A string the pattern matches, readable and distinct per shape: each {@code **} becomes {@code
+   * x/x} (so it shows that the pattern crosses segments) and each {@code *} becomes {@code x}; a
+   * pattern without wildcards is its own witness.
    */
   static String witness(String pattern) {
     return pattern.replace("**", "\u0000").replace("*", "x").replace("\u0000", "x/x");

@@ -26,12 +26,12 @@ import java.util.Set;
  *
  * <p>Reach is decided by the engine, never guessed: every probed (tool, resource) of the catalog
  * goes through an uncached {@link DecisionEngine} over the policy, so what the analysis says is
- * reached is exactly what the engine would allow at the analyzer's clock (without kill switches
- * and with the default session: no tenant named, every role active). The grants modules report
- * ({@link Policy#grants}) only explain: they name the grants behind each allow, list the
- * conditions of conditional rules, and prune the probes (a (tool, resource) that no grant of
- * some principal of the chain covers is not asked), unless a module does not report its grants,
- * in which case every probe is asked.
+ * reached is exactly what the engine would allow at the analyzer's clock (without kill switches and
+ * with the default session: no tenant named, every role active). The grants modules report ({@link
+ * Policy#grants}) only explain: they name the grants behind each allow, list the conditions of
+ * conditional rules, and prune the probes (a (tool, resource) that no grant of some principal of
+ * the chain covers is not asked), unless a module does not report its grants, in which case every
+ * probe is asked.
  *
  * <p>A request denied with empty arguments and environment is reached {@link Access#CONDITIONAL
  * conditionally} when every rule that denied it is a conditional rule and, for every principal of
@@ -44,8 +44,13 @@ public final class PolicyAnalyzer {
   private final DecisionEngine engine;
   private final List<String> unreported;
   private final Map<String, List<Grant>> grants = new HashMap<>();
-  /** Whether the catalog's tools and resources were derived, so a chain's scope patterns may be added. */
+
+  /**
+   * Whether the catalog's tools and resources were derived, so a chain's scope patterns may be
+   * added.
+   */
   private final boolean derivedTools;
+
   private final boolean derivedResources;
 
   private PolicyAnalyzer(Builder b) {
@@ -100,10 +105,10 @@ public final class PolicyAnalyzer {
   }
 
   /**
-   * What the last principal of {@code chain}, acting through it, can invoke over the catalog.
-   * Where the catalog's tools or resources were derived from the policy, the patterns of the
-   * chain's scopes are probed too (through witnesses), so a scope narrower than every grant still
-   * shows what it lets through.
+   * What the last principal of {@code chain}, acting through it, can invoke over the catalog. Where
+   * the catalog's tools or resources were derived from the policy, the patterns of the chain's
+   * scopes are probed too (through witnesses), so a scope narrower than every grant still shows
+   * what it lets through.
    */
   public EffectivePermissions effectivePermissions(DelegationChain chain) {
     Objects.requireNonNull(chain, "chain");
@@ -113,20 +118,26 @@ public final class PolicyAnalyzer {
     List<CatalogResource> resources = new ArrayList<>(catalog.resources());
     for (io.toolgate.Delegation hop : chain.hops()) {
       if (derivedTools) {
-        hop.scope().tools().forEach(p -> {
-          ToolId w = ToolId.parse(Patterns.witness(p.text()));
-          if (tools.stream().noneMatch(t -> t.tool().id().equals(w))) {
-            tools.add(new CatalogTool(p.text(), io.toolgate.Tool.of(w)));
-          }
-        });
+        hop.scope()
+            .tools()
+            .forEach(
+                p -> {
+                  ToolId w = ToolId.parse(Patterns.witness(p.text()));
+                  if (tools.stream().noneMatch(t -> t.tool().id().equals(w))) {
+                    tools.add(new CatalogTool(p.text(), io.toolgate.Tool.of(w)));
+                  }
+                });
       }
       if (derivedResources) {
-        hop.scope().resources().forEach(p -> {
-          ResourceId w = ResourceId.of(Patterns.witness(p.text()));
-          if (resources.stream().noneMatch(r -> r.id().equals(w))) {
-            resources.add(new CatalogResource(p.text(), w));
-          }
-        });
+        hop.scope()
+            .resources()
+            .forEach(
+                p -> {
+                  ResourceId w = ResourceId.of(Patterns.witness(p.text()));
+                  if (resources.stream().noneMatch(r -> r.id().equals(w))) {
+                    resources.add(new CatalogResource(p.text(), w));
+                  }
+                });
       }
     }
     for (CatalogTool t : tools) {
@@ -152,9 +163,7 @@ public final class PolicyAnalyzer {
     return new Findings(this, null).all();
   }
 
-  /**
-   * The findings of every kind, unused grants judged against {@code log}, most severe first.
-   */
+  /** The findings of every kind, unused grants judged against {@code log}, most severe first. */
   public List<Finding> findings(DecisionLog log) {
     return new Findings(this, Objects.requireNonNull(log, "log")).all();
   }
@@ -174,12 +183,16 @@ public final class PolicyAnalyzer {
     return engine.decide(Request.of(chain, tool, resource));
   }
 
-  /** Whether every principal of the chain holds some allow covering the tool (and the resource, if given). */
+  /**
+   * Whether every principal of the chain holds some allow covering the tool (and the resource, if
+   * given).
+   */
   private boolean everyHopMayAllow(DelegationChain chain, ToolId tool, ResourceId resource) {
     for (String p : chain.principals()) {
       boolean any = false;
       for (Grant g : grantsOf(p)) {
-        if (g.effect() == Effect.ALLOW && (resource == null ? g.coversTool(tool) : g.covers(tool, resource))) {
+        if (g.effect() == Effect.ALLOW
+            && (resource == null ? g.coversTool(tool) : g.covers(tool, resource))) {
           any = true;
           break;
         }
@@ -209,14 +222,21 @@ public final class PolicyAnalyzer {
     }
     if (d.isAllowed()) {
       List<GrantRef> refs = refs(chain, d.ruleIds(), tool, resource);
-      return unless.isEmpty() ? new Reach(t, r, Access.ALWAYS, List.of(), refs)
+      return unless.isEmpty()
+          ? new Reach(t, r, Access.ALWAYS, List.of(), refs)
           : new Reach(t, r, Access.CONDITIONAL, unless, refs);
     }
     Reason reason = d.reason();
-    boolean byConditions = !d.ruleIds().isEmpty()
-        && (reason == Reason.CONDITION_FAILED || reason == Reason.ERROR || reason == Reason.EXPLICIT_DENY)
-        && d.ruleIds().stream().allMatch(id -> conditionalIds.contains(id)
-            || (reason == Reason.CONDITION_FAILED && !reported(chain, id)));
+    boolean byConditions =
+        !d.ruleIds().isEmpty()
+            && (reason == Reason.CONDITION_FAILED
+                || reason == Reason.ERROR
+                || reason == Reason.EXPLICIT_DENY)
+            && d.ruleIds().stream()
+                .allMatch(
+                    id ->
+                        conditionalIds.contains(id)
+                            || (reason == Reason.CONDITION_FAILED && !reported(chain, id)));
     if (!byConditions) {
       return null;
     }
@@ -234,7 +254,8 @@ public final class PolicyAnalyzer {
         outright.forEach(g -> refs.add(GrantRef.of(p, g)));
       } else if (!conditional.isEmpty()) {
         conditional.forEach(g -> refs.add(GrantRef.of(p, g)));
-        String any = String.join(" or ", conditional.stream().map(Grant::condition).distinct().toList());
+        String any =
+            String.join(" or ", conditional.stream().map(Grant::condition).distinct().toList());
         conditions.add("when " + (chain.size() > 1 ? "(" + p + ") " : "") + any);
       } else if (reason == Reason.CONDITION_FAILED && !unreported.isEmpty()) {
         d.ruleIds().forEach(id -> refs.add(GrantRef.unreported(p, id)));
@@ -259,7 +280,8 @@ public final class PolicyAnalyzer {
   }
 
   /** The grants behind the rule ids of an allow, attributed to the principals holding them. */
-  private List<GrantRef> refs(DelegationChain chain, List<String> ruleIds, ToolId tool, ResourceId resource) {
+  private List<GrantRef> refs(
+      DelegationChain chain, List<String> ruleIds, ToolId tool, ResourceId resource) {
     List<GrantRef> out = new ArrayList<>();
     for (String id : ruleIds) {
       boolean found = false;
@@ -284,8 +306,13 @@ public final class PolicyAnalyzer {
 
   @Override
   public String toString() {
-    return "PolicyAnalyzer[" + policy + ", " + catalog.tools().size() + " tools x "
-        + catalog.resources().size() + " resources]";
+    return "PolicyAnalyzer["
+        + policy
+        + ", "
+        + catalog.tools().size()
+        + " tools x "
+        + catalog.resources().size()
+        + " resources]";
   }
 
   /** Configures a {@link PolicyAnalyzer}; each setting may be given once. */

@@ -23,7 +23,8 @@ public final class PolicyAssert {
    */
   public SubjectAssert principal(String principalId) {
     if (analyzer.policy().principal(principalId).isEmpty()) {
-      throw new AssertionError("expected the policy to define principal '" + principalId + "', but it does not");
+      throw new AssertionError(
+          "expected the policy to define principal '" + principalId + "', but it does not");
     }
     return new SubjectAssert(this, DelegationChain.of(principalId));
   }
@@ -43,8 +44,8 @@ public final class PolicyAssert {
   }
 
   /**
-   * Asserts that no finding ({@link PolicyAnalyzer#findings()}) is more severe than
-   * {@code severity}.
+   * Asserts that no finding ({@link PolicyAnalyzer#findings()}) is more severe than {@code
+   * severity}.
    *
    * @throws AssertionError listing every finding above it
    */
@@ -68,8 +69,15 @@ public final class PolicyAssert {
     Objects.requireNonNull(severity, "severity");
     List<Finding> above = findings.stream().filter(f -> f.severity().isAbove(severity)).toList();
     if (!above.isEmpty()) {
-      throw new AssertionError("expected " + who + " to have no findings above " + severity + ", but it has "
-          + above.size() + ":" + SubjectAssert.lines(above));
+      throw new AssertionError(
+          "expected "
+              + who
+              + " to have no findings above "
+              + severity
+              + ", but it has "
+              + above.size()
+              + ":"
+              + SubjectAssert.lines(above));
     }
   }
 }

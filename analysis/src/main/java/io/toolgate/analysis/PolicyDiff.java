@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The requests whose decision changes between two policies: what a reviewer needs before a
- * rollout. Each probed subject (each principal acting for itself, the catalog's chains, and every
- * chain of distinct principals up to the larger maximum delegation depth) times each probed tool
- * times each probed resource is decided by two uncached engines at one instant, and each request
- * whose effect differs is listed with both decisions, grouped by subject and tool.
+ * The requests whose decision changes between two policies: what a reviewer needs before a rollout.
+ * Each probed subject (each principal acting for itself, the catalog's chains, and every chain of
+ * distinct principals up to the larger maximum delegation depth) times each probed tool times each
+ * probed resource is decided by two uncached engines at one instant, and each request whose effect
+ * differs is listed with both decisions, grouped by subject and tool.
  *
  * <p>Probed tools and resources are the catalog's, plus (on axes the catalog leaves empty) a
- * witness for every combination of the two policies' patterns that some id realises: the strings
- * a pattern matches and another does not, both ways, and every overlap. Narrowing a deny from
- * {@code repo:a*} to {@code repo:ax*} is probed with {@code repo:a}, which the old deny matches and
- * the new one does not. So the diff is <b>exact</b> for what decides by patterns, principals and
+ * witness for every combination of the two policies' patterns that some id realises: the strings a
+ * pattern matches and another does not, both ways, and every overlap. Narrowing a deny from {@code
+ * repo:a*} to {@code repo:ax*} is probed with {@code repo:a}, which the old deny matches and the
+ * new one does not. So the diff is <b>exact</b> for what decides by patterns, principals and
  * chains. Where it cannot be, {@link #inexactReasons()} says why (conditions on arguments,
  * environment or time; tenant-scoped grants; modules that report no grants; a given catalog; a
  * search or request budget exhausted) and {@link #isExact()} is false: the changes listed are real,
@@ -35,7 +35,8 @@ public final class PolicyDiff {
   private final int compared;
   private final List<String> inexactReasons;
 
-  private PolicyDiff(Catalog catalog, List<DecisionChange> changes, int compared, List<String> inexactReasons) {
+  private PolicyDiff(
+      Catalog catalog, List<DecisionChange> changes, int compared, List<String> inexactReasons) {
     this.catalog = catalog;
     this.changes = List.copyOf(changes);
     this.compared = compared;
@@ -49,10 +50,11 @@ public final class PolicyDiff {
 
   /**
    * The diff over {@code catalog} (its empty axes derived from both policies and completed with
-   * witnesses, as the class documentation describes), deciding both at one instant of
-   * {@code clock}.
+   * witnesses, as the class documentation describes), deciding both at one instant of {@code
+   * clock}.
    */
-  public static PolicyDiff between(Policy before, Policy after, Catalog catalog, InstantSource clock) {
+  public static PolicyDiff between(
+      Policy before, Policy after, Catalog catalog, InstantSource clock) {
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
     DiffProbes probes = DiffProbes.of(before, after, catalog);
@@ -78,8 +80,8 @@ public final class PolicyDiff {
   }
 
   /**
-   * Whether the probes cover every request that could change: true when
-   * {@link #inexactReasons()} is empty.
+   * Whether the probes cover every request that could change: true when {@link #inexactReasons()}
+   * is empty.
    */
   public boolean isExact() {
     return inexactReasons.isEmpty();
@@ -122,7 +124,9 @@ public final class PolicyDiff {
   public Direction direction() {
     boolean widens = changes.stream().anyMatch(DecisionChange::widens);
     boolean narrows = changes.stream().anyMatch(DecisionChange::narrows);
-    return widens ? (narrows ? Direction.BOTH : Direction.WIDENS) : (narrows ? Direction.NARROWS : Direction.UNCHANGED);
+    return widens
+        ? (narrows ? Direction.BOTH : Direction.WIDENS)
+        : (narrows ? Direction.NARROWS : Direction.UNCHANGED);
   }
 
   /** Whether no probed request goes from deny to allow (also true when nothing changes). */
@@ -140,18 +144,27 @@ public final class PolicyDiff {
     Map<String, Map<String, List<DecisionChange>>> out = new LinkedHashMap<>();
     for (DecisionChange c : changes) {
       out.computeIfAbsent(c.subject(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(c.tool().label(), k -> new ArrayList<>()).add(c);
+          .computeIfAbsent(c.tool().label(), k -> new ArrayList<>())
+          .add(c);
     }
-    out.replaceAll((k, v) -> {
-      v.replaceAll((t, list) -> List.copyOf(list));
-      return java.util.Collections.unmodifiableMap(v);
-    });
+    out.replaceAll(
+        (k, v) -> {
+          v.replaceAll((t, list) -> List.copyOf(list));
+          return java.util.Collections.unmodifiableMap(v);
+        });
     return java.util.Collections.unmodifiableMap(out);
   }
 
   @Override
   public String toString() {
-    return "PolicyDiff[" + direction() + ", " + changes.size() + " of " + compared + " requests change"
-        + (isExact() ? "" : ", inexact") + "]";
+    return "PolicyDiff["
+        + direction()
+        + ", "
+        + changes.size()
+        + " of "
+        + compared
+        + " requests change"
+        + (isExact() ? "" : ", inexact")
+        + "]";
   }
 }

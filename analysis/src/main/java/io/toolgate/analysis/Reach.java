@@ -10,12 +10,16 @@ import java.util.Objects;
  * @param tool the tool, or the tool pattern a witness stands for
  * @param resource the resource, or the resource pattern a witness stands for
  * @param access whether it is reached always or only under conditions
- * @param conditions for {@link Access#CONDITIONAL}: {@code when ...} for the conditional allows
- *     one of which must hold (per principal of a chain), {@code unless ...} for conditional
- *     denies that must not; empty for {@link Access#ALWAYS}
+ * @param conditions for {@link Access#CONDITIONAL}: {@code when ...} for the conditional allows one
+ *     of which must hold (per principal of a chain), {@code unless ...} for conditional denies that
+ *     must not; empty for {@link Access#ALWAYS}
  * @param grants the grants that allow it, for every principal of the chain
  */
-public record Reach(CatalogTool tool, CatalogResource resource, Access access, List<String> conditions,
+public record Reach(
+    CatalogTool tool,
+    CatalogResource resource,
+    Access access,
+    List<String> conditions,
     List<GrantRef> grants) {
   /** Validates and copies. */
   public Reach {
@@ -29,8 +33,12 @@ public record Reach(CatalogTool tool, CatalogResource resource, Access access, L
   /** Returns {@code tool on resource through grants}, with conditions when there are some. */
   @Override
   public String toString() {
-    return tool.label() + " on " + resource.label() + (grants.isEmpty() ? "" : " through "
-        + String.join(", ", grants.stream().map(GrantRef::toString).toList()))
+    return tool.label()
+        + " on "
+        + resource.label()
+        + (grants.isEmpty()
+            ? ""
+            : " through " + String.join(", ", grants.stream().map(GrantRef::toString).toList()))
         + (conditions.isEmpty() ? "" : " " + String.join(" ", conditions));
   }
 }

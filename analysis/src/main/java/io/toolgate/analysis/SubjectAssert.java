@@ -4,11 +4,10 @@ import io.toolgate.DelegationChain;
 import io.toolgate.ToolPattern;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Assertions on what one principal, or one delegation chain, can invoke. Reach is computed over
- * the analyzer's catalog through the engine ({@link PolicyAnalyzer#effectivePermissions}), so a
+ * Assertions on what one principal, or one delegation chain, can invoke. Reach is computed over the
+ * analyzer's catalog through the engine ({@link PolicyAnalyzer#effectivePermissions}), so a
  * conditional reach counts as a reach: some call may be allowed. Not thread-safe.
  */
 public final class SubjectAssert {
@@ -22,9 +21,9 @@ public final class SubjectAssert {
   }
 
   /**
-   * Starts a check that the subject may invoke {@code tool}; it is made by
-   * {@link InvocationAssert#on}, {@link InvocationAssert#onNoResource} or
-   * {@link InvocationAssert#onSomeResource}, and nothing is checked before.
+   * Starts a check that the subject may invoke {@code tool}; it is made by {@link
+   * InvocationAssert#on}, {@link InvocationAssert#onNoResource} or {@link
+   * InvocationAssert#onSomeResource}, and nothing is checked before.
    *
    * @throws IllegalArgumentException if {@code tool} is not a tool id ({@code server/name})
    */
@@ -33,9 +32,9 @@ public final class SubjectAssert {
   }
 
   /**
-   * Starts a check that the subject may not invoke {@code tool}; it is made by
-   * {@link InvocationAssert#on}, {@link InvocationAssert#onNoResource} or
-   * {@link InvocationAssert#onAnyResource}, and nothing is checked before.
+   * Starts a check that the subject may not invoke {@code tool}; it is made by {@link
+   * InvocationAssert#on}, {@link InvocationAssert#onNoResource} or {@link
+   * InvocationAssert#onAnyResource}, and nothing is checked before.
    *
    * @throws IllegalArgumentException if {@code tool} is not a tool id ({@code server/name})
    */
@@ -44,24 +43,29 @@ public final class SubjectAssert {
   }
 
   /**
-   * Asserts that the subject reaches no destructive tool (annotated destructive and not
-   * read-only, as an unannotated tool or a tool pattern without a catalog is assumed to be), on
-   * any resource, even conditionally.
+   * Asserts that the subject reaches no destructive tool (annotated destructive and not read-only,
+   * as an unannotated tool or a tool pattern without a catalog is assumed to be), on any resource,
+   * even conditionally.
    *
    * @throws AssertionError listing each destructive tool reached, where and through which grants
    */
   public SubjectAssert cannotInvokeAnyDestructiveTool() {
     List<Reach> bad = effective().reaches().stream().filter(r -> r.tool().isDestructive()).toList();
     if (!bad.isEmpty()) {
-      throw new AssertionError("expected " + who() + " to reach no destructive tool, but it reaches "
-          + bad.size() + ":" + lines(bad));
+      throw new AssertionError(
+          "expected "
+              + who()
+              + " to reach no destructive tool, but it reaches "
+              + bad.size()
+              + ":"
+              + lines(bad));
     }
     return this;
   }
 
   /**
-   * Asserts that every tool the subject reaches matches one of {@code toolPatterns} (a tool
-   * pattern standing for tools without a catalog must be included in one of them).
+   * Asserts that every tool the subject reaches matches one of {@code toolPatterns} (a tool pattern
+   * standing for tools without a catalog must be included in one of them).
    *
    * @throws IllegalArgumentException if no pattern is given or one is malformed
    * @throws AssertionError listing each reach outside the patterns, with its grants
@@ -71,10 +75,16 @@ public final class SubjectAssert {
       throw new IllegalArgumentException("reachesOnly needs at least one tool pattern");
     }
     List<ToolPattern> allowed = Arrays.stream(toolPatterns).map(ToolPattern::parse).toList();
-    List<Reach> bad = effective().reaches().stream().filter(r -> !within(r.tool(), allowed)).toList();
+    List<Reach> bad =
+        effective().reaches().stream().filter(r -> !within(r.tool(), allowed)).toList();
     if (!bad.isEmpty()) {
-      throw new AssertionError("expected " + who() + " to reach only " + Arrays.toString(toolPatterns)
-          + ", but it also reaches:" + lines(bad));
+      throw new AssertionError(
+          "expected "
+              + who()
+              + " to reach only "
+              + Arrays.toString(toolPatterns)
+              + ", but it also reaches:"
+              + lines(bad));
     }
     return this;
   }
@@ -85,8 +95,8 @@ public final class SubjectAssert {
    * @throws AssertionError listing every such finding
    */
   public SubjectAssert hasNoFindingsAbove(Severity severity) {
-    List<Finding> mine = policy.findings().stream()
-        .filter(f -> chain.principals().contains(f.principal())).toList();
+    List<Finding> mine =
+        policy.findings().stream().filter(f -> chain.principals().contains(f.principal())).toList();
     PolicyAssert.check(mine, severity, who());
     return this;
   }
@@ -98,7 +108,9 @@ public final class SubjectAssert {
 
   private static boolean within(CatalogTool tool, List<ToolPattern> allowed) {
     for (ToolPattern p : allowed) {
-      if (tool.isPattern() ? Patterns.covers(p.text(), tool.label()) : p.matches(tool.tool().id())) {
+      if (tool.isPattern()
+          ? Patterns.covers(p.text(), tool.label())
+          : p.matches(tool.tool().id())) {
         return true;
       }
     }
@@ -134,5 +146,4 @@ public final class SubjectAssert {
   public String toString() {
     return "assertions on " + who();
   }
-
 }

@@ -10,14 +10,18 @@ import java.util.Objects;
  * The result of {@link Tightener#tighten}: the tightened policy, its entries with their origins,
  * counts, and notes on whatever could not be carried over exactly. Immutable.
  *
- * @param policy the tightened policy: the original's principals, catalogs, delegation limits
- *     and pins, and a whitelist only (plugged-in modules are dropped, their grants replaced)
+ * @param policy the tightened policy: the original's principals, catalogs, delegation limits and
+ *     pins, and a whitelist only (plugged-in modules are dropped, their grants replaced)
  * @param entries every whitelist entry of the tightened policy, principal by principal
  * @param allowedCalls how many allowed calls the log holds
  * @param replayedCalls how many of them the original policy still allows now, and so are kept
  * @param notes what could not be carried over exactly, and calls not kept, readable
  */
-public record Tightening(Policy policy, List<TightenedEntry> entries, int allowedCalls, int replayedCalls,
+public record Tightening(
+    Policy policy,
+    List<TightenedEntry> entries,
+    int allowedCalls,
+    int replayedCalls,
     List<String> notes) {
   /** Validates and copies. */
   public Tightening {

@@ -33,13 +33,17 @@ import net.jqwik.api.statistics.Statistics;
  */
 class AnalysisPropertiesTest {
   static final InstantSource CLOCK = InstantSource.fixed(Scenarios.BASE);
-  static final List<DelegationChain> CHAINS = List.of(
-      DelegationChain.onBehalfOf("p0", "p1"), DelegationChain.of("p2").then("p3").then("p4"));
+  static final List<DelegationChain> CHAINS =
+      List.of(
+          DelegationChain.onBehalfOf("p0", "p1"), DelegationChain.of("p2").then("p3").then("p4"));
 
   /** Resources probed after tightening: the logged universe and siblings never logged. */
-  static final List<String> PROBES = java.util.stream.Stream.concat(Scenarios.RESOURCES.stream(),
-      java.util.stream.Stream.of("repo:acme/new", "repo:other/new", "file:///srv/new.csv", "zzz", "repo:acme/x/y"))
-      .toList();
+  static final List<String> PROBES =
+      java.util.stream.Stream.concat(
+              Scenarios.RESOURCES.stream(),
+              java.util.stream.Stream.of(
+                  "repo:acme/new", "repo:other/new", "file:///srv/new.csv", "zzz", "repo:acme/x/y"))
+          .toList();
 
   /** The small universe both sides are probed over. */
   static Catalog catalog() {
@@ -53,9 +57,12 @@ class AnalysisPropertiesTest {
   record Edit(String principal, Effect effect, List<String> tools, List<String> resources) {}
 
   static Arbitrary<Edit> edits() {
-    return Combinators.combine(Arbitraries.of(Scenarios.PRINCIPALS),
-        Arbitraries.of(Effect.class), Arbitraries.of(Scenarios.TOOL_PATTERNS).list().ofMinSize(1).ofMaxSize(2),
-        Arbitraries.of(Scenarios.RESOURCE_PATTERNS).list().ofMaxSize(2)).as(Edit::new);
+    return Combinators.combine(
+            Arbitraries.of(Scenarios.PRINCIPALS),
+            Arbitraries.of(Effect.class),
+            Arbitraries.of(Scenarios.TOOL_PATTERNS).list().ofMinSize(1).ofMaxSize(2),
+            Arbitraries.of(Scenarios.RESOURCE_PATTERNS).list().ofMaxSize(2))
+        .as(Edit::new);
   }
 
   /** The policy with some entries dropped and some added: changes in either or both directions. */
@@ -75,8 +82,13 @@ class AnalysisPropertiesTest {
       }
     }
     for (Edit edit : added) {
-      List<String> tools = edit.tools().stream().filter(t -> !p.hasToolCatalog()
-          || p.tools().stream().anyMatch(x -> ToolPattern.parse(t).matches(x.id()))).toList();
+      List<String> tools =
+          edit.tools().stream()
+              .filter(
+                  t ->
+                      !p.hasToolCatalog()
+                          || p.tools().stream().anyMatch(x -> ToolPattern.parse(t).matches(x.id())))
+              .toList();
       if (tools.isEmpty()) {
         continue;
       }
@@ -99,7 +111,9 @@ class AnalysisPropertiesTest {
 
   @Provide
   Arbitrary<Policy[]> pairs() {
-    return Combinators.combine(Scenarios.policies(), Arbitraries.of(true, true, false).list().ofMaxSize(14),
+    return Combinators.combine(
+            Scenarios.policies(),
+            Arbitraries.of(true, true, false).list().ofMaxSize(14),
             edits().list().ofMaxSize(3))
         .as((p, keep, added) -> new Policy[] {p, mutate(p, keep, added)});
   }
@@ -115,8 +129,10 @@ class AnalysisPropertiesTest {
   }
 
   static boolean reference(Policy p, DelegationChain chain, ToolId tool, ResourceId resource) {
-    return ReferenceEvaluator.decide(p, Set.of(), Set.of(), Set.of(), Set.of(), chain, tool, resource,
-        Scenarios.BASE).effect() == Effect.ALLOW;
+    return ReferenceEvaluator.decide(
+                p, Set.of(), Set.of(), Set.of(), Set.of(), chain, tool, resource, Scenarios.BASE)
+            .effect()
+        == Effect.ALLOW;
   }
 
   @Property(tries = 200)
@@ -149,35 +165,50 @@ class AnalysisPropertiesTest {
         }
       }
     }
-    // Without a widening here the diff may still widen on a longer chain: only one direction is checked.
-    Statistics.label("brute force on these subjects").collect(
-        !widened.isEmpty() ? "widens" : changed.isEmpty() ? "unchanged" : "narrows only");
+    // Without a widening here the diff may still widen on a longer chain: only one direction is
+    // checked.
+    Statistics.label("brute force on these subjects")
+        .collect(!widened.isEmpty() ? "widens" : changed.isEmpty() ? "unchanged" : "narrows only");
     if (!widened.isEmpty()) {
       assertThat(diff.narrowsOnly()).as("widened: %s", widened).isFalse();
     }
-    Statistics.label("brute force on these subjects").coverage(c -> {
-      c.check("widens").percentage(p -> p > 5);
-      c.check("narrows only").percentage(p -> p > 5);
-    });
-    // The diff probes more (every chain up to the maximum depth); compare on the subjects checked here.
-    assertThat(diff.changes()).filteredOn(c -> subjects.contains(c.chain()))
+    Statistics.label("brute force on these subjects")
+        .coverage(
+            c -> {
+              c.check("widens").percentage(p -> p > 5);
+              c.check("narrows only").percentage(p -> p > 5);
+            });
+    // The diff probes more (every chain up to the maximum depth); compare on the subjects checked
+    // here.
+    assertThat(diff.changes())
+        .filteredOn(c -> subjects.contains(c.chain()))
         .extracting(c -> c.subject() + " " + c.tool().label() + " " + c.resource().label())
         .containsExactlyElementsOf(changed);
   }
 
   @Provide
   Arbitrary<List<Request>> logs() {
-    Arbitrary<DelegationChain> chains = Arbitraries.of(Scenarios.PRINCIPALS).list().ofMinSize(1).ofMaxSize(3)
-        .uniqueElements().map(ids -> {
-          DelegationChain c = DelegationChain.of(ids.get(0));
-          for (String id : ids.subList(1, ids.size())) {
-            c = c.then(id);
-          }
-          return c;
-        });
-    Arbitrary<Request> requests = Combinators.combine(chains, Arbitraries.of(Scenarios.TOOLS),
-        Arbitraries.of(Scenarios.RESOURCES)).as((c, t, r) ->
-        Request.of(c, ToolId.parse(t), r.isEmpty() ? ResourceId.NONE : ResourceId.of(r)));
+    Arbitrary<DelegationChain> chains =
+        Arbitraries.of(Scenarios.PRINCIPALS)
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(3)
+            .uniqueElements()
+            .map(
+                ids -> {
+                  DelegationChain c = DelegationChain.of(ids.get(0));
+                  for (String id : ids.subList(1, ids.size())) {
+                    c = c.then(id);
+                  }
+                  return c;
+                });
+    Arbitrary<Request> requests =
+        Combinators.combine(
+                chains, Arbitraries.of(Scenarios.TOOLS), Arbitraries.of(Scenarios.RESOURCES))
+            .as(
+                (c, t, r) ->
+                    Request.of(
+                        c, ToolId.parse(t), r.isEmpty() ? ResourceId.NONE : ResourceId.of(r)));
     return requests.list().ofMaxSize(40);
   }
 
@@ -187,28 +218,42 @@ class AnalysisPropertiesTest {
    */
   @Provide
   Arbitrary<Tuple.Tuple2<Policy, List<Request>>> logged() {
-    return Combinators.combine(Scenarios.healthyPolicies(), logs()).flatAs((policy, random) -> {
-      List<Request> covered = new ArrayList<>();
-      policy.entries().forEach((p, entries) -> {
-        for (String tool : Scenarios.TOOLS) {
-          for (String res : Scenarios.RESOURCES) {
-            ToolId t = ToolId.parse(tool);
-            ResourceId r = Scenarios.resource(res);
-            if (entries.stream().anyMatch(e -> e.effect() == Effect.ALLOW && ReferenceEvaluator.covers(e, t, r))) {
-              covered.add(Request.of(DelegationChain.of(p), t, r));
-            }
-          }
-        }
-      });
-      if (covered.isEmpty()) {
-        return Arbitraries.just(Tuple.of(policy, random));
-      }
-      return Arbitraries.of(covered).list().ofMaxSize(20).map(granted -> {
-        List<Request> log = new ArrayList<>(random.subList(0, Math.min(random.size(), 20)));
-        log.addAll(granted);
-        return Tuple.of(policy, List.copyOf(log));
-      });
-    });
+    return Combinators.combine(Scenarios.healthyPolicies(), logs())
+        .flatAs(
+            (policy, random) -> {
+              List<Request> covered = new ArrayList<>();
+              policy
+                  .entries()
+                  .forEach(
+                      (p, entries) -> {
+                        for (String tool : Scenarios.TOOLS) {
+                          for (String res : Scenarios.RESOURCES) {
+                            ToolId t = ToolId.parse(tool);
+                            ResourceId r = Scenarios.resource(res);
+                            if (entries.stream()
+                                .anyMatch(
+                                    e ->
+                                        e.effect() == Effect.ALLOW
+                                            && ReferenceEvaluator.covers(e, t, r))) {
+                              covered.add(Request.of(DelegationChain.of(p), t, r));
+                            }
+                          }
+                        }
+                      });
+              if (covered.isEmpty()) {
+                return Arbitraries.just(Tuple.of(policy, random));
+              }
+              return Arbitraries.of(covered)
+                  .list()
+                  .ofMaxSize(20)
+                  .map(
+                      granted -> {
+                        List<Request> log =
+                            new ArrayList<>(random.subList(0, Math.min(random.size(), 20)));
+                        log.addAll(granted);
+                        return Tuple.of(policy, List.copyOf(log));
+                      });
+            });
   }
 
   @Property(tries = 300)
@@ -219,8 +264,12 @@ class AnalysisPropertiesTest {
     List<Request> calls = logged.get2();
     Recorder recorder = new Recorder(original, CLOCK);
     List<Request> allowed = calls.stream().filter(recorder::decide).toList();
-    Tightening t = Tightener.builder().clock(CLOCK).minSiblings(minSiblings).build()
-        .tighten(original, recorder.log());
+    Tightening t =
+        Tightener.builder()
+            .clock(CLOCK)
+            .minSiblings(minSiblings)
+            .build()
+            .tighten(original, recorder.log());
     DecisionEngine before = DecisionEngine.builder(original).clock(CLOCK).cacheSize(0).build();
     DecisionEngine after = DecisionEngine.builder(t.policy()).clock(CLOCK).cacheSize(0).build();
     Statistics.label("allowed calls logged").collect(allowed.isEmpty() ? "none" : "some");
@@ -228,7 +277,9 @@ class AnalysisPropertiesTest {
     Statistics.label("allowed calls logged").coverage(c -> c.check("some").percentage(p -> p > 30));
     Statistics.label("entries tightened").coverage(c -> c.check("some").percentage(p -> p > 20));
     for (Request r : allowed) {
-      assertThat(after.decide(r).isAllowed()).as("logged %s, tightened %s", r, t.entries()).isTrue();
+      assertThat(after.decide(r).isAllowed())
+          .as("logged %s, tightened %s", r, t.entries())
+          .isTrue();
     }
     List<DelegationChain> subjects = new ArrayList<>(CHAINS);
     Scenarios.PRINCIPALS.forEach(p -> subjects.add(DelegationChain.of(p)));
@@ -236,9 +287,13 @@ class AnalysisPropertiesTest {
     for (DelegationChain chain : subjects) {
       for (String tool : Scenarios.TOOLS) {
         for (String res : PROBES) {
-          Request r = Request.of(chain, ToolId.parse(tool), res.isEmpty() ? ResourceId.NONE : ResourceId.of(res));
+          Request r =
+              Request.of(
+                  chain, ToolId.parse(tool), res.isEmpty() ? ResourceId.NONE : ResourceId.of(res));
           if (!before.decide(r).isAllowed()) {
-            assertThat(after.decide(r).isAllowed()).as("%s denied before, tightened %s", r, t.entries()).isFalse();
+            assertThat(after.decide(r).isAllowed())
+                .as("%s denied before, tightened %s", r, t.entries())
+                .isFalse();
           }
         }
       }
@@ -246,13 +301,16 @@ class AnalysisPropertiesTest {
   }
 
   @Property(tries = 200)
-  void effectivePermissions_equalBruteForceDecisions_forPrincipalsAndChains(@ForAll("healthyPolicies") Policy p) {
+  void effectivePermissions_equalBruteForceDecisions_forPrincipalsAndChains(
+      @ForAll("healthyPolicies") Policy p) {
     PolicyAnalyzer analyzer = PolicyAnalyzer.builder(p).catalog(catalog()).clock(CLOCK).build();
     List<DelegationChain> subjects = new ArrayList<>(CHAINS);
     Scenarios.PRINCIPALS.forEach(x -> subjects.add(DelegationChain.of(x)));
     for (DelegationChain chain : subjects) {
-      List<String> reached = analyzer.effectivePermissions(chain).reaches().stream()
-          .map(r -> r.tool().label() + " " + r.resource().label()).toList();
+      List<String> reached =
+          analyzer.effectivePermissions(chain).reaches().stream()
+              .map(r -> r.tool().label() + " " + r.resource().label())
+              .toList();
       List<String> expected = new ArrayList<>();
       for (CatalogTool t : analyzer.catalog().tools()) {
         for (CatalogResource r : analyzer.catalog().resources()) {
@@ -264,6 +322,7 @@ class AnalysisPropertiesTest {
       assertThat(reached).as("%s", chain).isEqualTo(expected);
       Statistics.label("calls reached").collect(expected.isEmpty() ? "none" : "some");
     }
-    Statistics.label("calls reached").coverage(c -> c.check("some").percentage(share -> share > 12));
+    Statistics.label("calls reached")
+        .coverage(c -> c.check("some").percentage(share -> share > 12));
   }
 }

@@ -35,9 +35,16 @@ final class Fixtures {
   static Policy policy() {
     return catalog()
         .principal(Principal.user("alice").build())
-        .principal(Principal.agent("triage-bot").owner("alice").expires(Instant.parse("2027-01-01T00:00:00Z")).build())
+        .principal(
+            Principal.agent("triage-bot")
+                .owner("alice")
+                .expires(Instant.parse("2027-01-01T00:00:00Z"))
+                .build())
         .principal(Principal.agent("rogue").build())
-        .allow("alice", List.of("github/list_issues", "github/get_file", "github/add_label"), List.of("repo:acme/**"))
+        .allow(
+            "alice",
+            List.of("github/list_issues", "github/get_file", "github/add_label"),
+            List.of("repo:acme/**"))
         .deny("alice", List.of("github/*"), List.of("repo:acme/secret-*"))
         .allow("alice", List.of("github/get_file"), List.of("repo:acme/secret-keys"))
         .allow("triage-bot", List.of("github/*"), List.of("repo:acme/**"))

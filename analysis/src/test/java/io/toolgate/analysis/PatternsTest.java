@@ -13,7 +13,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
-/** Pattern inclusion, intersection and witnesses, checked against brute force over short strings. */
+/**
+ * Pattern inclusion, intersection and witnesses, checked against brute force over short strings.
+ */
 class PatternsTest {
   private static final List<String> STRINGS = strings("ab/", 6);
 
@@ -46,31 +48,45 @@ class PatternsTest {
 
   @Provide
   Arbitrary<String> globs() {
-    return Arbitraries.of("a", "b", "/", "*", "**").list().ofMinSize(1).ofMaxSize(4)
-        .map(l -> String.join("", l)).filter(s -> !s.contains("***"));
+    return Arbitraries.of("a", "b", "/", "*", "**")
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .map(l -> String.join("", l))
+        .filter(s -> !s.contains("***"));
   }
 
   @Property(tries = 400)
-  void covers_agreesWithBruteForce(@ForAll("globs") String general, @ForAll("globs") String specific) {
-    boolean brute = STRINGS.stream().noneMatch(s -> ReferenceGlob.matches(specific, s)
-        && !ReferenceGlob.matches(general, s));
-    assertThat(Patterns.covers(general, specific)).as("%s covers %s", general, specific).isEqualTo(brute);
+  void covers_agreesWithBruteForce(
+      @ForAll("globs") String general, @ForAll("globs") String specific) {
+    boolean brute =
+        STRINGS.stream()
+            .noneMatch(
+                s -> ReferenceGlob.matches(specific, s) && !ReferenceGlob.matches(general, s));
+    assertThat(Patterns.covers(general, specific))
+        .as("%s covers %s", general, specific)
+        .isEqualTo(brute);
     Statistics.label("covers").collect(brute);
-    Statistics.label("covers").coverage(c -> {
-      c.check(true).percentage(p -> p > 6);
-      c.check(false).percentage(p -> p > 10);
-    });
+    Statistics.label("covers")
+        .coverage(
+            c -> {
+              c.check(true).percentage(p -> p > 6);
+              c.check(false).percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 400)
   void intersects_agreesWithBruteForce(@ForAll("globs") String a, @ForAll("globs") String b) {
-    boolean brute = STRINGS.stream().anyMatch(s -> ReferenceGlob.matches(a, s) && ReferenceGlob.matches(b, s));
+    boolean brute =
+        STRINGS.stream().anyMatch(s -> ReferenceGlob.matches(a, s) && ReferenceGlob.matches(b, s));
     assertThat(Patterns.intersects(a, b)).as("%s meets %s", a, b).isEqualTo(brute);
     Statistics.label("intersects").collect(brute);
-    Statistics.label("intersects").coverage(c -> {
-      c.check(true).percentage(p -> p > 10);
-      c.check(false).percentage(p -> p > 10);
-    });
+    Statistics.label("intersects")
+        .coverage(
+            c -> {
+              c.check(true).percentage(p -> p > 10);
+              c.check(false).percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 200)

@@ -11,7 +11,6 @@ import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.ResourcePattern;
 import io.toolgate.ToolId;
-import io.toolgate.ToolPattern;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -38,42 +37,63 @@ class PolicyDiffWitnessTest {
 
   @Test
   void between_narrowedDeny_widensOnWhatTheOldDenyMatchedAndTheNewOneDoesNot() {
-    Policy before = users("alice").allow("alice", List.of("github/*"), List.of("**"))
-        .deny("alice", List.of("github/*"), List.of("repo:a*")).build();
-    Policy after = users("alice").allow("alice", List.of("github/*"), List.of("**"))
-        .deny("alice", List.of("github/*"), List.of("repo:ax*")).build();
+    Policy before =
+        users("alice")
+            .allow("alice", List.of("github/*"), List.of("**"))
+            .deny("alice", List.of("github/*"), List.of("repo:a*"))
+            .build();
+    Policy after =
+        users("alice")
+            .allow("alice", List.of("github/*"), List.of("**"))
+            .deny("alice", List.of("github/*"), List.of("repo:ax*"))
+            .build();
     PolicyDiff diff = PolicyDiff.between(before, after, Catalog.derived(), CLOCK);
     assertThat(diff.widens()).isTrue();
     assertThat(diff.narrowsOnly()).isFalse();
     assertThat(diff.isExact()).as("%s", diff.inexactReasons()).isTrue();
-    assertThat(diff.changes()).allSatisfy(c -> {
-      assertThat(c.widens()).isTrue();
-      assertThat(ResourcePattern.parse("repo:a*").matches(c.resource().id())).isTrue();
-      assertThat(ResourcePattern.parse("repo:ax*").matches(c.resource().id())).isFalse();
-    });
-    assertThat(diff.changes()).extracting(c -> c.resource().label()).first().asString()
-        .contains("repo:a*").contains("not").contains("repo:ax*");
+    assertThat(diff.changes())
+        .allSatisfy(
+            c -> {
+              assertThat(c.widens()).isTrue();
+              assertThat(ResourcePattern.parse("repo:a*").matches(c.resource().id())).isTrue();
+              assertThat(ResourcePattern.parse("repo:ax*").matches(c.resource().id())).isFalse();
+            });
+    assertThat(diff.changes())
+        .extracting(c -> c.resource().label())
+        .first()
+        .asString()
+        .contains("repo:a*")
+        .contains("not")
+        .contains("repo:ax*");
   }
 
   @Test
   void between_raisedMaxDepth_widensForTheLongerChains() {
-    Policy before = users("alice", "bob", "carol").maxDelegationDepth(1)
-        .allow("alice", List.of("github/*"), List.of("**")).allow("bob", List.of("github/*"), List.of("**"))
-        .allow("carol", List.of("github/*"), List.of("**")).build();
+    Policy before =
+        users("alice", "bob", "carol")
+            .maxDelegationDepth(1)
+            .allow("alice", List.of("github/*"), List.of("**"))
+            .allow("bob", List.of("github/*"), List.of("**"))
+            .allow("carol", List.of("github/*"), List.of("**"))
+            .build();
     Policy after = before.toBuilder().maxDelegationDepth(4).build();
     PolicyDiff diff = PolicyDiff.between(before, after, Catalog.derived(), CLOCK);
     assertThat(diff.direction()).isEqualTo(Direction.WIDENS);
     assertThat(diff.changes()).extracting(c -> c.chain().depth()).containsOnly(2);
-    assertThat(diff.changes()).extracting(DecisionChange::subject).contains("alice -> bob -> carol");
+    assertThat(diff.changes())
+        .extracting(DecisionChange::subject)
+        .contains("alice -> bob -> carol");
     assertThat(diff.isExact()).isTrue();
   }
 
   @Test
   void between_givenCatalog_saysItIsInexact() {
     Policy p = users("alice").allow("alice", List.of("github/*"), List.of("repo:a*")).build();
-    PolicyDiff diff = PolicyDiff.between(p, p, Catalog.builder().resource("repo:ab").build(), CLOCK);
+    PolicyDiff diff =
+        PolicyDiff.between(p, p, Catalog.builder().resource("repo:ab").build(), CLOCK);
     assertThat(diff.isExact()).isFalse();
-    assertThat(diff.inexactReasons()).anyMatch(r -> r.startsWith("resources: only the given catalog"));
+    assertThat(diff.inexactReasons())
+        .anyMatch(r -> r.startsWith("resources: only the given catalog"));
     assertThat(diff.toString()).contains("inexact");
   }
 
@@ -87,30 +107,43 @@ class PolicyDiffWitnessTest {
   }
 
   private Arbitrary<Policy> policy() {
-    Arbitrary<String> toolPatterns = Arbitraries.strings().withChars("ab*").ofMinLength(1).ofMaxLength(2)
-        .filter(s -> !s.contains("**")).map(s -> "s/" + s);
-    Arbitrary<String> resourcePatterns = Arbitraries.frequencyOf(
-        Tuple.of(1, Arbitraries.just("**")),
-        Tuple.of(8, Arbitraries.strings().withChars("ab*/").ofMaxLength(3).map(s -> "r:" + s)))
-        .filter(PolicyDiffWitnessTest::validResourcePattern);
-    Arbitrary<Object[]> entries = Combinators.combine(Arbitraries.of(PRINCIPALS), Arbitraries.of(true, false),
-        toolPatterns.list().ofMinSize(1).ofMaxSize(2), resourcePatterns.list().ofMinSize(1).ofMaxSize(2))
-        .as((p, allow, ts, rs) -> new Object[] {p, allow, ts, rs});
-    return Combinators.combine(entries.list().ofMaxSize(5), Arbitraries.integers().between(0, 2)).as((es, depth) -> {
-      Policy.Builder b = users("p0", "p1", "p2").maxDelegationDepth(depth);
-      for (Object[] e : es) {
-        @SuppressWarnings("unchecked")
-        List<String> ts = (List<String>) e[2];
-        @SuppressWarnings("unchecked")
-        List<String> rs = (List<String>) e[3];
-        if ((Boolean) e[1]) {
-          b.allow((String) e[0], ts, rs);
-        } else {
-          b.deny((String) e[0], ts, rs);
-        }
-      }
-      return b.build();
-    });
+    Arbitrary<String> toolPatterns =
+        Arbitraries.strings()
+            .withChars("ab*")
+            .ofMinLength(1)
+            .ofMaxLength(2)
+            .filter(s -> !s.contains("**"))
+            .map(s -> "s/" + s);
+    Arbitrary<String> resourcePatterns =
+        Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just("**")),
+                Tuple.of(
+                    8, Arbitraries.strings().withChars("ab*/").ofMaxLength(3).map(s -> "r:" + s)))
+            .filter(PolicyDiffWitnessTest::validResourcePattern);
+    Arbitrary<Object[]> entries =
+        Combinators.combine(
+                Arbitraries.of(PRINCIPALS),
+                Arbitraries.of(true, false),
+                toolPatterns.list().ofMinSize(1).ofMaxSize(2),
+                resourcePatterns.list().ofMinSize(1).ofMaxSize(2))
+            .as((p, allow, ts, rs) -> new Object[] {p, allow, ts, rs});
+    return Combinators.combine(entries.list().ofMaxSize(5), Arbitraries.integers().between(0, 2))
+        .as(
+            (es, depth) -> {
+              Policy.Builder b = users("p0", "p1", "p2").maxDelegationDepth(depth);
+              for (Object[] e : es) {
+                @SuppressWarnings("unchecked")
+                List<String> ts = (List<String>) e[2];
+                @SuppressWarnings("unchecked")
+                List<String> rs = (List<String>) e[3];
+                if ((Boolean) e[1]) {
+                  b.allow((String) e[0], ts, rs);
+                } else {
+                  b.deny((String) e[0], ts, rs);
+                }
+              }
+              return b.build();
+            });
   }
 
   private static boolean validResourcePattern(String s) {
@@ -122,7 +155,10 @@ class PolicyDiffWitnessTest {
     }
   }
 
-  /** Every chain of distinct principals up to 3, tools s/ + 1-2 of abc, resources r: + 0-3 of ab/ or 0-2 of abc/. */
+  /**
+   * Every chain of distinct principals up to 3, tools s/ + 1-2 of abc, resources r: + 0-3 of ab/ or
+   * 0-2 of abc/.
+   */
   static List<Request> universe() {
     List<DelegationChain> chains = new ArrayList<>();
     for (String a : PRINCIPALS) {
@@ -196,8 +232,10 @@ class PolicyDiffWitnessTest {
       narrows |= b && !a;
     }
     PolicyDiff diff = PolicyDiff.between(pair[0], pair[1], Catalog.derived(), CLOCK);
-    Statistics.label("brute force").collect(widens ? (narrows ? "both" : "widens") : (narrows ? "narrows" : "unchanged"));
-    Statistics.label("depth changed").collect(pair[0].maxDelegationDepth() != pair[1].maxDelegationDepth());
+    Statistics.label("brute force")
+        .collect(widens ? (narrows ? "both" : "widens") : (narrows ? "narrows" : "unchanged"));
+    Statistics.label("depth changed")
+        .collect(pair[0].maxDelegationDepth() != pair[1].maxDelegationDepth());
 
     assertThat(diff.isExact()).as("%s", diff.inexactReasons()).isTrue();
     assertThat(diff.widens()).as("brute force widens").isEqualTo(widens);
@@ -206,11 +244,13 @@ class PolicyDiffWitnessTest {
       assertThat(diff.widensOnly()).isFalse();
     }
 
-    Statistics.label("brute force").coverage(c -> {
-      c.check("widens").percentage(p -> p > 5);
-      c.check("narrows").percentage(p -> p > 5);
-      c.check("both").percentage(p -> p > 5);
-      c.check("unchanged").percentage(p -> p > 2);
-    });
+    Statistics.label("brute force")
+        .coverage(
+            c -> {
+              c.check("widens").percentage(p -> p > 5);
+              c.check("narrows").percentage(p -> p > 5);
+              c.check("both").percentage(p -> p > 5);
+              c.check("unchanged").percentage(p -> p > 2);
+            });
   }
 }

@@ -1,9 +1,9 @@
 package io.toolgate.analysis;
 
-import io.toolgate.audit.AuditLogListener;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Request;
+import io.toolgate.audit.AuditLogListener;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,11 @@ final class Recorder {
 
   Recorder(Policy policy, InstantSource clock) {
     AuditLogListener audit = new AuditLogListener();
-    this.engine = DecisionEngine.builder(policy).clock(clock).listener(e -> lines.add(audit.toJson(e))).build();
+    this.engine =
+        DecisionEngine.builder(policy)
+            .clock(clock)
+            .listener(e -> lines.add(audit.toJson(e)))
+            .build();
   }
 
   boolean decide(Request request) {

@@ -20,7 +20,8 @@ import java.util.List;
  * implements to join least-privilege tooling.
  */
 record RuleModule(List<Rule> rules, boolean reports) implements PolicyModule {
-  record Rule(String id, String principal, Effect effect, String tool, String text, Condition condition) {}
+  record Rule(
+      String id, String principal, Effect effect, String tool, String text, Condition condition) {}
 
   static RuleModule of(Rule... rules) {
     return new RuleModule(List.of(rules), true);
@@ -67,8 +68,16 @@ record RuleModule(List<Rule> rules, boolean reports) implements PolicyModule {
         List<Grant> out = new ArrayList<>();
         for (Rule r : rules) {
           if (r.principal().equals(principal.id())) {
-            out.add(new Grant("rules", r.id(), r.effect(), List.of(ToolPattern.parse(r.tool())), List.of(), "",
-                r.text(), new GrantSource.Rule("for " + r.principal())));
+            out.add(
+                new Grant(
+                    "rules",
+                    r.id(),
+                    r.effect(),
+                    List.of(ToolPattern.parse(r.tool())),
+                    List.of(),
+                    "",
+                    r.text(),
+                    new GrantSource.Rule("for " + r.principal())));
           }
         }
         return out;

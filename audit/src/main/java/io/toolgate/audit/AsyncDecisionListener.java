@@ -4,7 +4,6 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.DecisionEvent;
 import io.toolgate.DecisionListener;
 import io.toolgate.Reason;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands decisions to a slower listener (the audit log, a remote sink) on its own thread, so the
- * deciding thread never waits for it, never takes a lock and never wakes a thread: an event
- * crosses a bounded lock-free multi-producer queue (JCTools' {@code MpscArrayQueue}); the
- * consumer drains it in batches and does the formatting and I/O. When the queue is full, the
- * event is dropped and counted ({@link #dropped()}); an engine built with
- * {@link DecisionEngine.Builder#requireAudit} denies such a call instead
- * ({@link Reason#AUDIT_UNAVAILABLE}).
+ * deciding thread never waits for it, never takes a lock and never wakes a thread: an event crosses
+ * a bounded lock-free multi-producer queue (JCTools' {@code MpscArrayQueue}); the consumer drains
+ * it in batches and does the formatting and I/O. When the queue is full, the event is dropped and
+ * counted ({@link #dropped()}); an engine built with {@link DecisionEngine.Builder#requireAudit}
+ * denies such a call instead ({@link Reason#AUDIT_UNAVAILABLE}).
  *
  * <p>The consumer survives anything the delegate throws, errors included: the failure is logged,
  * counted ({@link #failures()}) and the next event is delivered. {@link #close()} returns within
@@ -32,8 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AsyncDecisionListener implements DecisionListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncDecisionListener.class);
+
   /** How long {@link #close()} waits for the queue to drain. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
   private static final int BATCH = 1_024;
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long BATCH_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
@@ -56,8 +56,8 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
   }
 
   /**
-   * Wraps {@code delegate}; at most {@code capacity} events (rounded up to a power of two) wait
-   * at a time.
+   * Wraps {@code delegate}; at most {@code capacity} events (rounded up to a power of two) wait at
+   * a time.
    *
    * @throws IllegalArgumentException if capacity is less than 2
    */
@@ -71,7 +71,8 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
    *
    * @throws IllegalArgumentException if capacity is less than 2 or the timeout is negative
    */
-  public static AsyncDecisionListener wrap(DecisionListener delegate, int capacity, Duration closeTimeout) {
+  public static AsyncDecisionListener wrap(
+      DecisionListener delegate, int capacity, Duration closeTimeout) {
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(closeTimeout, "closeTimeout");
     if (capacity < 2) {
@@ -159,14 +160,15 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
     } catch (Throwable t) { // the audit trail must go on whatever one delivery throws
       long n = failures.incrementAndGet();
       if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, 8th... failure: loud but bounded
-        LOG.warn("decision listener {} failed ({} failures so far); the decision stood", delegate, n, t);
+        LOG.warn(
+            "decision listener {} failed ({} failures so far); the decision stood", delegate, n, t);
       }
     }
   }
 
   /**
-   * Stops accepting events and waits up to the close timeout given to {@link #wrap} (default
-   * {@link #DEFAULT_CLOSE_TIMEOUT}) for the queued ones to be delivered; returns within that bound
+   * Stops accepting events and waits up to the close timeout given to {@link #wrap} (default {@link
+   * #DEFAULT_CLOSE_TIMEOUT}) for the queued ones to be delivered; returns within that bound
    * whatever the delegate does. Idempotent.
    */
   @Override
@@ -193,7 +195,10 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
       thread.interrupt();
       int abandoned = queue.size();
       dropped.add(abandoned); // never delivered: they count as dropped
-      LOG.warn("decision listener {} did not drain within {}; {} events abandoned", delegate, timeout,
+      LOG.warn(
+          "decision listener {} did not drain within {}; {} events abandoned",
+          delegate,
+          timeout,
           abandoned);
       return false;
     }

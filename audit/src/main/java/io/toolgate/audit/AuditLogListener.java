@@ -4,7 +4,6 @@ import io.toolgate.Decision;
 import io.toolgate.DecisionError;
 import io.toolgate.DecisionEvent;
 import io.toolgate.DecisionListener;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,14 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The default audit listener: one JSON object per decision, on one line, at INFO on the SLF4J
  * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
- * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource},
- * {@code effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the
- * engine measures latency), and for hop-specific denials {@code hop} and {@code refusedBy}.
- * Arguments are not logged: they may hold personal data.
+ * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource}, {@code
+ * effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the engine
+ * measures latency), and for hop-specific denials {@code hop} and {@code refusedBy}. Arguments are
+ * not logged: they may hold personal data.
  *
- * <p>Formatting and I/O happen on the calling thread: wrap it with
- * {@link AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit
- * thread instead, off the deciding thread.
+ * <p>Formatting and I/O happen on the calling thread: wrap it with {@link
+ * AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit thread
+ * instead, off the deciding thread.
  */
 public final class AuditLogListener implements DecisionListener {
   /** The logger name audit lines go to. */
@@ -36,16 +35,18 @@ public final class AuditLogListener implements DecisionListener {
   }
 
   /**
-   * A listener writing to the given logger. Without an SLF4J provider on the class path every
-   * audit line (and every fail-closed error the engine logs) is silently dropped, so this warns
-   * once per listener through the JDK's {@link System.Logger} when that is the case.
+   * A listener writing to the given logger. Without an SLF4J provider on the class path every audit
+   * line (and every fail-closed error the engine logs) is silently dropped, so this warns once per
+   * listener through the JDK's {@link System.Logger} when that is the case.
    */
   public AuditLogListener(Logger logger) {
     this.logger = logger;
     if (!hasProvider(LoggerFactory.getILoggerFactory(), logger)) {
-      System.getLogger(LOGGER_NAME).log(System.Logger.Level.WARNING,
-          "no SLF4J provider is on the class path: audit lines and fail-closed errors are dropped; "
-              + "add one (logback-classic, slf4j-simple, log4j-slf4j2-impl)");
+      System.getLogger(LOGGER_NAME)
+          .log(
+              System.Logger.Level.WARNING,
+              "no SLF4J provider is on the class path: audit lines and fail-closed errors are dropped; "
+                  + "add one (logback-classic, slf4j-simple, log4j-slf4j2-impl)");
     }
   }
 
@@ -56,8 +57,8 @@ public final class AuditLogListener implements DecisionListener {
   }
 
   /**
-   * An audit listener on its own thread, behind a lock-free queue of {@code capacity} events:
-   * what an engine under load should use. Close it on shutdown to flush the queue.
+   * An audit listener on its own thread, behind a lock-free queue of {@code capacity} events: what
+   * an engine under load should use. Close it on shutdown to flush the queue.
    */
   public static AsyncDecisionListener async(int capacity) {
     return AsyncDecisionListener.wrap(new AuditLogListener(), capacity);

@@ -1,5 +1,7 @@
 package io.toolgate.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
 import io.toolgate.DecisionEvent;
@@ -8,10 +10,6 @@ import io.toolgate.Principal;
 import io.toolgate.Reason;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
-
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,8 +20,11 @@ import org.junit.jupiter.api.Test;
 
 class AsyncDecisionListenerTest {
   static final ToolId TOOL = ToolId.parse("github/list_issues");
-  static final Policy POLICY = Policy.builder().principal(Principal.user("alice").build())
-      .allow("alice", "github/*").build();
+  static final Policy POLICY =
+      Policy.builder()
+          .principal(Principal.user("alice").build())
+          .allow("alice", "github/*")
+          .build();
 
   @Test
   void blockedListener_neverBlocksDecisions_overflowIsCounted_queuedEventsDeliveredOnClose()
@@ -31,15 +32,18 @@ class AsyncDecisionListenerTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstArrived = new CountDownLatch(1);
     List<DecisionEvent> heard = new CopyOnWriteArrayList<>();
-    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {
-      firstArrived.countDown();
-      try {
-        release.await(); // a listener stuck on a slow sink
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-      }
-      heard.add(e);
-    }, 4);
+    AsyncDecisionListener async =
+        AsyncDecisionListener.wrap(
+            e -> {
+              firstArrived.countDown();
+              try {
+                release.await(); // a listener stuck on a slow sink
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+              }
+              heard.add(e);
+            },
+            4);
     DecisionEngine engine = DecisionEngine.builder(POLICY).listener(async).build();
 
     assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).isTrue();
@@ -55,25 +59,31 @@ class AsyncDecisionListenerTest {
   }
 
   @Test
-  void delegateThrowsError_laterEventsStillDelivered_failureCounted_closeReturns() throws InterruptedException {
+  void delegateThrowsError_laterEventsStillDelivered_failureCounted_closeReturns()
+      throws InterruptedException {
     List<DecisionEvent> heard = new CopyOnWriteArrayList<>();
     CountDownLatch thirdDelivered = new CountDownLatch(1);
     AtomicBoolean thrown = new AtomicBoolean();
-    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {
-      if (thrown.compareAndSet(false, true)) {
-        throw new AssertionError("a plug-in's broken assertion");
-      }
-      heard.add(e);
-      if (heard.size() == 2) {
-        thirdDelivered.countDown();
-      }
-    }, 16);
+    AsyncDecisionListener async =
+        AsyncDecisionListener.wrap(
+            e -> {
+              if (thrown.compareAndSet(false, true)) {
+                throw new AssertionError("a plug-in's broken assertion");
+              }
+              heard.add(e);
+              if (heard.size() == 2) {
+                thirdDelivered.countDown();
+              }
+            },
+            16);
     DecisionEngine engine = DecisionEngine.builder(POLICY).listener(async).build();
 
     for (int i = 0; i < 3; i++) {
       assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).isTrue();
     }
-    assertThat(thirdDelivered.await(30, TimeUnit.SECONDS)).as("events after the Error are delivered").isTrue();
+    assertThat(thirdDelivered.await(30, TimeUnit.SECONDS))
+        .as("events after the Error are delivered")
+        .isTrue();
     async.close();
     assertThat(heard).hasSize(2);
     assertThat(async.listenerFailures()).isEqualTo(1);
@@ -81,19 +91,24 @@ class AsyncDecisionListenerTest {
   }
 
   @Test
-  void close_delegateHangs_returnsAfterTheTimeout_countsTheUndeliveredAsDropped() throws InterruptedException {
+  void close_delegateHangs_returnsAfterTheTimeout_countsTheUndeliveredAsDropped()
+      throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
     CountDownLatch stuck = new CountDownLatch(1);
-    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {
-      stuck.countDown();
-      while (never.getCount() > 0) {
-        try {
-          never.await(); // ignores interrupts: a sink that will not stop
-        } catch (InterruptedException ex) {
-          // keep hanging
-        }
-      }
-    }, 8, Duration.ofMillis(20));
+    AsyncDecisionListener async =
+        AsyncDecisionListener.wrap(
+            e -> {
+              stuck.countDown();
+              while (never.getCount() > 0) {
+                try {
+                  never.await(); // ignores interrupts: a sink that will not stop
+                } catch (InterruptedException ex) {
+                  // keep hanging
+                }
+              }
+            },
+            8,
+            Duration.ofMillis(20));
     DecisionEngine engine = DecisionEngine.builder(POLICY).listener(async).build();
     engine.canInvoke("alice", TOOL, ResourceId.NONE);
     assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue();
@@ -110,7 +125,7 @@ class AsyncDecisionListenerTest {
 
   @Test
   void close_idleListener_returnsAtOnce_andIsIdempotent() {
-    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> { }, 4);
+    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {}, 4);
     async.close();
     async.close();
     assertThat(async.dropped()).isZero();
@@ -120,14 +135,17 @@ class AsyncDecisionListenerTest {
   void requireAudit_queueFull_deniesWithAuditUnavailable() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstArrived = new CountDownLatch(1);
-    AsyncDecisionListener audit = AsyncDecisionListener.wrap(e -> {
-      firstArrived.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-      }
-    }, 2);
+    AsyncDecisionListener audit =
+        AsyncDecisionListener.wrap(
+            e -> {
+              firstArrived.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            2);
     DecisionEngine engine = DecisionEngine.builder(POLICY).requireAudit(audit).build();
     assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).isTrue();
     assertThat(firstArrived.await(30, TimeUnit.SECONDS)).isTrue();
@@ -139,21 +157,26 @@ class AsyncDecisionListenerTest {
     assertThat(engine.auditRefusals()).isEqualTo(1);
     release.countDown();
     audit.close();
-    assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE)).as("closed: no audit, no action").isFalse();
+    assertThat(engine.canInvoke("alice", TOOL, ResourceId.NONE))
+        .as("closed: no audit, no action")
+        .isFalse();
   }
 
   @Test
   void close_delegateStuckForever_returnsWithinItsBound() throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
     CountDownLatch arrived = new CountDownLatch(1);
-    AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> {
-      arrived.countDown();
-      try {
-        never.await();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-      }
-    }, 8);
+    AsyncDecisionListener async =
+        AsyncDecisionListener.wrap(
+            e -> {
+              arrived.countDown();
+              try {
+                never.await();
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            8);
     DecisionEngine engine = DecisionEngine.builder(POLICY).listener(async).build();
     engine.canInvoke("alice", TOOL, ResourceId.NONE);
     engine.canInvoke("alice", TOOL, ResourceId.NONE);
@@ -166,17 +189,20 @@ class AsyncDecisionListenerTest {
     java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
     AsyncDecisionListener async = AsyncDecisionListener.wrap(e -> count.incrementAndGet(), 1 << 16);
     DecisionEngine engine = DecisionEngine.builder(POLICY).requireAudit(async).build();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       List<java.util.concurrent.Future<Integer>> fs = new java.util.ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        fs.add(pool.submit(() -> {
-          int allowed = 0;
-          for (int i = 0; i < 5_000; i++) {
-            allowed += engine.canInvoke("alice", TOOL, ResourceId.NONE) ? 1 : 0;
-          }
-          return allowed;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  int allowed = 0;
+                  for (int i = 0; i < 5_000; i++) {
+                    allowed += engine.canInvoke("alice", TOOL, ResourceId.NONE) ? 1 : 0;
+                  }
+                  return allowed;
+                }));
       }
       int allowed = 0;
       for (var f : fs) {

@@ -11,8 +11,12 @@ import org.slf4j.helpers.NOPLoggerFactory;
 class AuditLogListenerBackendTest {
   @Test
   void auditListener_detectsAMissingLoggingBackend() {
-    assertThat(AuditLogListener.hasProvider(new NOPLoggerFactory(), NOPLogger.NOP_LOGGER)).isFalse();
-    assertThat(AuditLogListener.hasProvider(LoggerFactory.getILoggerFactory(),
-        LoggerFactory.getLogger(AuditLogListener.LOGGER_NAME))).isTrue();
+    assertThat(AuditLogListener.hasProvider(new NOPLoggerFactory(), NOPLogger.NOP_LOGGER))
+        .isFalse();
+    assertThat(
+            AuditLogListener.hasProvider(
+                LoggerFactory.getILoggerFactory(),
+                LoggerFactory.getLogger(AuditLogListener.LOGGER_NAME)))
+        .isTrue();
   }
 }

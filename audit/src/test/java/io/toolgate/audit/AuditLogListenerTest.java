@@ -22,13 +22,14 @@ class AuditLogListenerTest {
   static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   static final ToolId DELETE_REPO = ToolId.parse("github/delete_repo");
   static final ResourceId API = ResourceId.of("repo:acme/api");
-  static final Policy POLICY = Policy.builder()
-      .version("test-1")
-      .principal(Principal.user("alice").build())
-      .principal(Principal.agent("triage-bot").owner("alice").build())
-      .allow("alice", List.of("github/*"), List.of("repo:acme/**"))
-      .allow("triage-bot", List.of("github/list_*", "github/get_*"), List.of("repo:acme/**"))
-      .build();
+  static final Policy POLICY =
+      Policy.builder()
+          .version("test-1")
+          .principal(Principal.user("alice").build())
+          .principal(Principal.agent("triage-bot").owner("alice").build())
+          .allow("alice", List.of("github/*"), List.of("repo:acme/**"))
+          .allow("triage-bot", List.of("github/list_*", "github/get_*"), List.of("repo:acme/**"))
+          .build();
 
   @Test
   void auditLogListener_writesOneJsonObjectWithEveryField() {
@@ -49,5 +50,4 @@ class AuditLogListenerTest {
     assertThat(json.get("policyVersion").asString()).isEqualTo("test-1");
     assertThat(json.get("nanos").asLong()).isEqualTo(1234);
   }
-
 }

@@ -39,10 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       resource attributes; partial evaluation decides it when the residual is built, so a cached
  *       hit should cost what the whitelist hit costs;
  *   <li>{@code residualCompiled}: a rule whose residual is three comparisons over {@code args} and
- *       {@code env} ({@code args.amount <= 1000 && env.hour < 18 && env.region == 'eu'}),
- *       evaluated per call by the compiled closures;
- *   <li>{@code residualCelRuntime}: the same residual evaluated by CEL's own interpreter
- *       ({@link ConditionEngine#CEL_RUNTIME});
+ *       {@code env} ({@code args.amount <= 1000 && env.hour < 18 && env.region == 'eu'}), evaluated
+ *       per call by the compiled closures;
+ *   <li>{@code residualCelRuntime}: the same residual evaluated by CEL's own interpreter ({@link
+ *       ConditionEngine#CEL_RUNTIME});
  *   <li>{@code residualArgsOnlyCompiled}: three comparisons over {@code args} only, which shows
  *       what reading {@code env} adds.
  * </ul>
@@ -51,18 +51,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Decision} for a request carrying arguments and environment, as the residual benchmarks
  * must.
  *
- * <p>Run: {@code benchmarks/run.sh quick AbacBenchmark} (or {@code full}); add {@code -prof gc}
- * for allocation per operation.
+ * <p>Run: {@code benchmarks/run.sh quick AbacBenchmark} (or {@code full}); add {@code -prof gc} for
+ * allocation per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class AbacBenchmark {
   private static final ToolId TRANSFER = ToolId.parse("payments/transfer");
   private static final ResourceId ACCOUNT = ResourceId.of("acct:finance/main");
+
   /** A weekday morning, so that {@code env.hour < 18} holds. */
   private static final Instant MORNING = Instant.parse("2025-01-15T10:00:00Z");
 
@@ -76,37 +79,75 @@ public class AbacBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     InstantSource clock = InstantSource.fixed(MORNING);
-    whitelist = DecisionEngine.builder(organisation()
-        .allow("agent", List.of("payments/transfer"), List.of("acct:finance/**")).build())
-        .clock(clock).build();
-    staticRules = DecisionEngine.builder(organisation().module(AbacPolicy.of(
-        Rule.allow("finance-agents").tools("payments/*").resources("acct:finance/**")
-            .when("principal.attributes.team == 'finance' && tool.attributes.risk == 'high'"
-                + " && resource.attributes.owner == principal.owner")
-            .build())).build())
-        .clock(clock).build();
-    Rule residual = Rule.allow("small-eu-transfers").tools("payments/transfer")
-        .when("args.amount <= 1000 && env.hour < 18 && env.region == 'eu'").build();
-    residualCompiled = DecisionEngine.builder(organisation().module(AbacPolicy.of(residual)).build())
-        .clock(clock).build();
-    residualCel = DecisionEngine.builder(organisation().module(AbacPolicy.builder().rule(residual)
-        .conditionEngine(ConditionEngine.CEL_RUNTIME).build()).build())
-        .clock(clock).build();
-    residualArgsOnly = DecisionEngine.builder(organisation().module(AbacPolicy.of(
-        Rule.allow("small-eur-invoices").tools("payments/transfer")
-            .when("args.amount <= 1000 && args.currency == 'EUR' && args.memo.startsWith('invoice')")
-            .build())).build())
-        .clock(clock).build();
-    request = Request.builder(DelegationChain.of("agent"), TRANSFER).resource(ACCOUNT)
-        .arguments(Map.of("amount", 250, "currency", "EUR", "memo", "invoice 42"))
-        .environment(Map.of("region", "eu", "client", "10.0.0.7"))
-        .build();
-    for (DecisionEngine e : List.of(whitelist, staticRules, residualCompiled, residualCel, residualArgsOnly)) {
+    whitelist =
+        DecisionEngine.builder(
+                organisation()
+                    .allow("agent", List.of("payments/transfer"), List.of("acct:finance/**"))
+                    .build())
+            .clock(clock)
+            .build();
+    staticRules =
+        DecisionEngine.builder(
+                organisation()
+                    .module(
+                        AbacPolicy.of(
+                            Rule.allow("finance-agents")
+                                .tools("payments/*")
+                                .resources("acct:finance/**")
+                                .when(
+                                    "principal.attributes.team == 'finance' && tool.attributes.risk == 'high'"
+                                        + " && resource.attributes.owner == principal.owner")
+                                .build()))
+                    .build())
+            .clock(clock)
+            .build();
+    Rule residual =
+        Rule.allow("small-eu-transfers")
+            .tools("payments/transfer")
+            .when("args.amount <= 1000 && env.hour < 18 && env.region == 'eu'")
+            .build();
+    residualCompiled =
+        DecisionEngine.builder(organisation().module(AbacPolicy.of(residual)).build())
+            .clock(clock)
+            .build();
+    residualCel =
+        DecisionEngine.builder(
+                organisation()
+                    .module(
+                        AbacPolicy.builder()
+                            .rule(residual)
+                            .conditionEngine(ConditionEngine.CEL_RUNTIME)
+                            .build())
+                    .build())
+            .clock(clock)
+            .build();
+    residualArgsOnly =
+        DecisionEngine.builder(
+                organisation()
+                    .module(
+                        AbacPolicy.of(
+                            Rule.allow("small-eur-invoices")
+                                .tools("payments/transfer")
+                                .when(
+                                    "args.amount <= 1000 && args.currency == 'EUR' && args.memo.startsWith('invoice')")
+                                .build()))
+                    .build())
+            .clock(clock)
+            .build();
+    request =
+        Request.builder(DelegationChain.of("agent"), TRANSFER)
+            .resource(ACCOUNT)
+            .arguments(Map.of("amount", 250, "currency", "EUR", "memo", "invoice 42"))
+            .environment(Map.of("region", "eu", "client", "10.0.0.7"))
+            .build();
+    for (DecisionEngine e :
+        List.of(whitelist, staticRules, residualCompiled, residualCel, residualArgsOnly)) {
       if (!e.decide(request).isAllowed()) {
         throw new IllegalStateException("the workload must be allowed: " + e.decide(request));
       }
     }
-    if (!whitelist.canInvoke("agent", TRANSFER, ACCOUNT) || !staticRules.canInvoke("agent", TRANSFER, ACCOUNT)) {
+    if (!whitelist.canInvoke("agent", TRANSFER, ACCOUNT)
+        || !staticRules.canInvoke("agent", TRANSFER, ACCOUNT)) {
       throw new IllegalStateException("the static workloads must be allowed");
     }
   }

@@ -23,19 +23,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The core decision paths side by side with a {@link ConcurrentHashMap#get} floor:
- * a cached {@code canInvoke} hit, a miss (the residual built from the policy, cache off) for
- * whitelists of 10, 1,000 and 100,000 entries, and the same through a 3-hop delegation chain.
+ * The core decision paths side by side with a {@link ConcurrentHashMap#get} floor: a cached {@code
+ * canInvoke} hit, a miss (the residual built from the policy, cache off) for whitelists of 10,
+ * 1,000 and 100,000 entries, and the same through a 3-hop delegation chain.
  *
- * <p>Run: {@code benchmarks/run.sh quick DecisionBenchmark} (or {@code full}); add
- * {@code -prof gc} for allocation per operation.
+ * <p>Run: {@code benchmarks/run.sh quick DecisionBenchmark} (or {@code full}); add {@code -prof gc}
+ * for allocation per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DecisionBenchmark {
 
   /** Entries in the calling agent's whitelist. */
@@ -66,9 +68,10 @@ public class DecisionBenchmark {
     uncached = DecisionEngine.builder(policy).cacheSize(0).build();
     tool = Workloads.hitTool(entries);
     resource = Workloads.hitResource(entries);
-    chain3 = DelegationChain.of("alice")
-        .then("agent", DelegationScope.builder().tools("srv*/*").build())
-        .then("helper");
+    chain3 =
+        DelegationChain.of("alice")
+            .then("agent", DelegationScope.builder().tools("srv*/*").build())
+            .then("helper");
     request = Request.of(chain3, tool, resource);
     floor = new ConcurrentHashMap<>();
     for (int i = 0; i < 10_000; i++) {
@@ -84,8 +87,10 @@ public class DecisionBenchmark {
       floor.put(floorKeys[i], Boolean.TRUE);
       cached.canInvoke(cyclePrincipals[i], cycleTools[i], cycleResources[i]);
     }
-    if (!cached.canInvoke("agent", tool, resource) || !cached.canInvoke(chain3, tool, resource)
-        || !uncached.canInvoke("agent", tool, resource) || !cached.decide(request).isAllowed()) {
+    if (!cached.canInvoke("agent", tool, resource)
+        || !cached.canInvoke(chain3, tool, resource)
+        || !uncached.canInvoke("agent", tool, resource)
+        || !cached.decide(request).isAllowed()) {
       throw new IllegalStateException("the workload must be allowed: " + cached.decide(request));
     }
   }
@@ -95,7 +100,9 @@ public class DecisionBenchmark {
     return floor.get(floorKey);
   }
 
-  /** The floor cycling through 64 different precomputed keys, as {@link #cachedDirectCycling} does. */
+  /**
+   * The floor cycling through 64 different precomputed keys, as {@link #cachedDirectCycling} does.
+   */
   @Benchmark
   public Boolean baselineConcurrentHashMapGetCycling() {
     int i = next++ & 63;

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class DocumentBenchmark {
 
   /** Grants in the document. */
@@ -49,7 +51,8 @@ public class DocumentBenchmark {
     yaml = writer.write(policy, DocumentFormat.YAML).getBytes(StandardCharsets.UTF_8);
     json = writer.write(policy, DocumentFormat.JSON).getBytes(StandardCharsets.UTF_8);
     loader = PolicyLoader.builder().sections(List.of()).build();
-    if (loader.load("bench.yaml", yaml, DocumentFormat.YAML, null).entries().get("agent").size() != grants) {
+    if (loader.load("bench.yaml", yaml, DocumentFormat.YAML, null).entries().get("agent").size()
+        != grants) {
       throw new IllegalStateException("the document must hold every grant");
     }
   }

@@ -6,8 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
-import io.toolgate.audit.AsyncDecisionListener;
-import io.toolgate.audit.AuditLogListener;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Delegation;
 import io.toolgate.DelegationChain;
@@ -16,6 +14,8 @@ import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
+import io.toolgate.audit.AsyncDecisionListener;
+import io.toolgate.audit.AuditLogListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,20 +41,20 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.slf4j.LoggerFactory;
 
 /**
- * An MCP gateway's load: one shared {@code assistant} agent serving 1,000 users through
- * {@code DelegationChain.onBehalfOf(user, "assistant")}, 20 pattern entries per user, and 4,096
- * distinct (chain, tool, resource) requests cycled (about half allowed), against a
- * {@code ConcurrentHashMap<record(String, String, String), Boolean>.get} floor holding every
- * answer. Variants: 1 and 2 threads; with the audit log on (through
- * {@link AsyncDecisionListener}, the audit logger writing a real Logback file, or logging off);
- * while another thread revokes fresh delegation ids and suspends unrelated principals about
- * 1,000 times a second; and uncached (every decision from the policy), direct and 3-hop.
+ * An MCP gateway's load: one shared {@code assistant} agent serving 1,000 users through {@code
+ * DelegationChain.onBehalfOf(user, "assistant")}, 20 pattern entries per user, and 4,096 distinct
+ * (chain, tool, resource) requests cycled (about half allowed), against a {@code
+ * ConcurrentHashMap<record(String, String, String), Boolean>.get} floor holding every answer.
+ * Variants: 1 and 2 threads; with the audit log on (through {@link AsyncDecisionListener}, the
+ * audit logger writing a real Logback file, or logging off); while another thread revokes fresh
+ * delegation ids and suspends unrelated principals about 1,000 times a second; and uncached (every
+ * decision from the policy), direct and 3-hop.
  *
- * <p>Shape of the generated policy: user {@code u<i>} holds 20 allow entries
- * {@code svc<k>/read_*}, {@code svc<k>/list_*} or {@code svc<k>/*} on {@code repo:org<i>/p<k>/**}
- * ({@code k} = 0..19); the assistant may use {@code svc*}{@code /*} on {@code repo:**} except
- * {@code svc*}{@code /delete_*}; its sub-agent {@code helper} may list and read. The 3-hop request
- * is {@code u7 -> assistant (scoped, revocable id) -> helper}. A request picks a user, a server {@code svc<k>}, a tool among
+ * <p>Shape of the generated policy: user {@code u<i>} holds 20 allow entries {@code svc<k>/read_*},
+ * {@code svc<k>/list_*} or {@code svc<k>/*} on {@code repo:org<i>/p<k>/**} ({@code k} = 0..19); the
+ * assistant may use {@code svc*}{@code /*} on {@code repo:**} except {@code svc*}{@code /delete_*};
+ * its sub-agent {@code helper} may list and read. The 3-hop request is {@code u7 -> assistant
+ * (scoped, revocable id) -> helper}. A request picks a user, a server {@code svc<k>}, a tool among
  * read/list/write/delete and a resource inside or outside that user's projects.
  *
  * <p>Run: {@code benchmarks/run.sh full GatewayBenchmark -prof gc}.
@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class GatewayBenchmark {
   static final int USERS = 1_000;
   static final int REQUESTS = 4_096;
@@ -102,8 +104,8 @@ public class GatewayBenchmark {
   }
 
   /**
-   * The audited engines, in a state of their own so that their consumer threads run only while
-   * an audit benchmark does.
+   * The audited engines, in a state of their own so that their consumer threads run only while an
+   * audit benchmark does.
    */
   @State(Scope.Benchmark)
   public static class Audit {
@@ -116,8 +118,9 @@ public class GatewayBenchmark {
     @Setup
     public void setUp(GatewayBenchmark b) throws IOException {
       Policy policy = b.cached.policy();
-      offListener = AsyncDecisionListener.wrap(
-          new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
+      offListener =
+          AsyncDecisionListener.wrap(
+              new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
       loggingOff = DecisionEngine.builder(policy).listener(offListener).build();
       path = Files.createTempFile("toolgate-audit", ".jsonl");
       fileListener = AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(path)), 1 << 16);
@@ -136,9 +139,15 @@ public class GatewayBenchmark {
     public void tearDown() throws IOException {
       offListener.close();
       fileListener.close();
-      System.out.println("audit drops: file " + fileListener.dropped() + " of "
-          + (fileListener.delivered() + fileListener.dropped()) + ", logging off "
-          + offListener.dropped() + " of " + (offListener.delivered() + offListener.dropped()));
+      System.out.println(
+          "audit drops: file "
+              + fileListener.dropped()
+              + " of "
+              + (fileListener.delivered() + fileListener.dropped())
+              + ", logging off "
+              + offListener.dropped()
+              + " of "
+              + (offListener.delivered() + offListener.dropped()));
       Files.deleteIfExists(path);
     }
   }
@@ -151,20 +160,23 @@ public class GatewayBenchmark {
 
   /** The generated policy (see the class comment). */
   static Policy policy() {
-    Policy.Builder b = Policy.builder().principal(Principal.agent("assistant").build())
-        .allow("assistant", List.of("svc*/*"), List.of("repo:**"))
-        .deny("assistant", List.of("svc*/delete_*"), List.of("repo:**"))
-        .principal(Principal.agent("helper").owner("assistant").build())
-        .allow("helper", List.of("svc*/list_*", "svc*/read_*"), List.of("repo:**"));
+    Policy.Builder b =
+        Policy.builder()
+            .principal(Principal.agent("assistant").build())
+            .allow("assistant", List.of("svc*/*"), List.of("repo:**"))
+            .deny("assistant", List.of("svc*/delete_*"), List.of("repo:**"))
+            .principal(Principal.agent("helper").owner("assistant").build())
+            .allow("helper", List.of("svc*/list_*", "svc*/read_*"), List.of("repo:**"));
     for (int u = 0; u < USERS; u++) {
       String user = "u" + u;
       b.principal(Principal.user(user).build());
       for (int k = 0; k < 20; k++) {
-        String tool = switch (k % 3) {
-          case 0 -> "svc" + k + "/read_*";
-          case 1 -> "svc" + k + "/list_*";
-          default -> "svc" + k + "/*";
-        };
+        String tool =
+            switch (k % 3) {
+              case 0 -> "svc" + k + "/read_*";
+              case 1 -> "svc" + k + "/list_*";
+              default -> "svc" + k + "/*";
+            };
         b.allow(user, List.of(tool), List.of("repo:org" + u + "/p" + k + "/**"));
       }
     }
@@ -213,8 +225,13 @@ public class GatewayBenchmark {
     if (allowed < REQUESTS / 4 || allowed > REQUESTS * 3 / 4) {
       throw new IllegalStateException("the workload should mix allows and denials: " + allowed);
     }
-    chain3 = DelegationChain.of("u7").then(Delegation.to("assistant").withId("s-7")
-        .withScope(DelegationScope.builder().tools("svc*/*").build())).then("helper");
+    chain3 =
+        DelegationChain.of("u7")
+            .then(
+                Delegation.to("assistant")
+                    .withId("s-7")
+                    .withScope(DelegationScope.builder().tools("svc*/*").build()))
+            .then("helper");
     tool3 = ToolId.parse("svc7/list_files");
     resource3 = ResourceId.of("repo:org7/p7/x");
     if (!uncached.canInvoke(chain3, tool3, resource3)) {
@@ -288,7 +305,10 @@ public class GatewayBenchmark {
     return churned.canInvoke(chains[i], tools[i], resources[i]);
   }
 
-  /** About 1,000 switches a second: alternately a fresh session id revoked, an unrelated principal suspended. */
+  /**
+   * About 1,000 switches a second: alternately a fresh session id revoked, an unrelated principal
+   * suspended.
+   */
   @Benchmark
   @Group("churn")
   @GroupThreads(1)
@@ -309,7 +329,10 @@ public class GatewayBenchmark {
     return uncached.canInvoke("u7", tool3, resource3);
   }
 
-  /** Uncached, cycling through the gateway's 2-principal chains (memory-bound: every call touches another user's grants). */
+  /**
+   * Uncached, cycling through the gateway's 2-principal chains (memory-bound: every call touches
+   * another user's grants).
+   */
   @Benchmark
   public boolean uncachedCycling(Cursor c) {
     int i = c.advance();

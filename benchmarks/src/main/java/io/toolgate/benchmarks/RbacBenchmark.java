@@ -39,21 +39,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * The RBAC module at the issue's scale: 10,000 principals, 1,000 roles in a hierarchy of depth 10
  * (each role below the top inherits two roles of the level below), 100,000 grants (100 entries per
  * role, a tenth of them tool prefixes, a twentieth denies), each principal assigned two top-level
- * roles and one in ten a third role in one of ten tenants. Measured: building the snapshot
- * (module and policy, or the policy around a ready module), an uncached decision (every role
- * set precomputed, the grant index looked up), the module's own share of it (its
- * {@code evaluate} called directly), an uncached decision with a session naming its active roles,
- * a cached decision, and a cached and an uncached whitelist decision as the baseline.
+ * roles and one in ten a third role in one of ten tenants. Measured: building the snapshot (module
+ * and policy, or the policy around a ready module), an uncached decision (every role set
+ * precomputed, the grant index looked up), the module's own share of it (its {@code evaluate}
+ * called directly), an uncached decision with a session naming its active roles, a cached decision,
+ * and a cached and an uncached whitelist decision as the baseline.
  *
- * <p>Run: {@code benchmarks/run.sh quick RbacBenchmark}, or briefly:
- * {@code java -jar benchmarks/target/benchmarks.jar RbacBenchmark -wi 1 -w 1s -i 2 -r 1s -f 1}.
+ * <p>Run: {@code benchmarks/run.sh quick RbacBenchmark}, or briefly: {@code java -jar
+ * benchmarks/target/benchmarks.jar RbacBenchmark -wi 1 -w 1s -i 2 -r 1s -f 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class RbacBenchmark {
   static final int PRINCIPALS = 10_000;
   static final int ROLES = 1_000;
@@ -210,20 +212,34 @@ public class RbacBenchmark {
 
     // The hit: an allow entry of the deepest role p42 inherits, on a resource it covers.
     RoleQueries queries = rbac.queries(policy);
-    Permission hit = queries.effectivePermissions("p42").stream()
-        .filter(p -> p.path().size() == LEVELS && p.effect() == io.toolgate.Effect.ALLOW
-            && p.entry().tools().get(0).isExact())
-        .findFirst().orElseThrow();
+    Permission hit =
+        queries.effectivePermissions("p42").stream()
+            .filter(
+                p ->
+                    p.path().size() == LEVELS
+                        && p.effect() == io.toolgate.Effect.ALLOW
+                        && p.entry().tools().get(0).isExact())
+            .findFirst()
+            .orElseThrow();
     tool = ToolId.parse(hit.entry().tools().get(0).toString());
     String pattern = hit.entry().resources().get(0).toString();
     resource = ResourceId.of(pattern.substring(0, pattern.length() - 2) + "api");
     String assigned = hit.assignedRole();
-    activeRolesRequest = Request.builder(io.toolgate.DelegationChain.of("p42"), tool)
-        .resource(resource).session(Session.DEFAULT.withActiveRoles(assigned)).build();
+    activeRolesRequest =
+        Request.builder(io.toolgate.DelegationChain.of("p42"), tool)
+            .resource(resource)
+            .session(Session.DEFAULT.withActiveRoles(assigned))
+            .build();
 
     compiled = rbac.compile(new View(principalsOnly));
-    query = new Query(io.toolgate.DelegationChain.of("p42"), 0, principalsOnly.principal("p42").get(),
-        Tool.of(tool), Resource.of(resource), Session.DEFAULT);
+    query =
+        new Query(
+            io.toolgate.DelegationChain.of("p42"),
+            0,
+            principalsOnly.principal("p42").get(),
+            Tool.of(tool),
+            Resource.of(resource),
+            Session.DEFAULT);
     compiled.evaluate(query, verdicts);
     if (verdicts.allows == 0 || verdicts.denies != 0) {
       throw new IllegalStateException("the module must allow the hit");
@@ -235,11 +251,15 @@ public class RbacBenchmark {
     whitelistTool = Workloads.hitTool(1_000);
     whitelistResource = Workloads.hitResource(1_000);
 
-    if (!cached.canInvoke("p42", tool, resource) || !uncached.canInvoke("p42", tool, resource)
+    if (!cached.canInvoke("p42", tool, resource)
+        || !uncached.canInvoke("p42", tool, resource)
         || !uncached.decide(activeRolesRequest).isAllowed()
         || !whitelistCached.canInvoke("agent", whitelistTool, whitelistResource)) {
-      throw new IllegalStateException("the workload must be allowed: "
-          + uncached.decide("p42", tool, resource) + " / " + uncached.decide(activeRolesRequest));
+      throw new IllegalStateException(
+          "the workload must be allowed: "
+              + uncached.decide("p42", tool, resource)
+              + " / "
+              + uncached.decide(activeRolesRequest));
     }
   }
 

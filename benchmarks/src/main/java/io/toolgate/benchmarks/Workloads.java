@@ -17,18 +17,21 @@ public final class Workloads {
    * match the hit request.
    */
   public static Policy whitelist(int entries) {
-    Policy.Builder b = Policy.builder()
-        .principal(Principal.user("alice").build())
-        .principal(Principal.agent("agent").owner("alice").build())
-        .principal(Principal.agent("helper").owner("alice").build())
-        .allow("alice", List.of("*/*"), List.of("repo:**"))
-        .allow("helper", List.of("srv*/*"), List.of("repo:**"));
+    Policy.Builder b =
+        Policy.builder()
+            .principal(Principal.user("alice").build())
+            .principal(Principal.agent("agent").owner("alice").build())
+            .principal(Principal.agent("helper").owner("alice").build())
+            .allow("alice", List.of("*/*"), List.of("repo:**"))
+            .allow("helper", List.of("srv*/*"), List.of("repo:**"));
     for (int i = 0; i < entries; i++) {
       String server = "srv" + (i % 50);
       switch (i % 3) {
         case 0 -> b.allow("agent", List.of(server + "/tool_" + i), List.of("repo:org" + i + "/**"));
-        case 1 -> b.allow("agent", List.of(server + "/list_" + i + "_*"), List.of("repo:org" + i + "/*"));
-        default -> b.deny("agent", List.of(server + "/delete_" + i), List.of("repo:org" + i + "/**"));
+        case 1 ->
+            b.allow("agent", List.of(server + "/list_" + i + "_*"), List.of("repo:org" + i + "/*"));
+        default ->
+            b.deny("agent", List.of(server + "/delete_" + i), List.of("repo:org" + i + "/**"));
       }
     }
     return b.build();

@@ -2,7 +2,6 @@ package io.toolgate.guard;
 
 import io.toolgate.AccessDeniedException;
 import io.toolgate.Decision;
-
 import java.util.Objects;
 
 /**
@@ -32,7 +31,8 @@ public sealed interface GuardResult<T> permits GuardResult.Allowed, GuardResult.
     public Allowed {
       Objects.requireNonNull(decision, "decision");
       if (!decision.isAllowed()) {
-        throw new IllegalArgumentException("an Allowed result needs an allow decision: " + decision);
+        throw new IllegalArgumentException(
+            "an Allowed result needs an allow decision: " + decision);
       }
     }
   }

@@ -1,9 +1,8 @@
 package io.toolgate.guard;
 
 import io.toolgate.Reason;
-import io.toolgate.internal.ResourceCanonicalizer;
 import io.toolgate.ResourceId;
-
+import io.toolgate.internal.ResourceCanonicalizer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -61,7 +60,8 @@ public final class ResourceTemplate implements ResourceResolver {
       int open = template.indexOf('{', i);
       int close = template.indexOf('}', i);
       if (close >= 0 && (open < 0 || close < open)) {
-        throw new IllegalArgumentException("unbalanced '}' at offset " + close + " in template " + template);
+        throw new IllegalArgumentException(
+            "unbalanced '}' at offset " + close + " in template " + template);
       }
       if (open < 0) {
         parts.add(new Part(template.substring(i), null, false));
@@ -71,16 +71,22 @@ public final class ResourceTemplate implements ResourceResolver {
         parts.add(new Part(template.substring(i, open), null, false));
       }
       if (close < 0) {
-        throw new IllegalArgumentException("unclosed '{' at offset " + open + " in template " + template);
+        throw new IllegalArgumentException(
+            "unclosed '{' at offset " + open + " in template " + template);
       }
       String name = template.substring(open + 1, close);
       boolean path = name.startsWith("+");
       if (path) {
         name = name.substring(1);
       }
-      if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
-        throw new IllegalArgumentException("placeholder '{" + template.substring(open + 1, close)
-            + "}' in template " + template + " must name an argument (letters, digits, '_', '-')");
+      if (name.isEmpty()
+          || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+        throw new IllegalArgumentException(
+            "placeholder '{"
+                + template.substring(open + 1, close)
+                + "}' in template "
+                + template
+                + " must name an argument (letters, digits, '_', '-')");
       }
       parts.add(new Part(null, name, path));
       i = close + 1;
@@ -121,30 +127,36 @@ public final class ResourceTemplate implements ResourceResolver {
     String s;
     if (v instanceof String str) {
       s = str;
-    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer
+    } else if (v instanceof Boolean
+        || v instanceof Long
+        || v instanceof Integer
         || v instanceof BigInteger) {
       s = v.toString();
     } else if (v instanceof BigDecimal d) {
       s = d.toPlainString();
     } else {
-      throw new IllegalArgumentException("argument '" + name + "' must be a string, integer or boolean, was "
-          + v.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "argument '"
+              + name
+              + "' must be a string, integer or boolean, was "
+              + v.getClass().getSimpleName());
     }
     if (s.isEmpty()) {
       throw new IllegalArgumentException("argument '" + name + "' is empty");
     }
     for (int i = 0; i < s.length(); i++) {
       if (Character.isISOControl(s.charAt(i))) {
-        throw new IllegalArgumentException("argument '" + name + "' has a control character at offset " + i);
+        throw new IllegalArgumentException(
+            "argument '" + name + "' has a control character at offset " + i);
       }
     }
     return s;
   }
 
   /**
-   * The value with its unreserved percent-encodings decoded (so {@code %2e%2e} is judged as
-   * {@code ..}), refusing what canonical resource ids refuse (encoded separators, double
-   * encoding, {@code ;} parameters, backslashes, NUL).
+   * The value with its unreserved percent-encodings decoded (so {@code %2e%2e} is judged as {@code
+   * ..}), refusing what canonical resource ids refuse (encoded separators, double encoding, {@code
+   * ;} parameters, backslashes, NUL).
    */
   private static String decoded(String name, String value) {
     try {
@@ -155,16 +167,20 @@ public final class ResourceTemplate implements ResourceResolver {
   }
 
   private static String segment(String name, String value) {
-    if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0 || value.equals(".") || value.equals("..")) {
-      throw new IllegalArgumentException("argument '" + name + "' must be a single path segment, was '"
-          + value + "'");
+    if (value.indexOf('/') >= 0
+        || value.indexOf('\\') >= 0
+        || value.equals(".")
+        || value.equals("..")) {
+      throw new IllegalArgumentException(
+          "argument '" + name + "' must be a single path segment, was '" + value + "'");
     }
     return value;
   }
 
   private static String normalizedPath(String name, String value) {
     if (value.indexOf('\\') >= 0) {
-      throw new IllegalArgumentException("argument '" + name + "' holds a backslash: '" + value + "'");
+      throw new IllegalArgumentException(
+          "argument '" + name + "' holds a backslash: '" + value + "'");
     }
     Deque<String> kept = new ArrayDeque<>();
     for (String segment : value.split("/", -1)) {
@@ -173,7 +189,8 @@ public final class ResourceTemplate implements ResourceResolver {
       }
       if (segment.equals("..")) {
         if (kept.isEmpty()) {
-          throw new IllegalArgumentException("argument '" + name + "' escapes its root: '" + value + "'");
+          throw new IllegalArgumentException(
+              "argument '" + name + "' escapes its root: '" + value + "'");
         }
         kept.removeLast();
       } else {

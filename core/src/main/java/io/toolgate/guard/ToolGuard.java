@@ -1,7 +1,5 @@
 package io.toolgate.guard;
 
-import io.toolgate.internal.Frozen;
-
 import io.toolgate.AccessDeniedException;
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
@@ -14,7 +12,7 @@ import io.toolgate.Session;
 import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolId;
-
+import io.toolgate.internal.Frozen;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,20 +29,22 @@ import org.slf4j.LoggerFactory;
  * LangChain4j tool executor). Thread-safe; one guard serves every caller.
  *
  * <p>For each {@link ToolCall} the guard, in order:
+ *
  * <ol>
- *   <li>checks the tool's definition against the digest the policy pinned for it
- *       ({@link Policy#pin}): a pinned tool whose call presents no digest or another one is denied
- *       with {@link Reason#TOOL_DEFINITION_CHANGED};
+ *   <li>checks the tool's definition against the digest the policy pinned for it ({@link
+ *       Policy#pin}): a pinned tool whose call presents no digest or another one is denied with
+ *       {@link Reason#TOOL_DEFINITION_CHANGED};
  *   <li>derives the resource from the arguments with the {@link ResourceResolver} declared for the
  *       tool (unless the call names its resource): a missing or malformed argument, a path that
- *       escapes its root, or a tool with no declared resolver is denied with
- *       {@link Reason#RESOURCE_UNRESOLVED};
+ *       escapes its root, or a tool with no declared resolver is denied with {@link
+ *       Reason#RESOURCE_UNRESOLVED};
  *   <li>asks the engine to decide the resulting {@link Request} in full.
  * </ol>
+ *
  * Only an allow runs the tool body, with the request that was allowed. Nothing in this path throws
  * for a denial except {@link #invoke}, which throws {@link AccessDeniedException} on purpose; an
- * exception thrown by a resolver becomes a denial. Denials decided by the guard itself (steps 1
- * and 2) do not reach the engine's listeners.
+ * exception thrown by a resolver becomes a denial. Denials decided by the guard itself (steps 1 and
+ * 2) do not reach the engine's listeners.
  *
  * <p><b>Visibility is not permission.</b> {@link #visibleTools} lists the tools of which
  * <em>some</em> call could be allowed for a chain, for {@code tools/list}-style discovery, without
@@ -77,8 +77,8 @@ public final class ToolGuard {
   }
 
   /**
-   * Decides a call without running anything: pin check, resource derivation, then the engine.
-   * Never throws for a denial or a resolver failure.
+   * Decides a call without running anything: pin check, resource derivation, then the engine. Never
+   * throws for a denial or a resolver failure.
    */
   public Decision decide(ToolCall call) {
     return authorize(call).decision;
@@ -87,8 +87,8 @@ public final class ToolGuard {
   /**
    * Runs {@code body} if the call is allowed.
    *
-   * @return {@link GuardResult.Allowed} with the body's result, or {@link GuardResult.Denied}
-   *     with the decision, in which case the body did not run
+   * @return {@link GuardResult.Allowed} with the body's result, or {@link GuardResult.Denied} with
+   *     the decision, in which case the body did not run
    * @throws X whatever the body throws, unchanged
    */
   public <T, X extends Exception> GuardResult<T> call(ToolCall call, ToolBody<T, X> body) throws X {
@@ -101,8 +101,8 @@ public final class ToolGuard {
   }
 
   /**
-   * Runs {@code body} if the call is allowed and returns its result: the throwing form of
-   * {@link #call}.
+   * Runs {@code body} if the call is allowed and returns its result: the throwing form of {@link
+   * #call}.
    *
    * @throws AccessDeniedException carrying the decision, if denied (the body did not run)
    * @throws X whatever the body throws, unchanged
@@ -164,10 +164,19 @@ public final class ToolGuard {
     Policy policy = engine.policy();
     Optional<String> pin = policy.pin(call.tool());
     if (pin.isPresent() && !pin.get().equals(call.definitionDigest().orElse(null))) {
-      String detail = call.definitionDigest().isEmpty()
-          ? "tool " + call.tool() + " is pinned to " + pin.get() + " but the call presents no definition"
-          : "the definition of " + call.tool() + " changed since it was approved: pinned "
-              + pin.get() + ", now " + call.definitionDigest().get();
+      String detail =
+          call.definitionDigest().isEmpty()
+              ? "tool "
+                  + call.tool()
+                  + " is pinned to "
+                  + pin.get()
+                  + " but the call presents no definition"
+              : "the definition of "
+                  + call.tool()
+                  + " changed since it was approved: pinned "
+                  + pin.get()
+                  + ", now "
+                  + call.definitionDigest().get();
       return denied(Reason.TOOL_DEFINITION_CHANGED, policy, detail);
     }
     ResourceId resource;
@@ -176,18 +185,24 @@ public final class ToolGuard {
     } else {
       ResourceResolver resolver = resolvers.getOrDefault(call.tool(), otherTools);
       if (resolver == null) {
-        return denied(Reason.RESOURCE_UNRESOLVED, policy,
+        return denied(
+            Reason.RESOURCE_UNRESOLVED,
+            policy,
             "no resource rule is declared for tool " + call.tool());
       }
       try {
         resource = resolver.resolve(call.arguments());
       } catch (RuntimeException e) {
         LOG.debug("resource of {} not derived", call, e);
-        return denied(Reason.RESOURCE_UNRESOLVED, policy,
+        return denied(
+            Reason.RESOURCE_UNRESOLVED,
+            policy,
             "the resource of " + call.tool() + " could not be derived: " + e.getMessage());
       }
       if (resource == null) {
-        return denied(Reason.RESOURCE_UNRESOLVED, policy,
+        return denied(
+            Reason.RESOURCE_UNRESOLVED,
+            policy,
             "the resource rule of " + call.tool() + " named no resource");
       }
     }
@@ -196,8 +211,8 @@ public final class ToolGuard {
   }
 
   private static Authorization denied(Reason reason, Policy policy, String detail) {
-    return new Authorization(null,
-        Decision.denial(reason, policy.version()).detail(detail).build());
+    return new Authorization(
+        null, Decision.denial(reason, policy.version()).detail(detail).build());
   }
 
   /** Configures a {@link ToolGuard}; each tool's resource rule may be declared once. */
@@ -248,9 +263,9 @@ public final class ToolGuard {
     }
 
     /**
-     * The resource rule of tools with none of their own. Without it, calls to such tools are
-     * denied with {@link Reason#RESOURCE_UNRESOLVED}; pass {@link ResourceResolver#NONE} to have
-     * them act on the "none" resource instead.
+     * The resource rule of tools with none of their own. Without it, calls to such tools are denied
+     * with {@link Reason#RESOURCE_UNRESOLVED}; pass {@link ResourceResolver#NONE} to have them act
+     * on the "none" resource instead.
      *
      * @throws IllegalStateException if already set
      */

@@ -7,15 +7,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Canonical JSON text of JSON-like values (as {@link JsonValues} freezes them), in the style of
- * RFC 8785 (JCS): object keys sorted by UTF-16 code units at every level, no insignificant
- * whitespace, strings escaped only where JSON requires it (quote, backslash, the short escapes
- * b, f, n, r, t, other control characters as lowercase six-character escapes), and one spelling
- * per numeric value: trailing zeros dropped, plain notation when
- * the leading digit's exponent is in [-6, 21), otherwise {@code 1.5e+30} / {@code 1e-9} as
- * ECMAScript writes them. Unlike JCS, a number is written exactly (a {@code long} or
- * {@code BigDecimal} beyond a double's precision keeps its digits); {@code 1}, {@code 1L} and
- * {@code 1.0} are all {@code 1}.
+ * Canonical JSON text of JSON-like values (as {@link JsonValues} freezes them), in the style of RFC
+ * 8785 (JCS): object keys sorted by UTF-16 code units at every level, no insignificant whitespace,
+ * strings escaped only where JSON requires it (quote, backslash, the short escapes b, f, n, r, t,
+ * other control characters as lowercase six-character escapes), and one spelling per numeric value:
+ * trailing zeros dropped, plain notation when the leading digit's exponent is in [-6, 21),
+ * otherwise {@code 1.5e+30} / {@code 1e-9} as ECMAScript writes them. Unlike JCS, a number is
+ * written exactly (a {@code long} or {@code BigDecimal} beyond a double's precision keeps its
+ * digits); {@code 1}, {@code 1L} and {@code 1.0} are all {@code 1}.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -88,9 +87,12 @@ public final class CanonicalJson {
       return d.toPlainString();
     }
     String digits = d.unscaledValue().abs().toString();
-    return (d.signum() < 0 ? "-" : "") + digits.charAt(0)
+    return (d.signum() < 0 ? "-" : "")
+        + digits.charAt(0)
         + (digits.length() > 1 ? "." + digits.substring(1) : "")
-        + "e" + (exponent > 0 ? "+" : "-") + Math.abs(exponent);
+        + "e"
+        + (exponent > 0 ? "+" : "-")
+        + Math.abs(exponent);
   }
 
   private static void string(String s, StringBuilder out) {

@@ -18,7 +18,8 @@ public final class Checks {
       throw new IllegalArgumentException(what + " must not be empty");
     }
     if (value.length() > 256) {
-      throw new IllegalArgumentException(what + " is longer than 256 characters: " + value.substring(0, 32) + "...");
+      throw new IllegalArgumentException(
+          what + " is longer than 256 characters: " + value.substring(0, 32) + "...");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256, the one digest of the project: pins, policy versions, document versions, role fingerprints. */
+/**
+ * SHA-256, the one digest of the project: pins, policy versions, document versions, role
+ * fingerprints.
+ */
 public final class Digests {
   private Digests() {}
 
@@ -23,7 +26,10 @@ public final class Digests {
     return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The first 16 hex digits of the SHA-256 of the UTF-8 bytes of {@code text}: the policy version form. */
+  /**
+   * The first 16 hex digits of the SHA-256 of the UTF-8 bytes of {@code text}: the policy version
+   * form.
+   */
   public static String sha256Hex16(String text) {
     return sha256Hex(text).substring(0, 16);
   }

@@ -1,7 +1,5 @@
 package io.toolgate.internal;
 
-import java.util.List;
-
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,8 +9,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Unmodifiable copies that keep their order, with the JDK's collections only: the JDK's
- * {@code Map.copyOf} iterates in no fixed order, and documents, audit lines and digests need a
+ * Unmodifiable copies that keep their order, with the JDK's collections only: the JDK's {@code
+ * Map.copyOf} iterates in no fixed order, and documents, audit lines and digests need a
  * deterministic one. Lists need nothing here: {@code List.copyOf} keeps order.
  */
 public final class Frozen {
@@ -28,7 +26,8 @@ public final class Frozen {
       return Map.of();
     }
     LinkedHashMap<K, V> copy = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
-    map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value")));
+    map.forEach(
+        (k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value")));
     return Collections.unmodifiableMap(copy);
   }
 

@@ -1,31 +1,38 @@
 package io.toolgate.internal;
 
-
 /**
- * A compiled glob: {@code *} matches any run of characters other than {@code /}, {@code **}
- * matches any run of characters at all; every other character matches itself.
+ * A compiled glob: {@code *} matches any run of characters other than {@code /}, {@code **} matches
+ * any run of characters at all; every other character matches itself.
  *
  * <p>Matching never backtracks. The literal prefix and suffix are compared directly; the part
- * between them (which starts and ends with a wildcard) runs as a Thompson NFA whose state set is
- * a bit mask, so a match costs O(n * k) for input length n and k active states, with k bounded by
- * the pattern, never exponential. Patterns whose middle holds more than 63 tokens fall back to
- * the same NFA over a boolean array.
+ * between them (which starts and ends with a wildcard) runs as a Thompson NFA whose state set is a
+ * bit mask, so a match costs O(n * k) for input length n and k active states, with k bounded by the
+ * pattern, never exponential. Patterns whose middle holds more than 63 tokens fall back to the same
+ * NFA over a boolean array.
  */
 public final class Glob {
   /** The token of {@code *}: any run of characters within one segment. */
   public static final int STAR = -1;
+
   /** The token of {@code **}: any run of characters, across segments. */
   public static final int DOUBLE_STAR = -2;
 
   private final String source;
   private final String prefix;
   private final String suffix;
+
   /** Middle tokens: a char (>= 0), STAR or DOUBLE_STAR. Empty when the glob is literal. */
   private final int[] middle;
+
   private final long starMask;
   private final Shape shape;
 
-  private enum Shape { LITERAL, STAR_ONLY, DOUBLE_STAR_ONLY, GENERAL }
+  private enum Shape {
+    LITERAL,
+    STAR_ONLY,
+    DOUBLE_STAR_ONLY,
+    GENERAL
+  }
 
   private Glob(String source, String prefix, String suffix, int[] middle, Shape shape) {
     this.source = source;
@@ -73,8 +80,8 @@ public final class Glob {
 
   /**
    * The one tokenizer of glob text, shared by this matcher and the analysis that relates two
-   * patterns: each character as itself, {@code *} as {@link #STAR}, {@code **} as
-   * {@link #DOUBLE_STAR}.
+   * patterns: each character as itself, {@code *} as {@link #STAR}, {@code **} as {@link
+   * #DOUBLE_STAR}.
    */
   public static int[] tokens(String text) {
     int[] tokens = new int[text.length()];

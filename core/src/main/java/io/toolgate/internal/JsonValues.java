@@ -1,10 +1,9 @@
 package io.toolgate.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Collections;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,9 @@ public final class JsonValues {
     if (value instanceof String || value instanceof Boolean) {
       return value;
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       return ((Number) value).longValue();
     }
@@ -62,7 +63,8 @@ public final class JsonValues {
       Map<String, Object> out = new LinkedHashMap<>(capacity(map.size()));
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
-          throw new IllegalArgumentException(path + " has a key that is not a string: " + e.getKey());
+          throw new IllegalArgumentException(
+              path + " has a key that is not a string: " + e.getKey());
         }
         out.put(key, freeze(e.getValue(), path + "." + key));
       }
@@ -75,8 +77,11 @@ public final class JsonValues {
       }
       return List.of(out);
     }
-    throw new IllegalArgumentException(path + " is a " + value.getClass().getName()
-        + "; expected a string, boolean, number, list or map");
+    throw new IllegalArgumentException(
+        path
+            + " is a "
+            + value.getClass().getName()
+            + "; expected a string, boolean, number, list or map");
   }
 
   private static int capacity(int size) {

@@ -74,8 +74,8 @@ public final class PatternIndex<V> {
    * and {@code c}, each pair once: {@link #forEachMatch(String, Consumer)} for hot paths, where a
    * non-capturing sink allocates nothing.
    */
-  public <A, B, C> void forEachMatch(String input, A a, B b, C c,
-      MatchSink<? super A, ? super B, ? super C, ? super V> sink) {
+  public <A, B, C> void forEachMatch(
+      String input, A a, B b, C c, MatchSink<? super A, ? super B, ? super C, ? super V> sink) {
     if (!exact.isEmpty()) {
       List<V> literal = exact.get(input);
       if (literal != null) {
@@ -95,7 +95,9 @@ public final class PatternIndex<V> {
     }
   }
 
-  /** One trie node: its children by character (sorted for binary search) and the globs filed here. */
+  /**
+   * One trie node: its children by character (sorted for binary search) and the globs filed here.
+   */
   private static final class Node<V> {
     private static final char[] NO_LABELS = new char[0];
 
@@ -120,7 +122,8 @@ public final class PatternIndex<V> {
     }
 
     @SuppressWarnings("unchecked")
-    <A, B, C> void offer(String input, A a, B b, C c, MatchSink<? super A, ? super B, ? super C, ? super V> sink) {
+    <A, B, C> void offer(
+        String input, A a, B b, C c, MatchSink<? super A, ? super B, ? super C, ? super V> sink) {
       for (int i = 0; i < globs.length; i++) {
         if (globs[i].matches(input)) {
           sink.accept(a, b, c, (V) values[i]);
@@ -188,7 +191,8 @@ public final class PatternIndex<V> {
         root = new Node<>(Node.NO_LABELS, noChildren(), g, v);
       } else if (!wild.isEmpty()) {
         Integer[] order = wild.toArray(new Integer[0]);
-        Arrays.sort(order, (a, b) -> globs.get(a).literalPrefix().compareTo(globs.get(b).literalPrefix()));
+        Arrays.sort(
+            order, (a, b) -> globs.get(a).literalPrefix().compareTo(globs.get(b).literalPrefix()));
         root = node(order, 0, order.length, 0);
       }
       return new PatternIndex<>(exact, root, globs.size());
@@ -199,7 +203,10 @@ public final class PatternIndex<V> {
       return (Node<V>[]) new Node<?>[0];
     }
 
-    /** The node for depth {@code depth} over {@code order[lo, hi)}, whose prefixes agree up to depth. */
+    /**
+     * The node for depth {@code depth} over {@code order[lo, hi)}, whose prefixes agree up to
+     * depth.
+     */
     @SuppressWarnings("unchecked")
     private Node<V> node(Integer[] order, int lo, int hi, int depth) {
       // Sorted order puts the prefixes that end here first.

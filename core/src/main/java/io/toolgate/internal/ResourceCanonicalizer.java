@@ -6,25 +6,25 @@ import java.util.Locale;
 
 /**
  * The one canonical form of resource ids and resource patterns, so that the engine, the guard,
- * documents and every module compare the same thing and no spelling reaches what the policy did
- * not allow. Rules (docs/architecture.md, "Canonical resources"):
+ * documents and every module compare the same thing and no spelling reaches what the policy did not
+ * allow. Rules (docs/architecture.md, "Canonical resources"):
  *
  * <ul>
  *   <li>the scheme is lower-cased; a {@code //authority} is kept as written, after decoding;
  *   <li>percent-encoded unreserved characters ({@code A-Z a-z 0-9 - . _ ~}) are decoded; other
  *       encodings stay encoded with upper-case hex;
- *   <li>refused: a malformed {@code %}, {@code %00}, an encoded separator ({@code %2F},
- *       {@code %5C}), double encoding ({@code %25} followed by two hex digits), a backslash, a
- *       {@code ;} in the path (path parameters such as {@code ..;/}), a {@code #} fragment, an
- *       empty segment inside the path ({@code //}), a {@code ..} that climbs above the root;
+ *   <li>refused: a malformed {@code %}, {@code %00}, an encoded separator ({@code %2F}, {@code
+ *       %5C}), double encoding ({@code %25} followed by two hex digits), a backslash, a {@code ;}
+ *       in the path (path parameters such as {@code ..;/}), a {@code #} fragment, an empty segment
+ *       inside the path ({@code //}), a {@code ..} that climbs above the root;
  *   <li>dot segments are removed (RFC 3986 {@code remove_dot_segments}) from the path, after
  *       decoding, so {@code %2e%2e} is {@code ..};
  *   <li>the query ({@code ?...}) is kept as written.
  * </ul>
  *
- * <p>A pattern follows the same rules, with {@code *} as an ordinary path character, except
- * that it may hold no dot segment at all: a pattern is written by a person, and {@code ..} in
- * it is a mistake.
+ * <p>A pattern follows the same rules, with {@code *} as an ordinary path character, except that it
+ * may hold no dot segment at all: a pattern is written by a person, and {@code ..} in it is a
+ * mistake.
  */
 public final class ResourceCanonicalizer {
   private ResourceCanonicalizer() {}
@@ -61,8 +61,8 @@ public final class ResourceCanonicalizer {
   }
 
   /**
-   * Decodes an argument value that a template puts into a path: unreserved encodings decoded,
-   * the refusals above applied, dot segments left for the template to judge.
+   * Decodes an argument value that a template puts into a path: unreserved encodings decoded, the
+   * refusals above applied, dot segments left for the template to judge.
    */
   public static String decodePathValue(String value) {
     return decode(value, true);
@@ -112,7 +112,10 @@ public final class ResourceCanonicalizer {
     return !(segmentStart && dots > 0);
   }
 
-  /** The index of the ':' ending a scheme ({@code ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )}), or -1. */
+  /**
+   * The index of the ':' ending a scheme ({@code ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )}), or
+   * -1.
+   */
   private static int schemeEnd(String s) {
     if (s.isEmpty() || !isAlpha(s.charAt(0))) {
       return -1;
@@ -134,7 +137,12 @@ public final class ResourceCanonicalizer {
   }
 
   private static boolean isUnreserved(int c) {
-    return isAlpha((char) c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+    return isAlpha((char) c)
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 
   private static int hex(char c) {
@@ -163,16 +171,20 @@ public final class ResourceCanonicalizer {
         throw new IllegalArgumentException("an encoded NUL (%00)");
       }
       if (v == '/' || v == '\\') {
-        throw new IllegalArgumentException("an encoded separator (%" + s.substring(i + 1, i + 3)
-            + ") is ambiguous");
+        throw new IllegalArgumentException(
+            "an encoded separator (%" + s.substring(i + 1, i + 3) + ") is ambiguous");
       }
-      if (v == '%' && i + 4 < s.length() && hex(s.charAt(i + 3)) >= 0 && hex(s.charAt(i + 4)) >= 0) {
+      if (v == '%'
+          && i + 4 < s.length()
+          && hex(s.charAt(i + 3)) >= 0
+          && hex(s.charAt(i + 4)) >= 0) {
         throw new IllegalArgumentException("double percent-encoding at offset " + i);
       }
       if (isUnreserved(v)) {
         out.append((char) v);
       } else {
-        out.append('%').append(Character.toUpperCase(s.charAt(i + 1)))
+        out.append('%')
+            .append(Character.toUpperCase(s.charAt(i + 1)))
             .append(Character.toUpperCase(s.charAt(i + 2)));
       }
       i += 2;
@@ -181,8 +193,8 @@ public final class ResourceCanonicalizer {
   }
 
   /**
-   * RFC 3986 {@code remove_dot_segments}, refusing empty segments inside the path and a
-   * {@code ..} above the root; a pattern may hold no dot segment at all.
+   * RFC 3986 {@code remove_dot_segments}, refusing empty segments inside the path and a {@code ..}
+   * above the root; a pattern may hold no dot segment at all.
    */
   private static String removeDotSegments(String path, boolean pattern) {
     boolean absolute = path.startsWith("/");

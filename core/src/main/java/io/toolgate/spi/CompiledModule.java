@@ -18,17 +18,17 @@ public interface CompiledModule {
    * module neither allows nor denies.
    *
    * <p>Everything that depends only on the principal, tool and resource should be decided here,
-   * once; only what depends on arguments or environment belongs in a condition. An exception
-   * thrown here denies the request with reason {@code ERROR}; it is never cached.
+   * once; only what depends on arguments or environment belongs in a condition. An exception thrown
+   * here denies the request with reason {@code ERROR}; it is never cached.
    */
   void evaluate(Query query, Verdicts verdicts);
 
   /**
    * Whether this module might allow {@code principal} some call of {@code tool}, on some resource,
-   * with some arguments, at some time. Used only to decide which tools a caller is shown
-   * ({@code ToolGuard.visibleTools}), never to decide a call. The default, {@code true}, is always
-   * safe: a tool shown and then denied costs the caller a denial, while a tool hidden although
-   * some call could be allowed is a bug. Answer {@code false} only when sure.
+   * with some arguments, at some time. Used only to decide which tools a caller is shown ({@code
+   * ToolGuard.visibleTools}), never to decide a call. The default, {@code true}, is always safe: a
+   * tool shown and then denied costs the caller a denial, while a tool hidden although some call
+   * could be allowed is a bug. Answer {@code false} only when sure.
    */
   default boolean mayAllow(Principal principal, Tool tool, Session session) {
     return true;
@@ -44,11 +44,11 @@ public interface CompiledModule {
   }
 
   /**
-   * Whether this module reports its grants through {@link #grants}. Least-privilege tooling
-   * ({@code io.toolgate.analysis}) explains reach, conditions and findings from reported grants;
-   * a module that does not report them (the default) is still obeyed, since reach is decided by
-   * the engine, but its grants cannot be named, its conditions not listed, and the tooling says
-   * its answers may be incomplete.
+   * Whether this module reports its grants through {@link #grants}. Least-privilege tooling ({@code
+   * io.toolgate.analysis}) explains reach, conditions and findings from reported grants; a module
+   * that does not report them (the default) is still obeyed, since reach is decided by the engine,
+   * but its grants cannot be named, its conditions not listed, and the tooling says its answers may
+   * be incomplete.
    */
   default boolean reportsGrants() {
     return false;
@@ -57,17 +57,17 @@ public interface CompiledModule {
   /**
    * Every grant this module holds for {@code principal}, allow and deny, unconditional and
    * conditional, in a stable order: exactly what {@link #evaluate} would match for that principal
-   * in a request with the default {@link Session}. Never on the decision path. The default
-   * reports nothing; override it together with {@link #reportsGrants}.
+   * in a request with the default {@link Session}. Never on the decision path. The default reports
+   * nothing; override it together with {@link #reportsGrants}.
    */
   default List<Grant> grants(Principal principal) {
     return List.of();
   }
 
   /**
-   * Returns a service this module offers to modules compiled after it (for example the roles
-   * of a principal, which {@code toolgate-abac} rules can target without depending on
-   * {@code toolgate-rbac}).
+   * Returns a service this module offers to modules compiled after it (for example the roles of a
+   * principal, which {@code toolgate-abac} rules can target without depending on {@code
+   * toolgate-rbac}).
    */
   default <T> Optional<T> service(Class<T> type) {
     return Optional.empty();

@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One grant a {@link CompiledModule} holds for a principal, as reported to least-privilege
- * tooling ({@link CompiledModule#grants}): the rule or entry that allows or denies some tool
- * patterns on some resource patterns, in every tenant or in one, unconditionally or only when a
- * per-call condition holds, and where it comes from (a direct whitelist entry, a role and its
- * inheritance path, a rule). Immutable.
+ * One grant a {@link CompiledModule} holds for a principal, as reported to least-privilege tooling
+ * ({@link CompiledModule#grants}): the rule or entry that allows or denies some tool patterns on
+ * some resource patterns, in every tenant or in one, unconditionally or only when a per-call
+ * condition holds, and where it comes from (a direct whitelist entry, a role and its inheritance
+ * path, a rule). Immutable.
  *
- * <p>A grant describes, it never decides: the engine decides through
- * {@link CompiledModule#evaluate}, and a module reporting grants must report what its
- * evaluation would match (the same rule ids, patterns and effects).
+ * <p>A grant describes, it never decides: the engine decides through {@link
+ * CompiledModule#evaluate}, and a module reporting grants must report what its evaluation would
+ * match (the same rule ids, patterns and effects).
  *
  * <p>How it differs from its neighbours: an {@link io.toolgate.AccessEntry} is what a policy is
  * written with (an entry of the whitelist or of a role) and decides; {@code rbac.Permission} is an
- * entry together with the role path that brings it to a principal; a grant is any module's
- * report of one of those, flattened to one shape (module, tenant, condition, source) so that
- * analysis can read every module alike.
+ * entry together with the role path that brings it to a principal; a grant is any module's report
+ * of one of those, flattened to one shape (module, tenant, condition, source) so that analysis can
+ * read every module alike.
  *
  * @param module the reporting module's name ({@code whitelist}, {@code rbac}, {@code abac})
  * @param ruleId the id decisions carry when this grant decides
@@ -33,13 +33,20 @@ import java.util.Objects;
  * @param tenant empty when the grant applies in every tenant; otherwise the one tenant whose
  *     requests it applies to (named by the request's session, or derived by the module from the
  *     resource), as for a tenant-scoped role assignment
- * @param condition empty when the grant applies to every call it covers; otherwise a readable
- *     text of the per-call condition (on arguments, environment, time) under which it applies,
- *     as the engine evaluates it through a {@link Condition} (a rule's expression)
+ * @param condition empty when the grant applies to every call it covers; otherwise a readable text
+ *     of the per-call condition (on arguments, environment, time) under which it applies, as the
+ *     engine evaluates it through a {@link Condition} (a rule's expression)
  * @param source where the grant comes from
  */
-public record Grant(String module, String ruleId, Effect effect, List<ToolPattern> tools,
-    List<ResourcePattern> resources, String tenant, String condition, GrantSource source) {
+public record Grant(
+    String module,
+    String ruleId,
+    Effect effect,
+    List<ToolPattern> tools,
+    List<ResourcePattern> resources,
+    String tenant,
+    String condition,
+    GrantSource source) {
   /** Validates and copies. */
   public Grant {
     Objects.requireNonNull(module, "module");
@@ -72,7 +79,8 @@ public record Grant(String module, String ruleId, Effect effect, List<ToolPatter
 
   /** Whether the grant's patterns cover {@code tool} on {@code resource} (its condition aside). */
   public boolean covers(ToolId tool, ResourceId resource) {
-    return coversTool(tool) && (resources.isEmpty() || resources.stream().anyMatch(r -> r.matches(resource)));
+    return coversTool(tool)
+        && (resources.isEmpty() || resources.stream().anyMatch(r -> r.matches(resource)));
   }
 
   /** Whether one of the grant's tool patterns matches {@code tool}. */
@@ -88,7 +96,11 @@ public record Grant(String module, String ruleId, Effect effect, List<ToolPatter
   /** Returns {@code ruleId (source)}, with the tenant and condition when there are some. */
   @Override
   public String toString() {
-    return ruleId + " (" + source + (isTenantScoped() ? " in tenant " + tenant : "")
-        + (isConditional() ? ", when " + condition : "") + ")";
+    return ruleId
+        + " ("
+        + source
+        + (isTenantScoped() ? " in tenant " + tenant : "")
+        + (isConditional() ? ", when " + condition : "")
+        + ")";
   }
 }

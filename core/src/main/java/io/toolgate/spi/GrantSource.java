@@ -3,9 +3,7 @@ package io.toolgate.spi;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * Where a {@link Grant} comes from: the closed set of grant kinds Toolgate knows. Immutable.
- */
+/** Where a {@link Grant} comes from: the closed set of grant kinds Toolgate knows. Immutable. */
 public sealed interface GrantSource {
   /** A direct whitelist entry of the principal. */
   GrantSource ENTRY = new Entry();
@@ -37,7 +35,9 @@ public sealed interface GrantSource {
 
     @Override
     public String toString() {
-      return path.size() == 1 ? "role " + role : "role " + role + " via " + String.join(" -> ", path);
+      return path.size() == 1
+          ? "role " + role
+          : "role " + role + " via " + String.join(" -> ", path);
     }
   }
 

@@ -3,21 +3,22 @@ package io.toolgate.spi;
 import io.toolgate.InvalidPolicyException;
 
 /**
- * A source of grants that plugs into a policy: the whitelist in core, roles in
- * {@code toolgate-rbac}, rules in {@code toolgate-abac}. A module is an immutable definition; a
- * {@link io.toolgate.Policy} compiles it once, when the policy is built, into a
- * {@link CompiledModule} that the engine asks about each principal of each request it has not
- * cached yet.
+ * A source of grants that plugs into a policy: the whitelist in core, roles in {@code
+ * toolgate-rbac}, rules in {@code toolgate-abac}. A module is an immutable definition; a {@link
+ * io.toolgate.Policy} compiles it once, when the policy is built, into a {@link CompiledModule}
+ * that the engine asks about each principal of each request it has not cached yet.
  *
  * <p>Implementations must be immutable and thread-safe.
  */
 public interface PolicyModule {
-  /** A short, stable name ({@code whitelist}, {@code rbac}, ...) used in errors and explanations. */
+  /**
+   * A short, stable name ({@code whitelist}, {@code rbac}, ...) used in errors and explanations.
+   */
   String name();
 
   /**
-   * A stable text that changes whenever the module's content changes; it feeds the policy's
-   * version digest. Two modules with equal fingerprints must decide alike.
+   * A stable text that changes whenever the module's content changes; it feeds the policy's version
+   * digest. Two modules with equal fingerprints must decide alike.
    */
   String fingerprint();
 

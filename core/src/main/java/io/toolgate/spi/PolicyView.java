@@ -11,10 +11,10 @@ import java.util.Optional;
 /**
  * The policy being built, as a {@link PolicyModule} sees it while compiling.
  *
- * <p>Two sources implement it, on purpose: {@code Policy.Builder} (the policy about to be
- * built, with the services of the modules compiled before) and the document reader (a document
- * being read, so that a section can compile its module early and report, with locations, what
- * only compiling finds). Modules cannot tell them apart and should not try.
+ * <p>Two sources implement it, on purpose: {@code Policy.Builder} (the policy about to be built,
+ * with the services of the modules compiled before) and the document reader (a document being read,
+ * so that a section can compile its module early and report, with locations, what only compiling
+ * finds). Modules cannot tell them apart and should not try.
  */
 public interface PolicyView {
   /** Every principal the policy defines, in definition order. */

@@ -18,7 +18,12 @@ import java.util.Objects;
  * @param resource the resource: its catalog entry, or one without attributes
  * @param session the request's tenant and active roles
  */
-public record Query(DelegationChain chain, int hop, Principal principal, Tool tool, Resource resource,
+public record Query(
+    DelegationChain chain,
+    int hop,
+    Principal principal,
+    Tool tool,
+    Resource resource,
     Session session) {
   /** Validates. */
   public Query {

@@ -3,9 +3,9 @@ package io.toolgate.spi;
 import io.toolgate.Reason;
 
 /**
- * Where a {@link CompiledModule} records what it says about one principal of a request. Every
- * call names the entry or rule responsible, for explanations. Not thread-safe; valid only during
- * the {@link CompiledModule#evaluate} call it is passed to.
+ * Where a {@link CompiledModule} records what it says about one principal of a request. Every call
+ * names the entry or rule responsible, for explanations. Not thread-safe; valid only during the
+ * {@link CompiledModule#evaluate} call it is passed to.
  */
 public interface Verdicts {
   /** The rule allows the call unconditionally. */
@@ -15,8 +15,8 @@ public interface Verdicts {
   void deny(String ruleId);
 
   /**
-   * The rule denies the call unconditionally for a specific reason, such as
-   * {@link Reason#SEPARATION_OF_DUTY}, with a readable detail.
+   * The rule denies the call unconditionally for a specific reason, such as {@link
+   * Reason#SEPARATION_OF_DUTY}, with a readable detail.
    *
    * @throws IllegalArgumentException if the reason is {@link Reason#PERMITTED}
    */

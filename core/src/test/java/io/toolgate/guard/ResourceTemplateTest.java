@@ -1,11 +1,9 @@
 package io.toolgate.guard;
 
-import io.toolgate.ResourceId;
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.toolgate.ResourceId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,15 @@ class ResourceTemplateTest {
   void resolve_segments_fillEachPlaceholder() {
     ResourceTemplate t = ResourceTemplate.of("repo:{owner}/{repo}");
     assertThat(t.arguments()).containsExactly("owner", "repo");
-    assertThat(t.resolve(Map.of("owner", "acme", "repo", "api"))).isEqualTo(ResourceId.of("repo:acme/api"));
+    assertThat(t.resolve(Map.of("owner", "acme", "repo", "api")))
+        .isEqualTo(ResourceId.of("repo:acme/api"));
   }
 
   @Test
   void resolve_path_isNormalizedInsideItsRoot() {
     ResourceTemplate t = ResourceTemplate.of("file:///sandbox/{+path}");
-    assertThat(t.resolve(Map.of("path", "/a//b/./c/../d.txt")).value()).isEqualTo("file:///sandbox/a/b/d.txt");
+    assertThat(t.resolve(Map.of("path", "/a//b/./c/../d.txt")).value())
+        .isEqualTo("file:///sandbox/a/b/d.txt");
     assertThat(t.resolve(Map.of("path", "x")).value()).isEqualTo("file:///sandbox/x");
   }
 
@@ -30,7 +30,8 @@ class ResourceTemplateTest {
   void resolve_pathClimbingAboveItsRoot_throws() {
     ResourceTemplate t = ResourceTemplate.of("file:///sandbox/{+path}");
     for (String bad : List.of("..", "../x", "a/../../x", "a/b/../../../x", "a\\b", ".", "", "/")) {
-      assertThatThrownBy(() -> t.resolve(Map.of("path", bad))).as(bad)
+      assertThatThrownBy(() -> t.resolve(Map.of("path", bad)))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -39,7 +40,8 @@ class ResourceTemplateTest {
   void resolve_missingOrMalformedArgument_throwsNamingIt() {
     ResourceTemplate t = ResourceTemplate.of("repo:{owner}/{repo}");
     assertThatThrownBy(() -> t.resolve(Map.of("owner", "acme")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'repo' is missing");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'repo' is missing");
     assertThatThrownBy(() -> t.resolve(Map.of("owner", "acme", "repo", List.of("a"))))
         .hasMessageContaining("'repo' must be a string");
     assertThatThrownBy(() -> t.resolve(Map.of("owner", "acme", "repo", "..")))
@@ -50,13 +52,17 @@ class ResourceTemplateTest {
 
   @Test
   void of_malformedTemplate_throws() {
-    for (String bad : List.of("", "repo:{owner", "repo:owner}", "repo:{}", "repo:{+}", "repo:{a b}")) {
-      assertThatThrownBy(() -> ResourceTemplate.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        List.of("", "repo:{owner", "repo:owner}", "repo:{}", "repo:{+}", "repo:{a b}")) {
+      assertThatThrownBy(() -> ResourceTemplate.of(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
   @Test
   void of_literalTemplate_resolvesToItself() {
-    assertThat(ResourceTemplate.of("repo:acme/api").resolve(Map.of())).isEqualTo(ResourceId.of("repo:acme/api"));
+    assertThat(ResourceTemplate.of("repo:acme/api").resolve(Map.of()))
+        .isEqualTo(ResourceId.of("repo:acme/api"));
   }
 }

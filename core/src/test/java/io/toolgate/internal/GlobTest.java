@@ -82,17 +82,20 @@ class GlobTest {
   }
 
   @Property(tries = 3000)
-  void matches_agreesWithRegexReference(@ForAll("globs") String glob, @ForAll("inputs") String input) {
+  void matches_agreesWithRegexReference(
+      @ForAll("globs") String glob, @ForAll("inputs") String input) {
     boolean expected = ReferenceGlob.matches(glob, input);
-    assertThat(Glob.compile(glob).matches(input)).as("glob %s on %s", glob, input).isEqualTo(expected);
+    assertThat(Glob.compile(glob).matches(input))
+        .as("glob %s on %s", glob, input)
+        .isEqualTo(expected);
     Statistics.label("matches").collect(expected);
     // Random inputs rarely match (about 3%); the next property builds inputs that do.
     Statistics.label("matches").coverage(c -> c.check(true).count(n -> n > 30));
   }
 
   @Property(tries = 1000)
-  void matches_inputDerivedFromGlob_agreesWithReference(@ForAll("globs") String glob,
-      @ForAll("fillers") String fill) {
+  void matches_inputDerivedFromGlob_agreesWithReference(
+      @ForAll("globs") String glob, @ForAll("fillers") String fill) {
     // Inputs built by expanding the glob hit the interesting cases far more often than random text.
     String input = glob.replace("**", fill + "/" + fill).replace("*", fill);
     assertThat(Glob.compile(glob).matches(input)).isEqualTo(ReferenceGlob.matches(glob, input));
@@ -100,7 +103,10 @@ class GlobTest {
 
   @Provide
   Arbitrary<String> globs() {
-    return Arbitraries.strings().withChars("ab/*").ofMinLength(1).ofMaxLength(12)
+    return Arbitraries.strings()
+        .withChars("ab/*")
+        .ofMinLength(1)
+        .ofMaxLength(12)
         .filter(s -> !s.contains("***"))
         .injectDuplicates(0.05);
   }

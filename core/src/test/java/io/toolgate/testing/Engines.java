@@ -9,9 +9,9 @@ import io.toolgate.Request;
 import java.time.Instant;
 
 /**
- * A caching and an uncached engine over one policy and one {@link MutableClock}, which must
- * agree: {@link #decide} asks the caching engine twice (a miss or a hit, then a hit) and the
- * uncached one once, and asserts the three decisions are equal.
+ * A caching and an uncached engine over one policy and one {@link MutableClock}, which must agree:
+ * {@link #decide} asks the caching engine twice (a miss or a hit, then a hit) and the uncached one
+ * once, and asserts the three decisions are equal.
  */
 public final class Engines {
   private final MutableClock clock;
@@ -34,7 +34,10 @@ public final class Engines {
     return new Engines(policy, now);
   }
 
-  /** The decision of {@code request}, after checking the caching engine agrees with the uncached one. */
+  /**
+   * The decision of {@code request}, after checking the caching engine agrees with the uncached
+   * one.
+   */
   public Decision decide(Request request) {
     Decision warm = cached.decide(request);
     Decision again = cached.decide(request);

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * A deliberately naive evaluator of the documented semantics, sharing no code with the engine's
- * matching or indexing: patterns go through regular expressions and every entry is scanned on
- * every call. Core semantics only (whitelist, lifecycle, delegation, catalogs, kill switches).
+ * matching or indexing: patterns go through regular expressions and every entry is scanned on every
+ * call. Core semantics only (whitelist, lifecycle, delegation, catalogs, kill switches).
  */
 public final class ReferenceEvaluator {
   private ReferenceEvaluator() {}
@@ -37,13 +37,28 @@ public final class ReferenceEvaluator {
   }
 
   public static Outcome decide(Scenario s) {
-    return decide(s.policy(), s.suspended(), s.decommissioned(), s.disabled(), s.revoked(),
-        s.chain(), s.tool(), s.resource(), s.now());
+    return decide(
+        s.policy(),
+        s.suspended(),
+        s.decommissioned(),
+        s.disabled(),
+        s.revoked(),
+        s.chain(),
+        s.tool(),
+        s.resource(),
+        s.now());
   }
 
-  public static Outcome decide(Policy policy, Set<String> suspended, Set<String> decommissioned,
-      Set<ToolId> disabled, Set<String> revoked, DelegationChain chain, ToolId tool,
-      ResourceId resource, Instant now) {
+  public static Outcome decide(
+      Policy policy,
+      Set<String> suspended,
+      Set<String> decommissioned,
+      Set<ToolId> disabled,
+      Set<String> revoked,
+      DelegationChain chain,
+      ToolId tool,
+      ResourceId resource,
+      Instant now) {
     List<String> ids = chain.principals();
     if (chain.depth() > policy.maxDelegationDepth()) {
       return Outcome.deny(Reason.DEPTH_EXCEEDED, policy.maxDelegationDepth() + 1);
@@ -54,7 +69,8 @@ public final class ReferenceEvaluator {
     if (disabled.contains(tool)) {
       return Outcome.deny(Reason.TOOL_DISABLED, -1);
     }
-    if (policy.hasResourceCatalog() && !resource.isNone()
+    if (policy.hasResourceCatalog()
+        && !resource.isNone()
         && policy.resources().stream().noneMatch(r -> r.id().equals(resource))) {
       return Outcome.deny(Reason.UNKNOWN_RESOURCE, -1);
     }
@@ -69,7 +85,8 @@ public final class ReferenceEvaluator {
         return Outcome.deny(Reason.UNKNOWN_PRINCIPAL, i);
       }
       for (Principal at = p; at != null; at = at.owner().flatMap(policy::principal).orElse(null)) {
-        if (at.state() != LifecycleState.ACTIVE || suspended.contains(at.id())
+        if (at.state() != LifecycleState.ACTIVE
+            || suspended.contains(at.id())
             || decommissioned.contains(at.id())) {
           return Outcome.deny(Reason.PRINCIPAL_INACTIVE, i);
         }
@@ -93,13 +110,18 @@ public final class ReferenceEvaluator {
         if (scope.expiry().isPresent() && !now.isBefore(truncate(scope.expiry().get()))) {
           return Outcome.deny(Reason.DELEGATION_EXPIRED, i);
         }
-        if (scope.maxFurtherHops().isPresent() && ids.size() - 1 - i > scope.maxFurtherHops().getAsInt()) {
+        if (scope.maxFurtherHops().isPresent()
+            && ids.size() - 1 - i > scope.maxFurtherHops().getAsInt()) {
           return Outcome.deny(Reason.DEPTH_EXCEEDED, i + scope.maxFurtherHops().getAsInt() + 1);
         }
-        boolean toolIn = scope.tools().isEmpty()
-            || scope.tools().stream().anyMatch(t -> ReferenceGlob.matches(t.toString(), tool.qualifiedName()));
-        boolean resourceIn = scope.resources().isEmpty()
-            || scope.resources().stream().anyMatch(r -> ReferenceGlob.matches(r.toString(), resource.value()));
+        boolean toolIn =
+            scope.tools().isEmpty()
+                || scope.tools().stream()
+                    .anyMatch(t -> ReferenceGlob.matches(t.toString(), tool.qualifiedName()));
+        boolean resourceIn =
+            scope.resources().isEmpty()
+                || scope.resources().stream()
+                    .anyMatch(r -> ReferenceGlob.matches(r.toString(), resource.value()));
         if (!toolIn || !resourceIn) {
           return Outcome.deny(Reason.OUTSIDE_DELEGATION, i);
         }
@@ -113,8 +135,9 @@ public final class ReferenceEvaluator {
       }
     }
     for (int i = 0; i < ids.size(); i++) {
-      boolean allowed = policy.entries().getOrDefault(ids.get(i), List.of()).stream()
-          .anyMatch(e -> e.effect() == Effect.ALLOW && covers(e, tool, resource));
+      boolean allowed =
+          policy.entries().getOrDefault(ids.get(i), List.of()).stream()
+              .anyMatch(e -> e.effect() == Effect.ALLOW && covers(e, tool, resource));
       if (!allowed) {
         return Outcome.deny(Reason.NOT_PERMITTED, i);
       }
@@ -122,11 +145,17 @@ public final class ReferenceEvaluator {
     return new Outcome(Effect.ALLOW, Reason.PERMITTED, -1);
   }
 
-  /** Whether whitelist entry {@code e} covers the call: some tool pattern and some resource pattern (or none) match. */
+  /**
+   * Whether whitelist entry {@code e} covers the call: some tool pattern and some resource pattern
+   * (or none) match.
+   */
   public static boolean covers(AccessEntry e, ToolId tool, ResourceId resource) {
-    boolean t = e.tools().stream().anyMatch(p -> ReferenceGlob.matches(p.toString(), tool.qualifiedName()));
-    boolean r = e.resources().isEmpty()
-        || e.resources().stream().anyMatch(p -> ReferenceGlob.matches(p.toString(), resource.value()));
+    boolean t =
+        e.tools().stream().anyMatch(p -> ReferenceGlob.matches(p.toString(), tool.qualifiedName()));
+    boolean r =
+        e.resources().isEmpty()
+            || e.resources().stream()
+                .anyMatch(p -> ReferenceGlob.matches(p.toString(), resource.value()));
     return t && r;
   }
 

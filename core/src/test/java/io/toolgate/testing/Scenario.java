@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A random policy, kill switches, and a request at an instant: the input of the engine
- * properties. {@link #engine(int, MutableClock)} builds an engine with the switches thrown.
+ * A random policy, kill switches, and a request at an instant: the input of the engine properties.
+ * {@link #engine(int, MutableClock)} builds an engine with the switches thrown.
  */
 public record Scenario(
     Policy policy,
@@ -39,20 +39,41 @@ public record Scenario(
   }
 
   public Scenario withChain(DelegationChain other) {
-    return new Scenario(policy, suspended, decommissioned, disabled, revoked, other, tool, resource, now);
+    return new Scenario(
+        policy, suspended, decommissioned, disabled, revoked, other, tool, resource, now);
   }
 
   public Scenario withPolicy(Policy other) {
-    return new Scenario(other, suspended, decommissioned, disabled, revoked, chain, tool, resource, now);
+    return new Scenario(
+        other, suspended, decommissioned, disabled, revoked, chain, tool, resource, now);
   }
 
   @Override
   public String toString() {
-    return "Scenario{" + chain + " calls " + tool + " on " + resource + " at " + now
-        + ", suspended=" + suspended + ", decommissioned=" + decommissioned + ", disabled=" + disabled
-        + ", revoked=" + revoked + ", principals=" + List.copyOf(policy.principals())
-        + ", entries=" + policy.entries() + ", maxDepth=" + policy.maxDelegationDepth()
+    return "Scenario{"
+        + chain
+        + " calls "
+        + tool
+        + " on "
+        + resource
+        + " at "
+        + now
+        + ", suspended="
+        + suspended
+        + ", decommissioned="
+        + decommissioned
+        + ", disabled="
+        + disabled
+        + ", revoked="
+        + revoked
+        + ", principals="
+        + List.copyOf(policy.principals())
+        + ", entries="
+        + policy.entries()
+        + ", maxDepth="
+        + policy.maxDelegationDepth()
         + (policy.hasToolCatalog() ? ", tools=" + policy.tools() : "")
-        + (policy.hasResourceCatalog() ? ", resources=" + policy.resources() : "") + "}";
+        + (policy.hasResourceCatalog() ? ", resources=" + policy.resources() : "")
+        + "}";
   }
 }

@@ -2,16 +2,13 @@ package io.toolgate.document;
 
 import io.toolgate.internal.Digests;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The canonical form of a document: JSON with object keys sorted, no insignificant whitespace,
- * and numbers in one spelling, so the same policy written in JSON or YAML, in any key order, has
- * one digest. The policy version is {@code sha256:} and the first 16 hex digits of its SHA-256.
+ * The canonical form of a document: JSON with object keys sorted, no insignificant whitespace, and
+ * numbers in one spelling, so the same policy written in JSON or YAML, in any key order, has one
+ * digest. The policy version is {@code sha256:} and the first 16 hex digits of its SHA-256.
  */
 final class Canonical {
   private Canonical() {}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node of a parsed policy document that remembers where it came from, so every error can name
- * its file, line and column. Immutable. The shapes are closed: objects, arrays and scalars.
+ * A node of a parsed policy document that remembers where it came from, so every error can name its
+ * file, line and column. Immutable. The shapes are closed: objects, arrays and scalars.
  */
 public sealed interface DocNode permits DocNode.Obj, DocNode.Arr, DocNode.Scalar {
   /** Where the node starts. */
@@ -44,8 +44,8 @@ public sealed interface DocNode permits DocNode.Obj, DocNode.Arr, DocNode.Scalar
   }
 
   /**
-   * A scalar: a {@code String}, {@code Boolean}, {@code Long}, {@code Double},
-   * {@code java.math.BigInteger} or {@code java.math.BigDecimal}, or null for a null.
+   * A scalar: a {@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code
+   * java.math.BigInteger} or {@code java.math.BigDecimal}, or null for a null.
    *
    * @param location where the scalar is
    * @param value the value, or null

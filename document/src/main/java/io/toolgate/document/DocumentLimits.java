@@ -12,7 +12,8 @@ package io.toolgate.document;
  */
 public record DocumentLimits(long maxBytes, int maxDepth, int maxStringLength, long maxTokens) {
   /** 32 MiB, depth 32, strings up to 16,384 characters, 4,000,000 tokens. */
-  public static final DocumentLimits DEFAULTS = new DocumentLimits(32L << 20, 32, 16_384, 4_000_000);
+  public static final DocumentLimits DEFAULTS =
+      new DocumentLimits(32L << 20, 32, 16_384, 4_000_000);
 
   /** Validates: every limit positive. */
   public DocumentLimits {

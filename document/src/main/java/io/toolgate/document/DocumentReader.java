@@ -32,15 +32,16 @@ import java.util.function.Function;
 
 /**
  * Reads one parsed document into a {@link Policy}: the core sections here, the others through the
- * {@link PolicySection}s present, in their order, each seeing what the ones before it
- * {@linkplain #publish published}. A key of one of Toolgate's modules that is absent gets a hint
- * from {@link ModuleKeys} (data); this class names no module's keys. Every problem is recorded
- * with its location; a policy is built only when there is none.
+ * {@link PolicySection}s present, in their order, each seeing what the ones before it {@linkplain
+ * #publish published}. A key of one of Toolgate's modules that is absent gets a hint from {@link
+ * ModuleKeys} (data); this class names no module's keys. Every problem is recorded with its
+ * location; a policy is built only when there is none.
  */
 final class DocumentReader implements SectionContext {
   /** The top-level keys read here, in the order messages list them. */
   static final List<String> CORE_SECTIONS =
       List.of("version", "sequence", "expires", "tools", "resources", "principals", "delegation");
+
   /** The keys of a principal entry read here, in the order messages list them. */
   static final List<String> PRINCIPAL_FIELDS =
       List.of("id", "type", "owner", "attributes", "expires", "state", "allow", "deny");
@@ -52,13 +53,18 @@ final class DocumentReader implements SectionContext {
   private final Map<String, Map<String, DocNode>> principalFields = new HashMap<>();
   private final Map<ToolId, Tool> tools = new LinkedHashMap<>();
   private final ScalarPositions positions;
+
   /** What sections read so far published for the sections read after them. */
   private final Map<Class<?>, Object> published = new HashMap<>();
+
   private boolean toolCatalog;
   private DocumentStamp stamp = DocumentStamp.NONE;
   private Location stampLocation;
 
-  DocumentReader(DocNode.Obj root, List<PolicySection> sections, Problems problems,
+  DocumentReader(
+      DocNode.Obj root,
+      List<PolicySection> sections,
+      Problems problems,
       ScalarPositions positions) {
     this.root = root;
     this.sections = sections;
@@ -86,10 +92,12 @@ final class DocumentReader implements SectionContext {
     Set<String> claimedSections = new HashSet<>(CORE_SECTIONS);
     Set<String> claimedFields = new HashSet<>(PRINCIPAL_FIELDS);
     for (PolicySection s : sections) {
-      s.sections().forEach(name -> {
-        claimedSections.add(name);
-        doc.claim(name);
-      });
+      s.sections()
+          .forEach(
+              name -> {
+                claimedSections.add(name);
+                doc.claim(name);
+              });
       claimedFields.addAll(s.principalFields());
     }
     for (Map.Entry<String, DocNode.Field> e : root.fields().entrySet()) {
@@ -100,18 +108,21 @@ final class DocumentReader implements SectionContext {
       }
     }
     doc.finish(accepted(CORE_SECTIONS, known.sections().keySet(), PolicySection::sections));
-    String[] acceptedFields = accepted(PRINCIPAL_FIELDS, known.principalFields().keySet(),
-        PolicySection::principalFields);
-    entries.forEach((id, fields) -> {
-      for (String field : List.copyOf(fieldNames(fields))) {
-        String module = known.principalFields().get(field);
-        if (module != null && !claimedFields.contains(field)) {
-          fields.claim(field);
-          problems.add(fields.location(field), ModuleKeys.hint("principal field", field, module));
-        }
-      }
-      fields.finish(acceptedFields);
-    });
+    String[] acceptedFields =
+        accepted(
+            PRINCIPAL_FIELDS, known.principalFields().keySet(), PolicySection::principalFields);
+    entries.forEach(
+        (id, fields) -> {
+          for (String field : List.copyOf(fieldNames(fields))) {
+            String module = known.principalFields().get(field);
+            if (module != null && !claimedFields.contains(field)) {
+              fields.claim(field);
+              problems.add(
+                  fields.location(field), ModuleKeys.hint("principal field", field, module));
+            }
+          }
+          fields.finish(acceptedFields);
+        });
 
     List<PolicySection> ordered = new ArrayList<>(sections);
     ordered.sort(java.util.Comparator.comparingInt(PolicySection::order));
@@ -136,8 +147,8 @@ final class DocumentReader implements SectionContext {
    * The keys to suggest for an unknown one: this reader's, then those of Toolgate's modules
    * (present or not), then any other key a present section reads, sorted.
    */
-  private String[] accepted(List<String> core, Collection<String> modules,
-      Function<PolicySection, Set<String>> keys) {
+  private String[] accepted(
+      List<String> core, Collection<String> modules, Function<PolicySection, Set<String>> keys) {
     Set<String> out = new LinkedHashSet<>(core);
     out.addAll(modules);
     Set<String> others = new TreeSet<>();
@@ -164,8 +175,14 @@ final class DocumentReader implements SectionContext {
       if (sequence instanceof DocNode.Scalar s && s.value() instanceof Long n && n >= 0) {
         stamp = DocumentStamp.sequence(n);
       } else {
-        problems.add(sequence, "'sequence' must be an integer from 0 to " + Long.MAX_VALUE
-            + ", found " + (sequence instanceof DocNode.Scalar s && s.value() != null ? s.value() : sequence.kind()));
+        problems.add(
+            sequence,
+            "'sequence' must be an integer from 0 to "
+                + Long.MAX_VALUE
+                + ", found "
+                + (sequence instanceof DocNode.Scalar s && s.value() != null
+                    ? s.value()
+                    : sequence.kind()));
       }
     }
     if (expires != null) {
@@ -206,13 +223,16 @@ final class DocumentReader implements SectionContext {
       if (toolId != null && annotations != null) {
         Location first = seen.putIfAbsent(id, f.location("id"));
         if (first != null) {
-          problems.add(f.node("id"), "duplicate tool id '" + id + "' (first at line " + first.line() + ")");
+          problems.add(
+              f.node("id"), "duplicate tool id '" + id + "' (first at line " + first.line() + ")");
           continue;
         }
-        Map.Entry<String, Location> lookalike = seenNfc.putIfAbsent(nfc(id), Map.entry(id, f.location("id")));
+        Map.Entry<String, Location> lookalike =
+            seenNfc.putIfAbsent(nfc(id), Map.entry(id, f.location("id")));
         if (lookalike != null) {
-          problems.add(f.node("id"), normalizationDuplicate("tool", id, lookalike.getKey(),
-              lookalike.getValue().line()));
+          problems.add(
+              f.node("id"),
+              normalizationDuplicate("tool", id, lookalike.getKey(), lookalike.getValue().line()));
           continue;
         }
         Tool tool = new Tool(toolId, annotations, attributes == null ? Map.of() : attributes);
@@ -233,7 +253,8 @@ final class DocumentReader implements SectionContext {
     Boolean idempotent = f.bool("idempotent");
     Boolean openWorld = f.bool("openWorld");
     f.finish("readOnly", "destructive", "idempotent", "openWorld");
-    return new ToolAnnotations(readOnly != null ? readOnly : d.readOnly(),
+    return new ToolAnnotations(
+        readOnly != null ? readOnly : d.readOnly(),
         destructive != null ? destructive : d.destructive(),
         idempotent != null ? idempotent : d.idempotent(),
         openWorld != null ? openWorld : d.openWorld());
@@ -259,7 +280,9 @@ final class DocumentReader implements SectionContext {
       }
       Location first = seen.putIfAbsent(id, f.location("id"));
       if (first != null) {
-        problems.add(f.node("id"), "duplicate resource id '" + id + "' (first at line " + first.line() + ")");
+        problems.add(
+            f.node("id"),
+            "duplicate resource id '" + id + "' (first at line " + first.line() + ")");
         continue;
       }
       try {
@@ -270,7 +293,8 @@ final class DocumentReader implements SectionContext {
       }
     }
     if (!any && items.isEmpty()) {
-      problems.add(root.fields().get("resources").keyLocation(),
+      problems.add(
+          root.fields().get("resources").keyLocation(),
           "'resources' is empty: a resource catalog with no resource makes every resource unknown");
     }
   }
@@ -284,7 +308,13 @@ final class DocumentReader implements SectionContext {
    * after Unicode NFC render identically, so a document holding both is refused.
    */
   private static String normalizationDuplicate(String kind, String id, String first, int line) {
-    return kind + " id '" + escaped(id) + "' equals '" + escaped(first) + "' (line " + line
+    return kind
+        + " id '"
+        + escaped(id)
+        + "' equals '"
+        + escaped(first)
+        + "' (line "
+        + line
         + ") after Unicode NFC normalization; ids that render identically must be one id";
   }
 
@@ -312,8 +342,11 @@ final class DocumentReader implements SectionContext {
       String id = f.requiredString("id");
       PrincipalType type = f.enumValue("type", PrincipalType.class);
       if (!f.has("type")) {
-        problems.add(f.location(), "principal " + (id == null ? "" : "'" + id + "' ")
-            + "has no 'type'; expected one of user, agent, service");
+        problems.add(
+            f.location(),
+            "principal "
+                + (id == null ? "" : "'" + id + "' ")
+                + "has no 'type'; expected one of user, agent, service");
       }
       String owner = f.string("owner");
       Map<String, Object> attributes = f.jsonObject("attributes");
@@ -333,14 +366,21 @@ final class DocumentReader implements SectionContext {
         continue;
       }
       if (byId.containsKey(id)) {
-        problems.add(f.node("id"), "duplicate principal id '" + id + "' (first at line "
-            + byId.get(id).location().line() + ")");
+        problems.add(
+            f.node("id"),
+            "duplicate principal id '"
+                + id
+                + "' (first at line "
+                + byId.get(id).location().line()
+                + ")");
         continue;
       }
       String lookalike = byNfc.putIfAbsent(nfc(id), id);
       if (lookalike != null) {
-        problems.add(f.node("id"), normalizationDuplicate("principal", id, lookalike,
-            byId.get(lookalike).location().line()));
+        problems.add(
+            f.node("id"),
+            normalizationDuplicate(
+                "principal", id, lookalike, byId.get(lookalike).location().line()));
         continue;
       }
       byId.put(id, f);
@@ -368,18 +408,21 @@ final class DocumentReader implements SectionContext {
       principals.put(id, principal);
       b.principal(principal);
       // Entries are read after every principal is known, so catalog checks see the whole catalog.
-      entries.add(() -> {
-        readEntries(id, allow, Effect.ALLOW, b, entryIds);
-        readEntries(id, deny, Effect.DENY, b, entryIds);
-      });
+      entries.add(
+          () -> {
+            readEntries(id, allow, Effect.ALLOW, b, entryIds);
+            readEntries(id, deny, Effect.DENY, b, entryIds);
+          });
     }
     entries.forEach(Runnable::run);
-    owners.forEach((id, node) -> {
-      String owner = principals.get(id).owner().orElseThrow();
-      if (!principals.containsKey(owner)) {
-        problems.add(node, "owner '" + owner + "' of '" + id + "' is not a principal of this document");
-      }
-    });
+    owners.forEach(
+        (id, node) -> {
+          String owner = principals.get(id).owner().orElseThrow();
+          if (!principals.containsKey(owner)) {
+            problems.add(
+                node, "owner '" + owner + "' of '" + id + "' is not a principal of this document");
+          }
+        });
     Set<String> inReportedCycle = new HashSet<>();
     for (String id : owners.keySet()) {
       List<String> path = new ArrayList<>();
@@ -397,7 +440,11 @@ final class DocumentReader implements SectionContext {
     return byId;
   }
 
-  private void readEntries(String principal, List<DocNode> items, Effect effect, Policy.Builder b,
+  private void readEntries(
+      String principal,
+      List<DocNode> items,
+      Effect effect,
+      Policy.Builder b,
       Set<String> entryIds) {
     if (items == null) {
       return;
@@ -418,7 +465,8 @@ final class DocumentReader implements SectionContext {
 
   @Override
   public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
-    Fields f = Fields.of(node, effect == Effect.ALLOW ? "an allow entry" : "a deny entry", problems);
+    Fields f =
+        Fields.of(node, effect == Effect.ALLOW ? "an allow entry" : "a deny entry", problems);
     if (!(node instanceof DocNode.Obj)) {
       return null;
     }
@@ -457,7 +505,8 @@ final class DocumentReader implements SectionContext {
         }
       }
       if (resourceTexts.isEmpty()) {
-        problems.add(f.node("resources"),
+        problems.add(
+            f.node("resources"),
             "'resources' is empty, so the entry could never match; omit it to cover every resource");
         ok = false;
       }
@@ -483,8 +532,11 @@ final class DocumentReader implements SectionContext {
       return null;
     }
     if (toolCatalog && tools.keySet().stream().noneMatch(p::matches)) {
-      problems.add(text.location(), "tool pattern '" + text.value()
-          + "' matches no tool in the catalog, so it can never match");
+      problems.add(
+          text.location(),
+          "tool pattern '"
+              + text.value()
+              + "' matches no tool in the catalog, so it can never match");
       return null;
     }
     return p;
@@ -510,8 +562,11 @@ final class DocumentReader implements SectionContext {
             continue;
           }
           if (!principals.containsKey(e.getKey())) {
-            problems.add(e.getValue().keyLocation(), "delegation limit for '" + e.getKey()
-                + "', which is not a principal of this document");
+            problems.add(
+                e.getValue().keyLocation(),
+                "delegation limit for '"
+                    + e.getKey()
+                    + "', which is not a principal of this document");
             continue;
           }
           b.delegationLimit(e.getKey(), hops);
@@ -562,7 +617,8 @@ final class DocumentReader implements SectionContext {
   public <T> void publish(Class<T> type, T service) {
     Objects.requireNonNull(service, "service");
     if (published.putIfAbsent(Objects.requireNonNull(type, "type"), type.cast(service)) != null) {
-      throw new IllegalStateException("a section read earlier already published a " + type.getName());
+      throw new IllegalStateException(
+          "a section read earlier already published a " + type.getName());
     }
   }
 

@@ -31,7 +31,8 @@ public final class DocumentStamp {
    */
   public static DocumentStamp sequence(long sequence) {
     if (sequence < 0) {
-      throw new IllegalArgumentException("a document sequence must not be negative, was " + sequence);
+      throw new IllegalArgumentException(
+          "a document sequence must not be negative, was " + sequence);
     }
     return new DocumentStamp(sequence, null);
   }
@@ -53,7 +54,9 @@ public final class DocumentStamp {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DocumentStamp s && s.sequence == sequence && Objects.equals(s.expires, expires);
+    return o instanceof DocumentStamp s
+        && s.sequence == sequence
+        && Objects.equals(s.expires, expires);
   }
 
   @Override
@@ -63,7 +66,10 @@ public final class DocumentStamp {
 
   @Override
   public String toString() {
-    return "DocumentStamp[sequence=" + (sequence < 0 ? "none" : sequence) + ", expires="
-        + (expires == null ? "never" : expires) + "]";
+    return "DocumentStamp[sequence="
+        + (sequence < 0 ? "none" : sequence)
+        + ", expires="
+        + (expires == null ? "never" : expires)
+        + "]";
   }
 }

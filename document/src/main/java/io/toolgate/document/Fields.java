@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the fields of one document object, recording a located problem for every missing,
- * mistyped or unknown field instead of stopping at the first. Section readers use it for every
- * object they read; {@link #finish()} reports the keys nobody asked for.
+ * Reads the fields of one document object, recording a located problem for every missing, mistyped
+ * or unknown field instead of stopping at the first. Section readers use it for every object they
+ * read; {@link #finish()} reports the keys nobody asked for.
  *
  * <p>Every getter returns null when the field is absent or wrong (the problem is recorded).
  */
@@ -127,8 +127,14 @@ public final class Fields {
     }
     if (n instanceof DocNode.Scalar s && s.value() instanceof Long l) {
       if (l < min || l > max) {
-        problems.add(n, "'" + key + "' must be " + (min == max ? String.valueOf(min)
-            : "between " + min + " and " + max) + ", found " + l);
+        problems.add(
+            n,
+            "'"
+                + key
+                + "' must be "
+                + (min == max ? String.valueOf(min) : "between " + min + " and " + max)
+                + ", found "
+                + l);
         return null;
       }
       return l.intValue();
@@ -147,8 +153,13 @@ public final class Fields {
       try {
         return Instant.parse(str);
       } catch (DateTimeParseException e) {
-        problems.add(n, "'" + key + "' is not a date-time: '" + str
-            + "'; expected ISO-8601 in UTC, like 2027-01-01T00:00:00Z");
+        problems.add(
+            n,
+            "'"
+                + key
+                + "' is not a date-time: '"
+                + str
+                + "'; expected ISO-8601 in UTC, like 2027-01-01T00:00:00Z");
         return null;
       }
     }
@@ -171,7 +182,8 @@ public final class Fields {
     for (E e : type.getEnumConstants()) {
       names.add(e.name().toLowerCase(Locale.ROOT));
     }
-    problems.add(node(key), "'" + key + "' is '" + s + "'; expected one of " + String.join(", ", names));
+    problems.add(
+        node(key), "'" + key + "' is '" + s + "'; expected one of " + String.join(", ", names));
     return null;
   }
 
@@ -227,12 +239,14 @@ public final class Fields {
   private Object toJava(DocNode n, String path) {
     if (n instanceof DocNode.Obj o) {
       Map<String, Object> out = new LinkedHashMap<>();
-      o.fields().forEach((k, f) -> {
-        Object v = toJava(f.value(), path + "." + k);
-        if (v != null) {
-          out.put(k, v);
-        }
-      });
+      o.fields()
+          .forEach(
+              (k, f) -> {
+                Object v = toJava(f.value(), path + "." + k);
+                if (v != null) {
+                  out.put(k, v);
+                }
+              });
       return out;
     }
     if (n instanceof DocNode.Arr a) {
@@ -262,8 +276,14 @@ public final class Fields {
   public void finish(String... accepted) {
     for (Map.Entry<String, DocNode.Field> e : object.fields().entrySet()) {
       if (!read.contains(e.getKey()) && !known.contains(e.getKey())) {
-        problems.add(e.getValue().keyLocation(), "unknown key '" + e.getKey() + "' in " + what
-            + "; expected one of: " + String.join(", ", accepted));
+        problems.add(
+            e.getValue().keyLocation(),
+            "unknown key '"
+                + e.getKey()
+                + "' in "
+                + what
+                + "; expected one of: "
+                + String.join(", ", accepted));
       }
     }
   }

@@ -3,8 +3,8 @@ package io.toolgate.document;
 import java.util.Objects;
 
 /**
- * A place in a policy document: its source (usually the file name), line and column, both
- * counted from 1.
+ * A place in a policy document: its source (usually the file name), line and column, both counted
+ * from 1.
  *
  * @param source the file or source name
  * @param line the line, from 1

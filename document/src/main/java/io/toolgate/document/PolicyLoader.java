@@ -18,10 +18,10 @@ import java.util.ServiceLoader;
 /**
  * Loads policy documents (JSON or YAML) into {@link Policy} snapshots. Thread-safe and reusable.
  *
- * <p>Loading is all or nothing: a document that does not parse, breaks a
- * {@link DocumentLimits limit}, fails validation or, when signatures are checked, does not verify,
- * is refused with a {@link DocumentException} listing every problem with its file, line and
- * column; nothing of it is ever used. The policy's version is the digest of the canonical document.
+ * <p>Loading is all or nothing: a document that does not parse, breaks a {@link DocumentLimits
+ * limit}, fails validation or, when signatures are checked, does not verify, is refused with a
+ * {@link DocumentException} listing every problem with its file, line and column; nothing of it is
+ * ever used. The policy's version is the digest of the canonical document.
  *
  * <p>Module sections ({@code roles}, {@code rules}, ...) are read by the {@link PolicySection}s
  * found with {@link ServiceLoader}, unless {@link Builder#sections} names them explicitly.
@@ -47,7 +47,8 @@ public final class PolicyLoader {
 
   private static List<PolicySection> discover() {
     List<PolicySection> found = new ArrayList<>();
-    ServiceLoader.load(PolicySection.class, PolicyLoader.class.getClassLoader()).forEach(found::add);
+    ServiceLoader.load(PolicySection.class, PolicyLoader.class.getClassLoader())
+        .forEach(found::add);
     return found;
   }
 
@@ -67,15 +68,16 @@ public final class PolicyLoader {
   }
 
   /**
-   * Loads a document file; with trusted keys configured, also its signature file
-   * ({@code FILE.sig}).
+   * Loads a document file; with trusted keys configured, also its signature file ({@code
+   * FILE.sig}).
    *
    * @throws DocumentException if the document is refused
    * @throws java.io.UncheckedIOException if the file cannot be read
    */
   public Policy load(Path file) {
     byte[] bytes = read(file);
-    return load(file.toString(), bytes, DocumentFormat.ofFileName(file.toString()), signatureOf(file));
+    return load(
+        file.toString(), bytes, DocumentFormat.ofFileName(file.toString()), signatureOf(file));
   }
 
   /**
@@ -89,10 +91,15 @@ public final class PolicyLoader {
     Problems problems = new Problems(source);
     Policy policy = tryLoad(source, bytes, format, signature, problems, true);
     if (policy == null) {
-      boolean trust = problems.sorted().stream().anyMatch(p -> p.message().startsWith("signature")
-          || p.message().startsWith("rollback") || p.message().startsWith("expired"));
-      throw new DocumentException(trust ? ErrorCode.UNTRUSTED_DOCUMENT : ErrorCode.INVALID_DOCUMENT,
-          problems.sorted());
+      boolean trust =
+          problems.sorted().stream()
+              .anyMatch(
+                  p ->
+                      p.message().startsWith("signature")
+                          || p.message().startsWith("rollback")
+                          || p.message().startsWith("expired"));
+      throw new DocumentException(
+          trust ? ErrorCode.UNTRUSTED_DOCUMENT : ErrorCode.INVALID_DOCUMENT, problems.sorted());
     }
     return policy;
   }
@@ -107,12 +114,23 @@ public final class PolicyLoader {
       problems.addAtStart("cannot read the file: " + e.getCause().getMessage());
       return problems.sorted();
     }
-    tryLoad(file.toString(), bytes, DocumentFormat.ofFileName(file.toString()), signatureOf(file), problems, false);
+    tryLoad(
+        file.toString(),
+        bytes,
+        DocumentFormat.ofFileName(file.toString()),
+        signatureOf(file),
+        problems,
+        false);
     return problems.sorted();
   }
 
-  private Policy tryLoad(String source, byte[] bytes, DocumentFormat format, String signature,
-      Problems problems, boolean admit) {
+  private Policy tryLoad(
+      String source,
+      byte[] bytes,
+      DocumentFormat format,
+      String signature,
+      Problems problems,
+      boolean admit) {
     if (requireSignature || (!trustedKeys.isEmpty() && signature != null)) {
       if (!verified(bytes, signature, problems)) {
         return null;
@@ -123,10 +141,12 @@ public final class PolicyLoader {
       return null;
     }
     if (!(root instanceof DocNode.Obj obj)) {
-      problems.add(root, "a policy document must be an object with 'version', found " + root.kind());
+      problems.add(
+          root, "a policy document must be an object with 'version', found " + root.kind());
       return null;
     }
-    DocumentReader reader = new DocumentReader(obj, sections, problems, new ScalarPositions(bytes, format));
+    DocumentReader reader =
+        new DocumentReader(obj, sections, problems, new ScalarPositions(bytes, format));
     Policy policy = reader.read(Canonical.version(root));
     if (policy == null) {
       return null;
@@ -134,13 +154,16 @@ public final class PolicyLoader {
     DocumentStamp stamp = reader.stamp();
     Instant now = clock.instant();
     if (stamp.expires().isPresent() && !now.isBefore(stamp.expires().get())) {
-      problems.add(reader.stampLocation(), "expired: the document expired at " + stamp.expires().get()
-          + " (now " + now + ")");
+      problems.add(
+          reader.stampLocation(),
+          "expired: the document expired at " + stamp.expires().get() + " (now " + now + ")");
       return null;
     }
     if (rollbackGuard != null) {
-      java.util.Optional<String> refusal = admit ? rollbackGuard.admit(policy.version(), stamp)
-          : rollbackGuard.check(policy.version(), stamp);
+      java.util.Optional<String> refusal =
+          admit
+              ? rollbackGuard.admit(policy.version(), stamp)
+              : rollbackGuard.check(policy.version(), stamp);
       if (refusal.isPresent()) {
         problems.add(reader.stampLocation(), refusal.get());
         return null;
@@ -163,12 +186,16 @@ public final class PolicyLoader {
         return true;
       }
     }
-    problems.addAtStart("signature does not verify with any of the " + trustedKeys.size()
-        + " trusted keys: the document changed after signing, or another key signed it");
+    problems.addAtStart(
+        "signature does not verify with any of the "
+            + trustedKeys.size()
+            + " trusted keys: the document changed after signing, or another key signed it");
     return false;
   }
 
-  /** The document's bytes, at most one more than the size limit (so an oversized file is refused). */
+  /**
+   * The document's bytes, at most one more than the size limit (so an oversized file is refused).
+   */
   byte[] read(Path file) {
     try {
       long size = Files.size(file);
@@ -241,7 +268,10 @@ public final class PolicyLoader {
       return this;
     }
 
-    /** The clock that decides whether a document's {@code expires} has passed (default UTC system clock). */
+    /**
+     * The clock that decides whether a document's {@code expires} has passed (default UTC system
+     * clock).
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;

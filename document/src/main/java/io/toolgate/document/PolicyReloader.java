@@ -23,36 +23,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a {@link DecisionEngine} on the latest valid version of a policy document. A watcher
- * thread follows the document's directory (so writes, atomic renames and symlink swaps are all
- * seen, as are changes to the signature file); on every change the document is loaded again, and
- * a valid document whose version differs is swapped in atomically. An invalid or unverified
- * document is refused and logged, the listener hears why, and the last good policy stays active.
+ * Keeps a {@link DecisionEngine} on the latest valid version of a policy document. A watcher thread
+ * follows the document's directory (so writes, atomic renames and symlink swaps are all seen, as
+ * are changes to the signature file); on every change the document is loaded again, and a valid
+ * document whose version differs is swapped in atomically. An invalid or unverified document is
+ * refused and logged, the listener hears why, and the last good policy stays active.
  *
  * <p><b>Half-written files.</b> Before loading, the reloader waits until the document is stable:
- * its size, modification time, content digest and signature are read twice, a
- * {@linkplain Builder#stabilityInterval stability interval} apart (default
- * {@link #DEFAULT_STABILITY_INTERVAL}), and only identical reads are loaded, those very bytes. A
- * file written in place is therefore never loaded while its writer is still writing, even when
- * its first half happens to be a valid (and wider) policy; a file still changing after
- * {@link #MAX_STABILITY_CHECKS} checks is refused for now (the next change is seen again). Writers
- * should still replace the file atomically (write a temporary file, then rename). Unsigned
- * documents are loaded with a warning in the log.
+ * its size, modification time, content digest and signature are read twice, a {@linkplain
+ * Builder#stabilityInterval stability interval} apart (default {@link
+ * #DEFAULT_STABILITY_INTERVAL}), and only identical reads are loaded, those very bytes. A file
+ * written in place is therefore never loaded while its writer is still writing, even when its first
+ * half happens to be a valid (and wider) policy; a file still changing after {@link
+ * #MAX_STABILITY_CHECKS} checks is refused for now (the next change is seen again). Writers should
+ * still replace the file atomically (write a temporary file, then rename). Unsigned documents are
+ * loaded with a warning in the log.
  *
  * <p><b>Failures.</b> The watcher thread survives anything a listener, a policy section or the
- * loader throws, {@link Error}s included: a throwing listener is logged and counted
- * ({@link #listenerFailures()}), a throwing load is a refusal, and the next change is watched as
- * before. {@link #close()} returns within the close timeout (default
- * {@link #DEFAULT_CLOSE_TIMEOUT}) even if a listener hangs.
+ * loader throws, {@link Error}s included: a throwing listener is logged and counted ({@link
+ * #listenerFailures()}), a throwing load is a refusal, and the next change is watched as before.
+ * {@link #close()} returns within the close timeout (default {@link #DEFAULT_CLOSE_TIMEOUT}) even
+ * if a listener hangs.
  *
- * <p>Thread-safe. {@link #reloadNow()} checks synchronously, for tests and for callers that
- * prefer their own trigger; {@link #close()} stops the watcher.
+ * <p>Thread-safe. {@link #reloadNow()} checks synchronously, for tests and for callers that prefer
+ * their own trigger; {@link #close()} stops the watcher.
  */
 public final class PolicyReloader implements AutoCloseable {
   /** How long a document must stay unchanged before it is loaded, unless told otherwise. */
   public static final Duration DEFAULT_STABILITY_INTERVAL = Duration.ofMillis(100);
+
   /** How long {@link #close()} waits for the watcher thread, unless told otherwise. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
   /** How many times a changing document is read again before this round of reloading gives up. */
   public static final int MAX_STABILITY_CHECKS = 50;
 
@@ -62,7 +64,10 @@ public final class PolicyReloader implements AutoCloseable {
   public enum Outcome {
     /** A new version was swapped in. */
     RELOADED,
-    /** The document's version equals the active policy's (or the check was interrupted); nothing changed. */
+    /**
+     * The document's version equals the active policy's (or the check was interrupted); nothing
+     * changed.
+     */
     UNCHANGED,
     /** The document was refused; the active policy stays. */
     REFUSED
@@ -95,8 +100,10 @@ public final class PolicyReloader implements AutoCloseable {
     this.closeTimeout = b.closeTimeout;
     this.pause = b.pause;
     if (!Files.exists(signatureFile())) {
-      LOG.warn("policy document {} is unsigned: whoever can write it can change the policy; sign it "
-          + "and build the loader with requireSignature(true)", file);
+      LOG.warn(
+          "policy document {} is unsigned: whoever can write it can change the policy; sign it "
+              + "and build the loader with requireSignature(true)",
+          file);
     }
     if (!watch) {
       this.watcher = null;
@@ -105,8 +112,13 @@ public final class PolicyReloader implements AutoCloseable {
     }
     try {
       this.watcher = FileSystems.getDefault().newWatchService();
-      this.file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+      this.file
+          .getParent()
+          .register(
+              watcher,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_MODIFY,
+              StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot watch " + this.file.getParent(), e);
     }
@@ -119,8 +131,8 @@ public final class PolicyReloader implements AutoCloseable {
    * timeout. The document is not loaded at start: build the engine from {@code loader.load(file)}
    * first, so a bad document fails the start-up loudly.
    */
-  public static PolicyReloader start(Path file, PolicyLoader loader, DecisionEngine engine,
-      ReloadListener... listeners) {
+  public static PolicyReloader start(
+      Path file, PolicyLoader loader, DecisionEngine engine, ReloadListener... listeners) {
     return builder(file, loader, engine).listeners(listeners).start();
   }
 
@@ -128,18 +140,22 @@ public final class PolicyReloader implements AutoCloseable {
    * A reloader that does not watch: it checks only when {@link #reloadNow()} is called (from a
    * scheduler, an admin endpoint, or a test).
    */
-  public static PolicyReloader manual(Path file, PolicyLoader loader, DecisionEngine engine,
-      ReloadListener... listeners) {
+  public static PolicyReloader manual(
+      Path file, PolicyLoader loader, DecisionEngine engine, ReloadListener... listeners) {
     return builder(file, loader, engine).listeners(listeners).manual();
   }
 
   /** A builder for a reloader of {@code file} into {@code engine}, loading with {@code loader}. */
   public static Builder builder(Path file, PolicyLoader loader, DecisionEngine engine) {
-    return new Builder(Objects.requireNonNull(file, "file"), Objects.requireNonNull(loader, "loader"),
+    return new Builder(
+        Objects.requireNonNull(file, "file"),
+        Objects.requireNonNull(loader, "loader"),
         Objects.requireNonNull(engine, "engine"));
   }
 
-  /** How many times a listener threw (anything at all); each was logged and the reloader went on. */
+  /**
+   * How many times a listener threw (anything at all); each was logged and the reloader went on.
+   */
   public long listenerFailures() {
     return listenerFailures.get();
   }
@@ -157,34 +173,62 @@ public final class PolicyReloader implements AutoCloseable {
         stable = stableSnapshot();
       } catch (UncheckedIOException e) {
         LOG.warn("policy document {} unreadable; keeping policy {}", file, current.version());
-        return refuse(current, new DocumentException(ErrorCode.INVALID_DOCUMENT, List.of(
-            new DocumentProblem(new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage()))));
+        return refuse(
+            current,
+            new DocumentException(
+                ErrorCode.INVALID_DOCUMENT,
+                List.of(
+                    new DocumentProblem(
+                        new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage()))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Outcome.UNCHANGED;
       }
       if (stable == null) {
-        return refuse(current, new DocumentException(ErrorCode.INVALID_DOCUMENT, List.of(
-            new DocumentProblem(new Location(file.toString(), 1, 1), "the file kept changing over "
-                + MAX_STABILITY_CHECKS + " checks " + stabilityInterval + " apart; not loaded until it is stable"))));
+        return refuse(
+            current,
+            new DocumentException(
+                ErrorCode.INVALID_DOCUMENT,
+                List.of(
+                    new DocumentProblem(
+                        new Location(file.toString(), 1, 1),
+                        "the file kept changing over "
+                            + MAX_STABILITY_CHECKS
+                            + " checks "
+                            + stabilityInterval
+                            + " apart; not loaded until it is stable"))));
       }
       Policy next;
       try {
-        next = loader.load(file.toString(), stable.bytes(), DocumentFormat.ofFileName(file.toString()),
-            stable.signature());
+        next =
+            loader.load(
+                file.toString(),
+                stable.bytes(),
+                DocumentFormat.ofFileName(file.toString()),
+                stable.signature());
       } catch (DocumentException e) {
         return refuse(current, e);
-      } catch (Throwable t) { // NOPMD: a failing section plug-in refuses the document, never stops reloading
+      } catch (
+          Throwable
+              t) { // NOPMD: a failing section plug-in refuses the document, never stops reloading
         LOG.error("loading policy document {} failed unexpectedly", file, t);
-        return refuse(current, new DocumentException(ErrorCode.INVALID_DOCUMENT, List.of(
-            new DocumentProblem(new Location(file.toString(), 1, 1), "loading failed: " + t))));
+        return refuse(
+            current,
+            new DocumentException(
+                ErrorCode.INVALID_DOCUMENT,
+                List.of(
+                    new DocumentProblem(
+                        new Location(file.toString(), 1, 1), "loading failed: " + t))));
       }
       if (next.version().equals(current.version())) {
         return Outcome.UNCHANGED;
       }
       if (stable.signature() == null) {
-        LOG.warn("loading unsigned policy document {} (version {}): whoever can write it can change "
-            + "the policy", file, next.version());
+        LOG.warn(
+            "loading unsigned policy document {} (version {}): whoever can write it can change "
+                + "the policy",
+            file,
+            next.version());
       }
       engine.replacePolicy(next);
       listeners.forEach(l -> notify(l, () -> l.onReloaded(file, current, next)));
@@ -193,7 +237,11 @@ public final class PolicyReloader implements AutoCloseable {
   }
 
   private Outcome refuse(Policy current, DocumentException e) {
-    LOG.warn("policy document {} refused; keeping policy {}:\n{}", file, current.version(), e.getMessage());
+    LOG.warn(
+        "policy document {} refused; keeping policy {}:\n{}",
+        file,
+        current.version(),
+        e.getMessage());
     listeners.forEach(l -> notify(l, () -> l.onRefused(file, e)));
     return Outcome.REFUSED;
   }
@@ -220,7 +268,11 @@ public final class PolicyReloader implements AutoCloseable {
       long size = Files.size(file);
       FileTime modified = Files.getLastModifiedTime(file);
       byte[] bytes = loader.read(file);
-      return new Snapshot(size, modified, HexFormat.of().formatHex(Signatures.sha256(bytes)), bytes,
+      return new Snapshot(
+          size,
+          modified,
+          HexFormat.of().formatHex(Signatures.sha256(bytes)),
+          bytes,
           loader.signatureOf(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -232,9 +284,12 @@ public final class PolicyReloader implements AutoCloseable {
   }
 
   /** One read of the document: what the stability check compares, and the bytes to load. */
-  private record Snapshot(long size, FileTime modified, String digest, byte[] bytes, String signature) {
+  private record Snapshot(
+      long size, FileTime modified, String digest, byte[] bytes, String signature) {
     boolean sameAs(Snapshot other) {
-      return size == other.size && modified.equals(other.modified) && digest.equals(other.digest)
+      return size == other.size
+          && modified.equals(other.modified)
+          && digest.equals(other.digest)
           && Objects.equals(signature, other.signature);
     }
   }
@@ -244,8 +299,11 @@ public final class PolicyReloader implements AutoCloseable {
       call.run();
     } catch (Throwable t) { // NOPMD: a listener must not stop reloading, whatever it throws
       listenerFailures.incrementAndGet();
-      LOG.error("reload listener {} failed ({} failures so far); reloading goes on", listener,
-          listenerFailures.get(), t);
+      LOG.error(
+          "reload listener {} failed ({} failures so far); reloading goes on",
+          listener,
+          listenerFailures.get(),
+          t);
     }
   }
 
@@ -287,8 +345,10 @@ public final class PolicyReloader implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      LOG.warn("policy reloader for {} did not stop within {} (a listener hangs?); left behind as a daemon",
-          file, closeTimeout);
+      LOG.warn(
+          "policy reloader for {} did not stop within {} (a listener hangs?); left behind as a daemon",
+          file,
+          closeTimeout);
     }
   }
 
@@ -317,24 +377,25 @@ public final class PolicyReloader implements AutoCloseable {
     }
 
     /**
-     * How long the document must stay unchanged (size, modification time, digest, signature)
-     * before it is loaded; default {@link #DEFAULT_STABILITY_INTERVAL}. Zero loads what the first
-     * read sees: only for files always replaced atomically.
+     * How long the document must stay unchanged (size, modification time, digest, signature) before
+     * it is loaded; default {@link #DEFAULT_STABILITY_INTERVAL}. Zero loads what the first read
+     * sees: only for files always replaced atomically.
      *
      * @throws IllegalArgumentException if negative or longer than a minute
      */
     public Builder stabilityInterval(Duration value) {
       Objects.requireNonNull(value, "stabilityInterval");
       if (value.isNegative() || value.compareTo(Duration.ofMinutes(1)) > 0) {
-        throw new IllegalArgumentException("stabilityInterval must be between 0 and 1 minute, was " + value);
+        throw new IllegalArgumentException(
+            "stabilityInterval must be between 0 and 1 minute, was " + value);
       }
       this.stabilityInterval = value;
       return this;
     }
 
     /**
-     * How long {@link PolicyReloader#close()} waits for the watcher thread; default
-     * {@link #DEFAULT_CLOSE_TIMEOUT}.
+     * How long {@link PolicyReloader#close()} waits for the watcher thread; default {@link
+     * #DEFAULT_CLOSE_TIMEOUT}.
      *
      * @throws IllegalArgumentException if negative
      */

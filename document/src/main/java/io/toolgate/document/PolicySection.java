@@ -8,9 +8,9 @@ import java.util.Set;
  * How a module reads and writes its own part of a policy document. Modules provide one through
  * {@link java.util.ServiceLoader} ({@code provides io.toolgate.document.PolicySection} in their
  * {@code module-info.java}, and a {@code META-INF/services} entry for the class path), so the
- * loader finds the sections of every module present. A section reads and writes only its own
- * keys; what it needs from a module read before it comes from what that module
- * {@linkplain SectionContext#publish published}.
+ * loader finds the sections of every module present. A section reads and writes only its own keys;
+ * what it needs from a module read before it comes from what that module {@linkplain
+ * SectionContext#publish published}.
  *
  * <p>A key no present section reads is unknown. For Toolgate's own modules the document module
  * keeps, as data (the resource {@code io/toolgate/document/module-keys.json}), which artifact reads
@@ -20,7 +20,9 @@ public interface PolicySection {
   /** The artifact that provides this section ({@code toolgate-rbac}), for messages. */
   String module();
 
-  /** Modules are plugged into the policy in ascending order (roles before rules that target roles). */
+  /**
+   * Modules are plugged into the policy in ascending order (roles before rules that target roles).
+   */
   int order();
 
   /** The top-level keys this section reads ({@code roles}, {@code constraints}). */
@@ -30,8 +32,8 @@ public interface PolicySection {
   Set<String> principalFields();
 
   /**
-   * Reads this module's part of a document, recording every problem in
-   * {@link SectionContext#problems()} with its location.
+   * Reads this module's part of a document, recording every problem in {@link
+   * SectionContext#problems()} with its location.
    *
    * @return the module to plug in, or empty when the document has nothing for it
    */

@@ -11,16 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes a policy, built in code or loaded, back out as a document that {@link PolicyLoader}
- * reads into a policy that decides alike (entry ids included). Module content is written by the
- * {@link PolicySection}s given; a module no section writes is an error.
+ * Writes a policy, built in code or loaded, back out as a document that {@link PolicyLoader} reads
+ * into a policy that decides alike (entry ids included). Module content is written by the {@link
+ * PolicySection}s given; a module no section writes is an error.
  */
 public final class PolicyWriter {
   private final List<PolicySection> sections;
@@ -45,8 +45,8 @@ public final class PolicyWriter {
   }
 
   /**
-   * Writes the policy as a document carrying an anti-rollback stamp (top-level {@code sequence}
-   * and {@code expires}, right after {@code version}), to be signed and loaded by a loader with a
+   * Writes the policy as a document carrying an anti-rollback stamp (top-level {@code sequence} and
+   * {@code expires}, right after {@code version}), to be signed and loaded by a loader with a
    * {@link RollbackGuard}. YAML strings are quoted whenever a YAML reader could take them for
    * anything else ({@link YamlQuoting}), so every string reads back as the same string.
    *
@@ -55,11 +55,18 @@ public final class PolicyWriter {
   public String write(Policy policy, DocumentFormat format, DocumentStamp stamp) {
     Map<String, Object> doc = toDocument(policy, stamp);
     if (format == DocumentFormat.JSON) {
-      return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-          .writeValueAsString(doc) + "\n";
+      return JsonMapper.builder()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .build()
+              .writeValueAsString(doc)
+          + "\n";
     }
-    YAMLFactory yaml = YAMLFactory.builder().stringQuotingChecker(YamlQuoting.INSTANCE)
-        .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).enable(YAMLWriteFeature.MINIMIZE_QUOTES).build();
+    YAMLFactory yaml =
+        YAMLFactory.builder()
+            .stringQuotingChecker(YamlQuoting.INSTANCE)
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .build();
     return new YAMLMapper(yaml).writeValueAsString(doc);
   }
 
@@ -80,8 +87,17 @@ public final class PolicyWriter {
         Map<String, Object> tool = new LinkedHashMap<>();
         tool.put("id", t.id().qualifiedName());
         ToolAnnotations a = t.annotations();
-        tool.put("annotations", Map.of("readOnly", a.readOnly(), "destructive", a.destructive(),
-            "idempotent", a.idempotent(), "openWorld", a.openWorld()));
+        tool.put(
+            "annotations",
+            Map.of(
+                "readOnly",
+                a.readOnly(),
+                "destructive",
+                a.destructive(),
+                "idempotent",
+                a.idempotent(),
+                "openWorld",
+                a.openWorld()));
         if (!t.attributes().isEmpty()) {
           tool.put("attributes", t.attributes());
         }
@@ -117,25 +133,38 @@ public final class PolicyWriter {
     }
     Map<String, Object> sectionsOut = new LinkedHashMap<>();
     for (PolicyModule m : policy.modules()) {
-      PolicySection section = sections.stream().filter(s -> s.writes(m)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no policy section can write module '"
-              + m.name() + "'; add the module's artifact to the class path"));
-      section.write(m, new SectionWriter() {
-        @Override
-        public void section(String name, Object value) {
-          sectionsOut.put(name, value);
-        }
+      PolicySection section =
+          sections.stream()
+              .filter(s -> s.writes(m))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no policy section can write module '"
+                              + m.name()
+                              + "'; add the module's artifact to the class path"));
+      section.write(
+          m,
+          new SectionWriter() {
+            @Override
+            public void section(String name, Object value) {
+              sectionsOut.put(name, value);
+            }
 
-        @Override
-        public void principalField(String principalId, String field, Object value) {
-          Map<String, Object> p = principals.get(principalId);
-          if (p == null) {
-            throw new IllegalArgumentException("module '" + m.name() + "' names principal '"
-                + principalId + "', which the policy does not define");
-          }
-          p.put(field, value);
-        }
-      });
+            @Override
+            public void principalField(String principalId, String field, Object value) {
+              Map<String, Object> p = principals.get(principalId);
+              if (p == null) {
+                throw new IllegalArgumentException(
+                    "module '"
+                        + m.name()
+                        + "' names principal '"
+                        + principalId
+                        + "', which the policy does not define");
+              }
+              p.put(field, value);
+            }
+          });
     }
     if (!principals.isEmpty()) {
       doc.put("principals", new ArrayList<>(principals.values()));

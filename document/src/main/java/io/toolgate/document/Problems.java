@@ -45,8 +45,9 @@ public final class Problems {
   /** The problems in document order (line, then column; stable for ties). */
   public List<DocumentProblem> sorted() {
     List<DocumentProblem> copy = new ArrayList<>(found);
-    copy.sort(Comparator.comparingInt((DocumentProblem p) -> p.location().line())
-        .thenComparingInt(p -> p.location().column()));
+    copy.sort(
+        Comparator.comparingInt((DocumentProblem p) -> p.location().line())
+            .thenComparingInt(p -> p.location().column()));
     return copy;
   }
 }

@@ -21,14 +21,14 @@ import java.util.Properties;
  *
  * <ul>
  *   <li>not lower than the highest sequence accepted so far, and
- *   <li>when equal to it, the very same document (same version digest): one sequence number
- *       cannot name two documents.
+ *   <li>when equal to it, the very same document (same version digest): one sequence number cannot
+ *       name two documents.
  * </ul>
  *
- * <p>A document that passes is recorded as the highest accepted, in memory or in a state
- * {@link Store}. The rule itself is {@link #refusal(Accepted, String, DocumentStamp)}, a pure
- * function, so a store elsewhere (a fleet's shared policy store, say) applies the same rule with
- * its own atomic compare-and-set.
+ * <p>A document that passes is recorded as the highest accepted, in memory or in a state {@link
+ * Store}. The rule itself is {@link #refusal(Accepted, String, DocumentStamp)}, a pure function, so
+ * a store elsewhere (a fleet's shared policy store, say) applies the same rule with its own atomic
+ * compare-and-set.
  *
  * <p>Where the state lives decides what the guard protects against: in memory, replays while the
  * process runs; in a {@link #persistedIn(Path) state file}, replays across restarts too, as long as
@@ -37,7 +37,9 @@ import java.util.Properties;
  * supplies (from the deployment, say), which survives even a lost state file. Thread-safe.
  */
 public final class RollbackGuard {
-  /** The highest document accepted so far: its sequence, and its version (null for a bare floor). */
+  /**
+   * The highest document accepted so far: its sequence, and its version (null for a bare floor).
+   */
   public record Accepted(long sequence, String version) {
     /** Validates the sequence. */
     public Accepted {
@@ -70,10 +72,10 @@ public final class RollbackGuard {
   }
 
   /**
-   * A guard that keeps the highest accepted sequence in {@code stateFile} (a small properties
-   * file, replaced atomically), so a new guard on the same file, after a restart, refuses what the
-   * old one would have. A missing file means nothing was accepted yet; an unreadable one refuses
-   * every document until it is repaired.
+   * A guard that keeps the highest accepted sequence in {@code stateFile} (a small properties file,
+   * replaced atomically), so a new guard on the same file, after a restart, refuses what the old
+   * one would have. A missing file means nothing was accepted yet; an unreadable one refuses every
+   * document until it is repaired.
    */
   public static RollbackGuard persistedIn(Path stateFile) {
     return using(new FileStore(Objects.requireNonNull(stateFile, "stateFile").toAbsolutePath()));
@@ -119,7 +121,8 @@ public final class RollbackGuard {
   }
 
   private static String unreadable(UncheckedIOException e) {
-    return "rollback state unreadable, refusing every document until it is repaired: " + e.getMessage();
+    return "rollback state unreadable, refusing every document until it is repaired: "
+        + e.getMessage();
   }
 
   /**
@@ -138,42 +141,60 @@ public final class RollbackGuard {
       return Optional.of(unreadable(e));
     }
     Optional<String> refusal = refusal(highest.orElse(null), version, stamp);
-    if (refusal.isEmpty() && highest.map(h -> h.sequence() < stamp.sequence().getAsLong()
-        || !version.equals(h.version())).orElse(true)) {
+    if (refusal.isEmpty()
+        && highest
+            .map(h -> h.sequence() < stamp.sequence().getAsLong() || !version.equals(h.version()))
+            .orElse(true)) {
       try {
         store.write(new Accepted(stamp.sequence().getAsLong(), version));
       } catch (UncheckedIOException e) {
         // Accepting what cannot be recorded would let a restart forget it: refuse instead.
-        return Optional.of("rollback state cannot be recorded, so the document is refused: " + e.getMessage());
+        return Optional.of(
+            "rollback state cannot be recorded, so the document is refused: " + e.getMessage());
       }
     }
     return refusal;
   }
 
   /**
-   * The anti-rollback rule: why a document with this version and stamp must be refused after
-   * {@code highest} was accepted, or empty if it may be accepted.
+   * The anti-rollback rule: why a document with this version and stamp must be refused after {@code
+   * highest} was accepted, or empty if it may be accepted.
    *
    * @param highest the highest accepted so far, or null when none was
    */
   public static Optional<String> refusal(Accepted highest, String version, DocumentStamp stamp) {
     OptionalLong sequence = stamp.sequence();
     if (sequence.isEmpty()) {
-      return Optional.of("rollback check: the document has no 'sequence'; a loader guarding against "
-          + "rollback needs a top-level 'sequence: N', raised with every release");
+      return Optional.of(
+          "rollback check: the document has no 'sequence'; a loader guarding against "
+              + "rollback needs a top-level 'sequence: N', raised with every release");
     }
     if (highest == null) {
       return Optional.empty();
     }
     long n = sequence.getAsLong();
     if (n < highest.sequence()) {
-      return Optional.of("rollback refused: sequence " + n + " is lower than " + highest.sequence()
-          + ", the highest accepted" + (highest.version() == null ? " (the operator's floor)"
-          : " (version " + highest.version() + ")") + "; an older document was put back");
+      return Optional.of(
+          "rollback refused: sequence "
+              + n
+              + " is lower than "
+              + highest.sequence()
+              + ", the highest accepted"
+              + (highest.version() == null
+                  ? " (the operator's floor)"
+                  : " (version " + highest.version() + ")")
+              + "; an older document was put back");
     }
-    if (n == highest.sequence() && highest.version() != null && !highest.version().equals(version)) {
-      return Optional.of("rollback refused: sequence " + n + " was already accepted for another "
-          + "document (version " + highest.version() + "); raise the sequence with every change");
+    if (n == highest.sequence()
+        && highest.version() != null
+        && !highest.version().equals(version)) {
+      return Optional.of(
+          "rollback refused: sequence "
+              + n
+              + " was already accepted for another "
+              + "document (version "
+              + highest.version()
+              + "); raise the sequence with every change");
     }
     return Optional.empty();
   }
@@ -192,7 +213,9 @@ public final class RollbackGuard {
     }
   }
 
-  /** {@code sequence=N} and {@code version=V} lines, replaced atomically through a temporary file. */
+  /**
+   * {@code sequence=N} and {@code version=V} lines, replaced atomically through a temporary file.
+   */
   private record FileStore(Path file) implements Store {
     @Override
     public Optional<Accepted> read() {
@@ -205,23 +228,28 @@ public final class RollbackGuard {
         throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
       }
       try {
-        return Optional.of(new Accepted(Long.parseLong(p.getProperty("sequence", "")),
-            p.getProperty("version")));
+        return Optional.of(
+            new Accepted(Long.parseLong(p.getProperty("sequence", "")), p.getProperty("version")));
       } catch (IllegalArgumentException e) {
-        throw new UncheckedIOException(new IOException(file + " holds no valid 'sequence': " + e.getMessage(), e));
+        throw new UncheckedIOException(
+            new IOException(file + " holds no valid 'sequence': " + e.getMessage(), e));
       }
     }
 
     @Override
     public void write(Accepted value) {
-      String text = "# toolgate rollback state: the highest policy document accepted\n"
-          + "sequence=" + value.sequence() + "\n"
-          + (value.version() == null ? "" : "version=" + value.version() + "\n");
+      String text =
+          "# toolgate rollback state: the highest policy document accepted\n"
+              + "sequence="
+              + value.sequence()
+              + "\n"
+              + (value.version() == null ? "" : "version=" + value.version() + "\n");
       try {
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }

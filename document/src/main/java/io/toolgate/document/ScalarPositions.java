@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps an offset inside a string scalar's value back to its line and column in the document
- * text, for {@link SectionContext#locate}. One per load; not thread-safe; the text is decoded
- * only when first asked.
+ * Maps an offset inside a string scalar's value back to its line and column in the document text,
+ * for {@link SectionContext#locate}. One per load; not thread-safe; the text is decoded only when
+ * first asked.
  *
  * <p>The scalar is re-read from the source line at its location: a JSON or YAML double-quoted
  * string (escapes count as the one character they stand for, placed at their backslash), a YAML
@@ -29,8 +29,10 @@ final class ScalarPositions {
 
   Location locate(DocNode node, int offset) {
     Location at = node.location();
-    if (!(node instanceof DocNode.Scalar s) || !(s.value() instanceof String value)
-        || offset < 0 || offset > value.length()) {
+    if (!(node instanceof DocNode.Scalar s)
+        || !(s.value() instanceof String value)
+        || offset < 0
+        || offset > value.length()) {
       return at;
     }
     String line = line(at.line());
@@ -65,8 +67,12 @@ final class ScalarPositions {
             return null;
           }
           char e = line.charAt(i + 1);
-          int hex = e == 'u' ? 4 : e == 'x' && format == DocumentFormat.YAML ? 2
-              : e == 'U' && format == DocumentFormat.YAML ? 8 : 0;
+          int hex =
+              e == 'u'
+                  ? 4
+                  : e == 'x' && format == DocumentFormat.YAML
+                      ? 2
+                      : e == 'U' && format == DocumentFormat.YAML ? 8 : 0;
           if (hex > 0) {
             if (i + 2 + hex > line.length()) {
               return null;

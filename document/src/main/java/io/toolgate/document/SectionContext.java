@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a {@link PolicySection} sees while reading a document: the document's own sections as
- * read (principals, tool catalog), the nodes of the keys the section declared, the shared readers
- * of entries and tool patterns, and what sections read earlier published. A section reads its own
- * keys only; what it needs from another module's part of the document it takes from what that
- * module {@linkplain #publish published}, through a type both know (in {@code io.toolgate.spi}).
+ * What a {@link PolicySection} sees while reading a document: the document's own sections as read
+ * (principals, tool catalog), the nodes of the keys the section declared, the shared readers of
+ * entries and tool patterns, and what sections read earlier published. A section reads its own keys
+ * only; what it needs from another module's part of the document it takes from what that module
+ * {@linkplain #publish published}, through a type both know (in {@code io.toolgate.spi}).
  */
 public interface SectionContext {
   /** Where located problems go. */
@@ -69,8 +69,8 @@ public interface SectionContext {
   <T> void publish(Class<T> type, T service);
 
   /**
-   * The service of this type a section read earlier {@linkplain #publish published}, if any;
-   * empty when the section that would publish it is absent or had nothing to publish.
+   * The service of this type a section read earlier {@linkplain #publish published}, if any; empty
+   * when the section that would publish it is absent or had nothing to publish.
    */
   <T> Optional<T> published(Class<T> type);
 
@@ -78,9 +78,9 @@ public interface SectionContext {
    * Where the character at {@code offset} of a string's value stands in the document, so that a
    * problem found inside a string (a syntax error in a condition, say) can point at it. Exact for
    * strings written on one line: JSON strings and YAML plain, single- and double-quoted scalars,
-   * escapes included. For anything else (YAML block scalars {@code |} and {@code >}, strings
-   * folded over several lines, a node that is not a string, an offset past the value's end) it is
-   * the node's own location. The default implementation always answers the node's location.
+   * escapes included. For anything else (YAML block scalars {@code |} and {@code >}, strings folded
+   * over several lines, a node that is not a string, an offset past the value's end) it is the
+   * node's own location. The default implementation always answers the node's location.
    *
    * @param node a node of this document
    * @param offset an index into the string's value, in UTF-16 chars, from 0; the value's length
@@ -93,8 +93,8 @@ public interface SectionContext {
 
   /**
    * The document read so far as a {@link io.toolgate.spi.PolicyView} (its principals and tool
-   * catalog, no resource catalog), offering the given services, so a section can compile its
-   * module against the document and place what only compiling finds.
+   * catalog, no resource catalog), offering the given services, so a section can compile its module
+   * against the document and place what only compiling finds.
    */
   default io.toolgate.spi.PolicyView policyView(Map<Class<?>, Object> services) {
     return new SectionPolicyView(this, services);

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Where a {@link PolicySection} writes its module's part of an exported document, and the shared
- * writer of allow and deny entries ({@link #putEntries}), the counterpart of
- * {@link SectionContext#entry}.
+ * writer of allow and deny entries ({@link #putEntries}), the counterpart of {@link
+ * SectionContext#entry}.
  */
 public interface SectionWriter {
   /** Sets a top-level section to a JSON-like value (maps, lists, strings, numbers, booleans). */
@@ -23,11 +23,10 @@ public interface SectionWriter {
   void principalField(String principalId, String field, Object value);
 
   /**
-   * Writes {@code entries} into {@code object} (a principal's, a role's) as its {@code allow}
-   * and then its {@code deny} list, each in the given order, in the shape
-   * {@link SectionContext#entry} reads: {@code {id, tools, resources}}, the id always written,
-   * {@code resources} left out when the entry covers every resource. A list with no entry is
-   * left out.
+   * Writes {@code entries} into {@code object} (a principal's, a role's) as its {@code allow} and
+   * then its {@code deny} list, each in the given order, in the shape {@link SectionContext#entry}
+   * reads: {@code {id, tools, resources}}, the id always written, {@code resources} left out when
+   * the entry covers every resource. A list with no entry is left out.
    *
    * @param entries the entries, allow and deny mixed
    * @param object the JSON-like object to add the lists to

@@ -15,8 +15,8 @@ import java.util.Base64;
 
 /**
  * Ed25519 signatures of policy documents, with the JDK's own provider. A signature covers the
- * SHA-256 digest of the document's exact bytes and is stored detached, as one line of base64, in
- * a file next to the document named like it plus {@code .sig}. Keys are PEM text (X.509 for public
+ * SHA-256 digest of the document's exact bytes and is stored detached, as one line of base64, in a
+ * file next to the document named like it plus {@code .sig}. Keys are PEM text (X.509 for public
  * keys, PKCS#8 for private keys).
  */
 public final class Signatures {
@@ -75,7 +75,8 @@ public final class Signatures {
    */
   public static PublicKey publicKey(String pem) {
     try {
-      return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(pem, "PUBLIC KEY")));
+      return KeyFactory.getInstance(ALGORITHM)
+          .generatePublic(new X509EncodedKeySpec(der(pem, "PUBLIC KEY")));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
     }
@@ -88,7 +89,8 @@ public final class Signatures {
    */
   public static PrivateKey privateKey(String pem) {
     try {
-      return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY")));
+      return KeyFactory.getInstance(ALGORITHM)
+          .generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY")));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an Ed25519 private key: " + e.getMessage(), e);
     }
@@ -103,9 +105,13 @@ public final class Signatures {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static byte[] der(String pem, String type) {
@@ -114,7 +120,8 @@ public final class Signatures {
     int from = pem.indexOf(begin);
     int to = pem.indexOf(end);
     if (from < 0 || to < from) {
-      throw new IllegalArgumentException("expected PEM text between '" + begin + "' and '" + end + "'");
+      throw new IllegalArgumentException(
+          "expected PEM text between '" + begin + "' and '" + end + "'");
     }
     return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
   }

@@ -29,32 +29,35 @@ final class TreeParser {
 
   TreeParser(DocumentLimits limits) {
     this.limits = limits;
-    StreamReadConstraints constraints = StreamReadConstraints.builder()
-        // One more than the limit, so that this parser's own located check fires first.
-        .maxNestingDepth(limits.maxDepth() + 1)
-        .maxStringLength(limits.maxStringLength())
-        .maxNameLength(Math.min(limits.maxStringLength(), 1024))
-        .maxDocumentLength(limits.maxBytes())
-        .maxTokenCount(limits.maxTokens())
-        .maxNumberLength(100)
-        .build();
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            // One more than the limit, so that this parser's own located check fires first.
+            .maxNestingDepth(limits.maxDepth() + 1)
+            .maxStringLength(limits.maxStringLength())
+            .maxNameLength(Math.min(limits.maxStringLength(), 1024))
+            .maxDocumentLength(limits.maxBytes())
+            .maxTokenCount(limits.maxTokens())
+            .maxNumberLength(100)
+            .build();
     this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
     // snakeyaml-engine has its own size limit (3 MiB by default): align it with ours.
-    org.snakeyaml.engine.v2.api.LoadSettings yamlSettings = org.snakeyaml.engine.v2.api.LoadSettings.builder()
-        .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
-        .setMaxAliasesForCollections(0)
-        .setAllowDuplicateKeys(true) // reported by this parser, with both locations
-        .build();
-    this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(yamlSettings).build();
+    org.snakeyaml.engine.v2.api.LoadSettings yamlSettings =
+        org.snakeyaml.engine.v2.api.LoadSettings.builder()
+            .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
+            .setMaxAliasesForCollections(0)
+            .setAllowDuplicateKeys(true) // reported by this parser, with both locations
+            .build();
+    this.yaml =
+        YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(yamlSettings).build();
     this.yamlSettings = yamlSettings;
   }
 
   private final org.snakeyaml.engine.v2.api.LoadSettings yamlSettings;
 
   /**
-   * Jackson reports anchors on collections but not on scalars ({@code type: &t user}), so YAML
-   * that holds an {@code &} at all is scanned once more at the event level for scalar anchors.
-   * A syntax error ends the scan quietly: the main parse reports it with its location.
+   * Jackson reports anchors on collections but not on scalars ({@code type: &t user}), so YAML that
+   * holds an {@code &} at all is scanned once more at the event level for scalar anchors. A syntax
+   * error ends the scan quietly: the main parse reports it with its location.
    */
   private boolean scalarAnchors(String source, byte[] bytes, Problems problems) {
     boolean found = false;
@@ -62,14 +65,20 @@ final class TreeParser {
       return false;
     }
     try {
-      org.snakeyaml.engine.v2.parser.ParserImpl events = new org.snakeyaml.engine.v2.parser.ParserImpl(yamlSettings,
-          new org.snakeyaml.engine.v2.scanner.StreamReader(yamlSettings,
-              new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+      org.snakeyaml.engine.v2.parser.ParserImpl events =
+          new org.snakeyaml.engine.v2.parser.ParserImpl(
+              yamlSettings,
+              new org.snakeyaml.engine.v2.scanner.StreamReader(
+                  yamlSettings, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
       while (events.hasNext()) {
         org.snakeyaml.engine.v2.events.Event e = events.next();
-        if (e instanceof org.snakeyaml.engine.v2.events.ScalarEvent scalar && scalar.getAnchor().isPresent()) {
-          Location at = scalar.getStartMark().map(m -> new Location(source, m.getLine() + 1, m.getColumn() + 1))
-              .orElse(new Location(source, 1, 1));
+        if (e instanceof org.snakeyaml.engine.v2.events.ScalarEvent scalar
+            && scalar.getAnchor().isPresent()) {
+          Location at =
+              scalar
+                  .getStartMark()
+                  .map(m -> new Location(source, m.getLine() + 1, m.getColumn() + 1))
+                  .orElse(new Location(source, 1, 1));
           problems.add(at, "YAML anchors and aliases are not allowed in a policy document");
           found = true;
         }
@@ -92,7 +101,8 @@ final class TreeParser {
   /** Parses {@code bytes}; returns null after recording the problem when it cannot. */
   DocNode parse(String source, byte[] bytes, DocumentFormat format, Problems problems) {
     if (bytes.length > limits.maxBytes()) {
-      problems.addAtStart("the document is larger than the limit of " + limits.maxBytes() + " bytes");
+      problems.addAtStart(
+          "the document is larger than the limit of " + limits.maxBytes() + " bytes");
       return null;
     }
     TokenStreamFactory factory = format == DocumentFormat.JSON ? json : yaml;
@@ -122,8 +132,10 @@ final class TreeParser {
       return root;
     } catch (JacksonException e) {
       TokenStreamLocation l = e.getLocation();
-      Location at = l == null ? new Location(source, 1, 1)
-          : new Location(source, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+      Location at =
+          l == null
+              ? new Location(source, 1, 1)
+              : new Location(source, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
       problems.add(at, describe(e));
       return null;
     }
@@ -168,8 +180,12 @@ final class TreeParser {
     /** Not every backend enforces the string limit while reading, so it is checked here too. */
     String checkLength(String s, Location at) {
       if (s.length() > limits.maxStringLength()) {
-        problems.add(at, "a string of " + s.length() + " characters is longer than the limit of "
-            + limits.maxStringLength());
+        problems.add(
+            at,
+            "a string of "
+                + s.length()
+                + " characters is longer than the limit of "
+                + limits.maxStringLength());
         throw new Abort();
       }
       return s;
@@ -188,35 +204,44 @@ final class TreeParser {
           failed = true;
         }
       }
-      if (depth > limits.maxDepth() && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
-        problems.add(at, "the document nests deeper than the limit of " + limits.maxDepth() + " levels");
+      if (depth > limits.maxDepth()
+          && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+        problems.add(
+            at, "the document nests deeper than the limit of " + limits.maxDepth() + " levels");
         throw new Abort();
       }
       switch (token) {
-        case START_OBJECT: {
-          Map<String, DocNode.Field> fields = new LinkedHashMap<>();
-          JsonToken t;
-          while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-            String key = p.currentName();
-            Location keyAt = location(p);
-            checkLength(key, keyAt);
-            DocNode value = node(p.nextToken(), depth + 1);
-            DocNode.Field previous = fields.putIfAbsent(key, new DocNode.Field(keyAt, value));
-            if (previous != null) {
-              problems.add(keyAt, "duplicate key '" + key + "' (first at line "
-                  + previous.keyLocation().line() + ")");
+        case START_OBJECT:
+          {
+            Map<String, DocNode.Field> fields = new LinkedHashMap<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+              String key = p.currentName();
+              Location keyAt = location(p);
+              checkLength(key, keyAt);
+              DocNode value = node(p.nextToken(), depth + 1);
+              DocNode.Field previous = fields.putIfAbsent(key, new DocNode.Field(keyAt, value));
+              if (previous != null) {
+                problems.add(
+                    keyAt,
+                    "duplicate key '"
+                        + key
+                        + "' (first at line "
+                        + previous.keyLocation().line()
+                        + ")");
+              }
             }
+            return new DocNode.Obj(at, java.util.Collections.unmodifiableMap(fields));
           }
-          return new DocNode.Obj(at, java.util.Collections.unmodifiableMap(fields));
-        }
-        case START_ARRAY: {
-          List<DocNode> items = new ArrayList<>();
-          JsonToken t;
-          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            items.add(node(t, depth + 1));
+        case START_ARRAY:
+          {
+            List<DocNode> items = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+              items.add(node(t, depth + 1));
+            }
+            return new DocNode.Arr(at, java.util.Collections.unmodifiableList(items));
           }
-          return new DocNode.Arr(at, java.util.Collections.unmodifiableList(items));
-        }
         case VALUE_STRING:
           return new DocNode.Scalar(at, checkLength(p.getString(), at));
         case VALUE_TRUE:
@@ -225,15 +250,17 @@ final class TreeParser {
           return new DocNode.Scalar(at, Boolean.FALSE);
         case VALUE_NULL:
           return new DocNode.Scalar(at, null);
-        case VALUE_NUMBER_INT: {
-          BigInteger big = p.getBigIntegerValue();
-          return new DocNode.Scalar(at, big.bitLength() < 64 ? (Object) big.longValue() : big);
-        }
-        case VALUE_NUMBER_FLOAT: {
-          BigDecimal d = p.getDecimalValue();
-          double v = d.doubleValue();
-          return new DocNode.Scalar(at, Double.isInfinite(v) ? (Object) d : (Object) v);
-        }
+        case VALUE_NUMBER_INT:
+          {
+            BigInteger big = p.getBigIntegerValue();
+            return new DocNode.Scalar(at, big.bitLength() < 64 ? (Object) big.longValue() : big);
+          }
+        case VALUE_NUMBER_FLOAT:
+          {
+            BigDecimal d = p.getDecimalValue();
+            double v = d.doubleValue();
+            return new DocNode.Scalar(at, Double.isInfinite(v) ? (Object) d : (Object) v);
+          }
         default:
           problems.add(at, "unexpected " + token + " in a policy document");
           failed = true;

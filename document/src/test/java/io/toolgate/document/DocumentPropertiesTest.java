@@ -34,8 +34,8 @@ class DocumentPropertiesTest {
   }
 
   @Property(tries = 300)
-  void roundTrip_policyToDocumentToPolicy_decidesIdentically(@ForAll("scenarios") Scenario s,
-      @ForAll("formats") DocumentFormat format) {
+  void roundTrip_policyToDocumentToPolicy_decidesIdentically(
+      @ForAll("scenarios") Scenario s, @ForAll("formats") DocumentFormat format) {
     String text = WRITER.write(s.policy(), format);
     Policy back = LOADER.load("roundtrip", text.getBytes(StandardCharsets.UTF_8), format, null);
     MutableClock clock = new MutableClock(s.now());
@@ -50,17 +50,22 @@ class DocumentPropertiesTest {
   }
 
   /**
-   * Random single-character mutations of a valid document either load, or are refused with
-   * located problems; never another exception, never a half-loaded policy.
+   * Random single-character mutations of a valid document either load, or are refused with located
+   * problems; never another exception, never a half-loaded policy.
    */
   @Property(tries = 1500)
-  void mutation_ofAValidDocument_loadsOrFailsLocated(@ForAll("scenarios") Scenario s,
-      @ForAll("formats") DocumentFormat format, @ForAll("positions") double where,
-      @ForAll("replacements") char replacement, @ForAll boolean delete) {
+  void mutation_ofAValidDocument_loadsOrFailsLocated(
+      @ForAll("scenarios") Scenario s,
+      @ForAll("formats") DocumentFormat format,
+      @ForAll("positions") double where,
+      @ForAll("replacements") char replacement,
+      @ForAll boolean delete) {
     String text = WRITER.write(s.policy(), format);
     int at = (int) (where * text.length());
-    String mutated = delete ? text.substring(0, at) + text.substring(Math.min(text.length(), at + 1))
-        : text.substring(0, at) + replacement + text.substring(Math.min(text.length(), at + 1));
+    String mutated =
+        delete
+            ? text.substring(0, at) + text.substring(Math.min(text.length(), at + 1))
+            : text.substring(0, at) + replacement + text.substring(Math.min(text.length(), at + 1));
     byte[] bytes = mutated.getBytes(StandardCharsets.UTF_8);
     try {
       Policy p = LOADER.load("mutant", bytes, format, null);
@@ -71,17 +76,22 @@ class DocumentPropertiesTest {
       Statistics.label("mutant").collect("loads");
     } catch (DocumentException e) {
       Statistics.label("mutant").collect("refused");
-      assertThat(e.problems()).isNotEmpty().allSatisfy(p -> {
-        assertThat(p.location().source()).isEqualTo("mutant");
-        assertThat(p.location().line()).isPositive();
-        assertThat(p.location().column()).isPositive();
-        assertThat(p.message()).isNotBlank();
-      });
+      assertThat(e.problems())
+          .isNotEmpty()
+          .allSatisfy(
+              p -> {
+                assertThat(p.location().source()).isEqualTo("mutant");
+                assertThat(p.location().line()).isPositive();
+                assertThat(p.location().column()).isPositive();
+                assertThat(p.message()).isNotBlank();
+              });
     }
-    Statistics.label("mutant").coverage(c -> {
-      c.check("loads").percentage(p -> p > 10);
-      c.check("refused").percentage(p -> p > 10);
-    });
+    Statistics.label("mutant")
+        .coverage(
+            c -> {
+              c.check("loads").percentage(p -> p > 10);
+              c.check("refused").percentage(p -> p > 10);
+            });
   }
 
   @Provide
@@ -91,6 +101,7 @@ class DocumentPropertiesTest {
 
   @Provide
   Arbitrary<Character> replacements() {
-    return Arbitraries.of(' ', ':', '-', '[', ']', '{', '}', '"', '\'', '*', '/', '\n', 'x', '1', '#', '&', '!', ',');
+    return Arbitraries.of(
+        ' ', ':', '-', '[', ']', '{', '}', '"', '\'', '*', '/', '\n', 'x', '1', '#', '&', '!', ',');
   }
 }

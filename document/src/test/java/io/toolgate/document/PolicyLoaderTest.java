@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyLoaderTest {
   static final PolicyLoader LOADER = PolicyLoader.builder().sections(List.of()).build();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static Path resource(String name) {
     try {
@@ -43,11 +42,14 @@ class PolicyLoaderTest {
     Policy p = LOADER.load(resource("valid/core.yaml"));
     assertThat(p.version()).startsWith("sha256:");
     assertThat(p.hasToolCatalog()).isTrue();
-    assertThat(p.principal("triage-bot").orElseThrow().expiry()).contains(Instant.parse("2027-01-01T00:00:00Z"));
-    assertThat(p.principal("old-bot").orElseThrow().state()).isEqualTo(LifecycleState.DECOMMISSIONED);
+    assertThat(p.principal("triage-bot").orElseThrow().expiry())
+        .contains(Instant.parse("2027-01-01T00:00:00Z"));
+    assertThat(p.principal("old-bot").orElseThrow().state())
+        .isEqualTo(LifecycleState.DECOMMISSIONED);
     assertThat(p.maxDelegationDepth()).isEqualTo(3);
     assertThat(p.delegationLimits()).containsEntry("triage-bot", 1);
-    DecisionEngine e = DecisionEngine.builder(p).clock(() -> Instant.parse("2026-11-22T10:00:00Z")).build();
+    DecisionEngine e =
+        DecisionEngine.builder(p).clock(() -> Instant.parse("2026-11-22T10:00:00Z")).build();
     DelegationChain triage = DelegationChain.onBehalfOf("alice", "triage-bot");
     ToolId list = ToolId.parse("github/list_issues");
     ToolId label = ToolId.parse("github/add_label");
@@ -67,8 +69,12 @@ class PolicyLoaderTest {
     assertThat(e.decide("old-bot", list, ResourceId.of("repo:acme/api")).reason())
         .isEqualTo(Reason.PRINCIPAL_INACTIVE);
     assertThat(e.canInvoke("indexer", ToolId.parse("fs/read_file"), ResourceId.NONE)).isTrue();
-    assertThat(e.decide(Request.of(triage.then("indexer"), ToolId.parse("fs/read_file"), ResourceId.NONE))
-        .reason()).isEqualTo(Reason.NOT_PERMITTED);
+    assertThat(
+            e.decide(
+                    Request.of(
+                        triage.then("indexer"), ToolId.parse("fs/read_file"), ResourceId.NONE))
+                .reason())
+        .isEqualTo(Reason.NOT_PERMITTED);
   }
 
   @Test
@@ -76,8 +82,14 @@ class PolicyLoaderTest {
     Policy yaml = LOADER.load(resource("valid/core.yaml"));
     Policy json = LOADER.load(resource("valid/core.json"));
     assertThat(json.version()).isEqualTo(yaml.version());
-    Policy changed = LOADER.load("x.yaml", (new String(readAll(resource("valid/core.yaml")), StandardCharsets.UTF_8)
-        .replace("maxDepth: 3", "maxDepth: 2")).getBytes(StandardCharsets.UTF_8), DocumentFormat.YAML, null);
+    Policy changed =
+        LOADER.load(
+            "x.yaml",
+            (new String(readAll(resource("valid/core.yaml")), StandardCharsets.UTF_8)
+                    .replace("maxDepth: 3", "maxDepth: 2"))
+                .getBytes(StandardCharsets.UTF_8),
+            DocumentFormat.YAML,
+            null);
     assertThat(changed.version()).isNotEqualTo(yaml.version());
   }
 
@@ -85,9 +97,13 @@ class PolicyLoaderTest {
   void limits_documentOverTheByteLimit_isRefusedBeforeParsing() throws IOException {
     Path big = dir.resolve("big.yaml");
     Files.writeString(big, "version: 1\n# " + "x".repeat(5_000) + "\n");
-    PolicyLoader small = PolicyLoader.builder().sections(List.of())
-        .limits(new DocumentLimits(1_000, 32, 1_000, 1_000)).build();
-    assertThat(small.validate(big)).extracting(DocumentProblem::toString)
+    PolicyLoader small =
+        PolicyLoader.builder()
+            .sections(List.of())
+            .limits(new DocumentLimits(1_000, 32, 1_000, 1_000))
+            .build();
+    assertThat(small.validate(big))
+        .extracting(DocumentProblem::toString)
         .containsExactly(big + ":1:1: the document is larger than the limit of 1000 bytes");
   }
 
@@ -97,22 +113,46 @@ class PolicyLoaderTest {
     for (int i = 0; i < 200; i++) {
       doc.append("  - {id: p").append(i).append(", type: user}\n");
     }
-    PolicyLoader small = PolicyLoader.builder().sections(List.of())
-        .limits(new DocumentLimits(1 << 20, 32, 1_000, 300)).build();
-    assertThatThrownBy(() -> small.load("many.yaml", doc.toString().getBytes(StandardCharsets.UTF_8),
-        DocumentFormat.YAML, null))
-        .isInstanceOfSatisfying(DocumentException.class, e -> assertThat(e.problems()).singleElement()
-            .satisfies(p -> assertThat(p.message()).startsWith("the document breaks a limit").contains("300")));
+    PolicyLoader small =
+        PolicyLoader.builder()
+            .sections(List.of())
+            .limits(new DocumentLimits(1 << 20, 32, 1_000, 300))
+            .build();
+    assertThatThrownBy(
+            () ->
+                small.load(
+                    "many.yaml",
+                    doc.toString().getBytes(StandardCharsets.UTF_8),
+                    DocumentFormat.YAML,
+                    null))
+        .isInstanceOfSatisfying(
+            DocumentException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p ->
+                            assertThat(p.message())
+                                .startsWith("the document breaks a limit")
+                                .contains("300")));
   }
 
   @Test
   void limits_customDepthAndStringLength_areEnforcedWithLocations() {
-    PolicyLoader small = PolicyLoader.builder().sections(List.of())
-        .limits(new DocumentLimits(1 << 20, 3, 10, 1_000)).build();
-    assertThat(small.validate(write("deep.yaml", "version: 1\nprincipals:\n  - id: a\n    type: user\n    attributes: {x: {y: 1}}\n")))
+    PolicyLoader small =
+        PolicyLoader.builder()
+            .sections(List.of())
+            .limits(new DocumentLimits(1 << 20, 3, 10, 1_000))
+            .build();
+    assertThat(
+            small.validate(
+                write(
+                    "deep.yaml",
+                    "version: 1\nprincipals:\n  - id: a\n    type: user\n    attributes: {x: {y: 1}}\n")))
         .extracting(p -> p.location().line() + ":" + p.location().column() + ": " + p.message())
         .containsExactly("5:17: the document nests deeper than the limit of 3 levels");
-    assertThat(small.validate(write("long.yaml", "version: 1\nprincipals:\n  - id: a-very-long-id\n")))
+    assertThat(
+            small.validate(write("long.yaml", "version: 1\nprincipals:\n  - id: a-very-long-id\n")))
         .extracting(DocumentProblem::message)
         .containsExactly("a string of 14 characters is longer than the limit of 10");
   }
@@ -121,33 +161,52 @@ class PolicyLoaderTest {
   void signature_validSignature_loads_tamperedWrongKeyOrMissing_refused() throws IOException {
     KeyPair trusted = Signatures.generateKeyPair();
     KeyPair other = Signatures.generateKeyPair();
-    PolicyLoader strict = PolicyLoader.builder().sections(List.of())
-        .trustedKey(Signatures.publicKey(Signatures.toPem(trusted.getPublic()))).requireSignature(true).build();
+    PolicyLoader strict =
+        PolicyLoader.builder()
+            .sections(List.of())
+            .trustedKey(Signatures.publicKey(Signatures.toPem(trusted.getPublic())))
+            .requireSignature(true)
+            .build();
     byte[] doc = readAll(resource("valid/core.yaml"));
     Path file = dir.resolve("policy.yaml");
     Files.write(file, doc);
 
-    assertThatThrownBy(() -> strict.load(file)).isInstanceOfSatisfying(DocumentException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
-      assertThat(e.getMessage()).isEqualTo(file + ":1:1: signature missing: this loader requires a signed document (FILE.sig)");
-    });
+    assertThatThrownBy(() -> strict.load(file))
+        .isInstanceOfSatisfying(
+            DocumentException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      file
+                          + ":1:1: signature missing: this loader requires a signed document (FILE.sig)");
+            });
 
-    Files.writeString(dir.resolve("policy.yaml.sig"), Signatures.sign(doc, Signatures.privateKey(Signatures.toPem(trusted.getPrivate()))));
+    Files.writeString(
+        dir.resolve("policy.yaml.sig"),
+        Signatures.sign(doc, Signatures.privateKey(Signatures.toPem(trusted.getPrivate()))));
     assertThat(strict.load(file).principal("alice")).isPresent();
 
     byte[] tampered = doc.clone();
     int at = new String(doc, StandardCharsets.UTF_8).indexOf("maxDepth: 3") + "maxDepth: ".length();
     tampered[at] = '4';
     Files.write(file, tampered);
-    assertThatThrownBy(() -> strict.load(file)).isInstanceOfSatisfying(DocumentException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
-      assertThat(e.problems()).singleElement().extracting(DocumentProblem::message).asString()
-          .startsWith("signature does not verify with any of the 1 trusted keys");
-    });
+    assertThatThrownBy(() -> strict.load(file))
+        .isInstanceOfSatisfying(
+            DocumentException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
+              assertThat(e.problems())
+                  .singleElement()
+                  .extracting(DocumentProblem::message)
+                  .asString()
+                  .startsWith("signature does not verify with any of the 1 trusted keys");
+            });
 
     Files.write(file, doc);
     Files.writeString(dir.resolve("policy.yaml.sig"), Signatures.sign(doc, other.getPrivate()));
-    assertThatThrownBy(() -> strict.load(file)).isInstanceOf(DocumentException.class)
+    assertThatThrownBy(() -> strict.load(file))
+        .isInstanceOf(DocumentException.class)
         .hasMessageContaining("signature does not verify");
 
     Files.writeString(dir.resolve("policy.yaml.sig"), "not base64 at all!");

@@ -10,16 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyPair;
 import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +27,12 @@ class PolicyReloaderTest {
   static final ToolId LIST = ToolId.parse("github/list_issues");
   static final ResourceId REPO = ResourceId.of("repo:acme/api");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static String doc(String tools) {
-    return "version: 1\nprincipals:\n  - id: bot\n    type: agent\n    allow:\n      - tools: [" + tools + "]\n";
+    return "version: 1\nprincipals:\n  - id: bot\n    type: agent\n    allow:\n      - tools: ["
+        + tools
+        + "]\n";
   }
 
   /** Records what listeners hear, so tests wait for an event instead of sleeping. */
@@ -85,7 +86,8 @@ class PolicyReloaderTest {
     Events events = new Events();
     try (PolicyReloader reloader = PolicyReloader.start(file, loader, engine, events)) {
       Path staged = Files.writeString(dir.resolve("staged.tmp"), doc("github/get_*"));
-      String expectedVersion = loader.load("x.yaml", Files.readAllBytes(staged), DocumentFormat.YAML, null).version();
+      String expectedVersion =
+          loader.load("x.yaml", Files.readAllBytes(staged), DocumentFormat.YAML, null).version();
       Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       String event;
       do {
@@ -108,16 +110,23 @@ class PolicyReloaderTest {
   void reloadNow_signedLoader_refusesAnUnsignedChange() throws IOException {
     KeyPair keys = Signatures.generateKeyPair();
     Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
-    Files.writeString(dir.resolve("policy.yaml.sig"), Signatures.sign(Files.readAllBytes(file), keys.getPrivate()));
-    PolicyLoader loader = PolicyLoader.builder().sections(List.of())
-        .trustedKey(keys.getPublic()).requireSignature(true).build();
+    Files.writeString(
+        dir.resolve("policy.yaml.sig"),
+        Signatures.sign(Files.readAllBytes(file), keys.getPrivate()));
+    PolicyLoader loader =
+        PolicyLoader.builder()
+            .sections(List.of())
+            .trustedKey(keys.getPublic())
+            .requireSignature(true)
+            .build();
     DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
     Events events = new Events();
     try (PolicyReloader reloader = PolicyReloader.manual(file, loader, engine, events)) {
       Files.writeString(file, doc("*/*"));
       assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.REFUSED);
       assertThat(engine.canInvoke("bot", ToolId.parse("shell/exec"), ResourceId.NONE)).isFalse();
-      assertThat(events.heard).anySatisfy(e -> assertThat(e).startsWith("refused signature does not verify"));
+      assertThat(events.heard)
+          .anySatisfy(e -> assertThat(e).startsWith("refused signature does not verify"));
     }
   }
 
@@ -135,7 +144,12 @@ class PolicyReloaderTest {
   }
 
   static String versionOf(PolicyLoader loader, String text) {
-    return loader.load("x.yaml", text.getBytes(java.nio.charset.StandardCharsets.UTF_8), DocumentFormat.YAML, null)
+    return loader
+        .load(
+            "x.yaml",
+            text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            DocumentFormat.YAML,
+            null)
         .version();
   }
 
@@ -151,24 +165,29 @@ class PolicyReloaderTest {
   }
 
   @Test
-  void watcher_listenerThrowsAssertionError_laterDocumentAddingADenyIsStillLoaded() throws Exception {
+  void watcher_listenerThrowsAssertionError_laterDocumentAddingADenyIsStillLoaded()
+      throws Exception {
     Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
     PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();
     DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
-    ReloadListener broken = new ReloadListener() {
-      @Override
-      public void onReloaded(Path f, Policy previous, Policy current) {
-        throw new AssertionError("a plug-in's broken assertion");
-      }
+    ReloadListener broken =
+        new ReloadListener() {
+          @Override
+          public void onReloaded(Path f, Policy previous, Policy current) {
+            throw new AssertionError("a plug-in's broken assertion");
+          }
 
-      @Override
-      public void onRefused(Path f, DocumentException problems) {
-        throw new AssertionError("a plug-in's broken assertion");
-      }
-    };
+          @Override
+          public void onRefused(Path f, DocumentException problems) {
+            throw new AssertionError("a plug-in's broken assertion");
+          }
+        };
     Events events = new Events();
-    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(broken, events)
-        .pause(d -> { }).start()) {
+    try (PolicyReloader reloader =
+        PolicyReloader.builder(file, loader, engine)
+            .listeners(broken, events)
+            .pause(d -> {})
+            .start()) {
       replaceAtomically(dir, file, allowAll(false));
       awaitEvent(events, "reloaded " + versionOf(loader, allowAll(false)));
       assertThat(engine.canInvoke("bot", DELETE, REPO)).isTrue();
@@ -176,7 +195,9 @@ class PolicyReloaderTest {
 
       replaceAtomically(dir, file, allowAll(true));
       awaitEvent(events, "reloaded " + versionOf(loader, allowAll(true)));
-      assertThat(engine.canInvoke("bot", DELETE, REPO)).as("the deny added later is live").isFalse();
+      assertThat(engine.canInvoke("bot", DELETE, REPO))
+          .as("the deny added later is live")
+          .isFalse();
       assertThat(engine.canInvoke("bot", LIST, REPO)).isTrue();
     }
   }
@@ -188,24 +209,29 @@ class PolicyReloaderTest {
     DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
     CountDownLatch inListener = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
-    ReloadListener hangs = new ReloadListener() {
-      @Override
-      public void onReloaded(Path f, Policy previous, Policy current) {
-        inListener.countDown();
-        while (never.getCount() > 0) {
-          try {
-            never.await(); // ignores interrupts: a listener that will not stop
-          } catch (InterruptedException e) {
-            // keep hanging
+    ReloadListener hangs =
+        new ReloadListener() {
+          @Override
+          public void onReloaded(Path f, Policy previous, Policy current) {
+            inListener.countDown();
+            while (never.getCount() > 0) {
+              try {
+                never.await(); // ignores interrupts: a listener that will not stop
+              } catch (InterruptedException e) {
+                // keep hanging
+              }
+            }
           }
-        }
-      }
 
-      @Override
-      public void onRefused(Path f, DocumentException problems) { }
-    };
-    PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(hangs)
-        .pause(d -> { }).closeTimeout(Duration.ofMillis(20)).start();
+          @Override
+          public void onRefused(Path f, DocumentException problems) {}
+        };
+    PolicyReloader reloader =
+        PolicyReloader.builder(file, loader, engine)
+            .listeners(hangs)
+            .pause(d -> {})
+            .closeTimeout(Duration.ofMillis(20))
+            .start();
     replaceAtomically(dir, file, allowAll(false));
     assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -232,29 +258,35 @@ class PolicyReloaderTest {
     String wholeVersion = versionOf(loader, whole);
     List<String> decisionsOnDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
     Events events = new Events();
-    ReloadListener probe = new ReloadListener() {
-      @Override
-      public void onReloaded(Path f, Policy previous, Policy current) {
-        decisionsOnDelete.add(current.version() + " " + engine.canInvoke("bot", DELETE, REPO));
-      }
+    ReloadListener probe =
+        new ReloadListener() {
+          @Override
+          public void onReloaded(Path f, Policy previous, Policy current) {
+            decisionsOnDelete.add(current.version() + " " + engine.canInvoke("bot", DELETE, REPO));
+          }
 
-      @Override
-      public void onRefused(Path f, DocumentException problems) { }
-    };
+          @Override
+          public void onRefused(Path f, DocumentException problems) {}
+        };
     AtomicInteger pauses = new AtomicInteger();
     // The writer finishes while the reloader waits between its two reads: deterministic, no sleep.
-    PolicyReloader.Pause writerFinishes = d -> {
-      pauses.incrementAndGet();
-      try {
-        if (Files.readString(file).equals(firstHalf)) {
-          Files.writeString(file, whole.substring(firstHalf.length()), StandardOpenOption.APPEND);
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
-    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(probe, events)
-        .pause(writerFinishes).start()) {
+    PolicyReloader.Pause writerFinishes =
+        d -> {
+          pauses.incrementAndGet();
+          try {
+            if (Files.readString(file).equals(firstHalf)) {
+              Files.writeString(
+                  file, whole.substring(firstHalf.length()), StandardOpenOption.APPEND);
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    try (PolicyReloader reloader =
+        PolicyReloader.builder(file, loader, engine)
+            .listeners(probe, events)
+            .pause(writerFinishes)
+            .start()) {
       Files.writeString(file, firstHalf); // in place: truncate, then write the first half only
 
       awaitEvent(events, "reloaded " + wholeVersion);
@@ -275,19 +307,26 @@ class PolicyReloaderTest {
     String before = engine.policy().version();
     Events events = new Events();
     AtomicInteger writes = new AtomicInteger();
-    PolicyReloader.Pause writerKeepsWriting = d -> {
-      try {
-        Files.writeString(file, "# " + writes.incrementAndGet() + "\n" + allowAll(false));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
-    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(events)
-        .pause(writerKeepsWriting).manual()) {
+    PolicyReloader.Pause writerKeepsWriting =
+        d -> {
+          try {
+            Files.writeString(file, "# " + writes.incrementAndGet() + "\n" + allowAll(false));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    try (PolicyReloader reloader =
+        PolicyReloader.builder(file, loader, engine)
+            .listeners(events)
+            .pause(writerKeepsWriting)
+            .manual()) {
       assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.REFUSED);
     }
     assertThat(writes.get()).isEqualTo(PolicyReloader.MAX_STABILITY_CHECKS);
     assertThat(engine.policy().version()).isEqualTo(before);
-    assertThat(events.heard).singleElement().asString().startsWith("refused the file kept changing");
+    assertThat(events.heard)
+        .singleElement()
+        .asString()
+        .startsWith("refused the file kept changing");
   }
 }

@@ -26,13 +26,15 @@ class RollbackGuardTest {
   static final ToolId DELETE = ToolId.parse("github/delete_repo");
   static final ResourceId REPO = ResourceId.of("repo:acme/api");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A document with a sequence: the permissive one allows deleting, the strict one denies it. */
   static String doc(long sequence, boolean permissive) {
-    return "version: 1\nsequence: " + sequence + "\nprincipals:\n  - id: bot\n    type: agent\n    allow:\n"
-        + "      - tools: [\"github/*\"]\n" + (permissive ? "" : "    deny:\n      - tools: [\"github/delete_*\"]\n");
+    return "version: 1\nsequence: "
+        + sequence
+        + "\nprincipals:\n  - id: bot\n    type: agent\n    allow:\n"
+        + "      - tools: [\"github/*\"]\n"
+        + (permissive ? "" : "    deny:\n      - tools: [\"github/delete_*\"]\n");
   }
 
   /** Writes and signs a document; returns its bytes and signature as they were published. */
@@ -51,19 +53,27 @@ class RollbackGuardTest {
   }
 
   static PolicyLoader signedLoader(RollbackGuard guard) {
-    return PolicyLoader.builder().sections(List.of()).trustedKey(KEYS.getPublic()).requireSignature(true)
-        .rollbackGuard(guard).build();
+    return PolicyLoader.builder()
+        .sections(List.of())
+        .trustedKey(KEYS.getPublic())
+        .requireSignature(true)
+        .rollbackGuard(guard)
+        .build();
   }
 
   @Test
-  void reloadNow_replayOfYesterdaysSignedDocument_isRefused_higherSequenceIsAccepted() throws IOException {
+  void reloadNow_replayOfYesterdaysSignedDocument_isRefused_higherSequenceIsAccepted()
+      throws IOException {
     Path file = dir.resolve("policy.yaml");
     Published yesterday = publish(file, doc(1, true));
     PolicyLoader loader = signedLoader(RollbackGuard.inMemory());
     DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
     PolicyReloaderTest.Events events = new PolicyReloaderTest.Events();
-    try (PolicyReloader reloader = PolicyReloader.builder(file, loader, engine).listeners(events)
-        .stabilityInterval(java.time.Duration.ZERO).manual()) {
+    try (PolicyReloader reloader =
+        PolicyReloader.builder(file, loader, engine)
+            .listeners(events)
+            .stabilityInterval(java.time.Duration.ZERO)
+            .manual()) {
       publish(file, doc(2, false));
       assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.RELOADED);
       assertThat(engine.canInvoke("bot", DELETE, REPO)).isFalse();
@@ -75,8 +85,12 @@ class RollbackGuardTest {
       assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.REFUSED);
       assertThat(engine.policy().version()).isEqualTo(today);
       assertThat(engine.canInvoke("bot", DELETE, REPO)).isFalse();
-      assertThat(events.heard).containsExactly("refused rollback refused: sequence 1 is lower than 2, the "
-          + "highest accepted (version " + today + "); an older document was put back");
+      assertThat(events.heard)
+          .containsExactly(
+              "refused rollback refused: sequence 1 is lower than 2, the "
+                  + "highest accepted (version "
+                  + today
+                  + "); an older document was put back");
 
       publish(file, doc(3, true));
       assertThat(reloader.reloadNow()).isEqualTo(PolicyReloader.Outcome.RELOADED);
@@ -96,18 +110,28 @@ class RollbackGuardTest {
     yesterday.putBack(file);
     PolicyLoader afterRestart = signedLoader(RollbackGuard.persistedIn(state));
 
-    assertThatThrownBy(() -> afterRestart.load(file)).isInstanceOfSatisfying(DocumentException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
-      assertThat(e.problems()).singleElement().satisfies(p -> {
-        assertThat(p.location().line()).isEqualTo(2);
-        assertThat(p.message()).startsWith("rollback refused: sequence 1 is lower than 2");
-      });
-    });
-    assertThat(RollbackGuard.persistedIn(state).highest()).map(RollbackGuard.Accepted::sequence).contains(2L);
+    assertThatThrownBy(() -> afterRestart.load(file))
+        .isInstanceOfSatisfying(
+            DocumentException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
+              assertThat(e.problems())
+                  .singleElement()
+                  .satisfies(
+                      p -> {
+                        assertThat(p.location().line()).isEqualTo(2);
+                        assertThat(p.message())
+                            .startsWith("rollback refused: sequence 1 is lower than 2");
+                      });
+            });
+    assertThat(RollbackGuard.persistedIn(state).highest())
+        .map(RollbackGuard.Accepted::sequence)
+        .contains(2L);
   }
 
   @Test
-  void load_sameSequenceForAnotherDocument_isRefused_sameDocumentAgainIsAccepted() throws IOException {
+  void load_sameSequenceForAnotherDocument_isRefused_sameDocumentAgainIsAccepted()
+      throws IOException {
     Path file = dir.resolve("policy.yaml");
     PolicyLoader loader = signedLoader(RollbackGuard.inMemory());
     publish(file, doc(4, false));
@@ -115,7 +139,8 @@ class RollbackGuardTest {
     assertThat(loader.load(file).version()).isEqualTo(first.version());
 
     publish(file, doc(4, true));
-    assertThatThrownBy(() -> loader.load(file)).isInstanceOf(DocumentException.class)
+    assertThatThrownBy(() -> loader.load(file))
+        .isInstanceOf(DocumentException.class)
         .hasMessageContaining("sequence 4 was already accepted for another document");
   }
 
@@ -124,33 +149,49 @@ class RollbackGuardTest {
     Path file = dir.resolve("policy.yaml");
     publish(file, doc(1, false).replace("sequence: 1\n", ""));
     assertThatThrownBy(() -> signedLoader(RollbackGuard.inMemory()).load(file))
-        .isInstanceOf(DocumentException.class).hasMessageContaining("the document has no 'sequence'");
+        .isInstanceOf(DocumentException.class)
+        .hasMessageContaining("the document has no 'sequence'");
   }
 
   @Test
   void load_unsignedDocument_signaturesRequired_isStillRefused_andNotRecorded() throws IOException {
     Path file = Files.writeString(dir.resolve("policy.yaml"), doc(9, true));
     RollbackGuard guard = RollbackGuard.inMemory();
-    assertThatThrownBy(() -> signedLoader(guard).load(file)).isInstanceOfSatisfying(DocumentException.class,
-        e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("signature missing")));
+    assertThatThrownBy(() -> signedLoader(guard).load(file))
+        .isInstanceOfSatisfying(
+            DocumentException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.message()).startsWith("signature missing")));
     assertThat(guard.highest()).isEmpty();
   }
 
   @Test
   void load_expiredDocument_isRefused_evenWithoutAGuard() throws IOException {
     Path file = dir.resolve("policy.yaml");
-    publish(file, doc(1, false).replace("sequence: 1\n", "sequence: 1\nexpires: 2026-01-01T00:00:00Z\n"));
+    publish(
+        file,
+        doc(1, false).replace("sequence: 1\n", "sequence: 1\nexpires: 2026-01-01T00:00:00Z\n"));
     Clock before = Clock.fixed(Instant.parse("2025-12-31T23:59:59Z"), ZoneOffset.UTC);
     Clock at = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    PolicyLoader.Builder signed = PolicyLoader.builder().sections(List.of()).trustedKey(KEYS.getPublic())
-        .requireSignature(true);
+    PolicyLoader.Builder signed =
+        PolicyLoader.builder()
+            .sections(List.of())
+            .trustedKey(KEYS.getPublic())
+            .requireSignature(true);
 
-    assertThat(signed.clock(before).rollbackGuard(RollbackGuard.inMemory()).build().load(file)).isNotNull();
+    assertThat(signed.clock(before).rollbackGuard(RollbackGuard.inMemory()).build().load(file))
+        .isNotNull();
     PolicyLoader unguarded = PolicyLoader.builder().sections(List.of()).clock(at).build();
-    assertThatThrownBy(() -> unguarded.load(file)).isInstanceOfSatisfying(DocumentException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
-      assertThat(e.getMessage()).contains("expired: the document expired at 2026-01-01T00:00:00Z");
-    });
+    assertThatThrownBy(() -> unguarded.load(file))
+        .isInstanceOfSatisfying(
+            DocumentException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNTRUSTED_DOCUMENT);
+              assertThat(e.getMessage())
+                  .contains("expired: the document expired at 2026-01-01T00:00:00Z");
+            });
   }
 
   @Test
@@ -158,7 +199,8 @@ class RollbackGuardTest {
     Path file = dir.resolve("policy.yaml");
     PolicyLoader loader = signedLoader(RollbackGuard.inMemory().atLeast(7));
     publish(file, doc(6, true));
-    assertThatThrownBy(() -> loader.load(file)).hasMessageContaining("lower than 7, the highest accepted (the operator's floor)");
+    assertThatThrownBy(() -> loader.load(file))
+        .hasMessageContaining("lower than 7, the highest accepted (the operator's floor)");
     publish(file, doc(7, true));
     assertThat(loader.load(file)).isNotNull();
   }
@@ -187,22 +229,31 @@ class RollbackGuardTest {
     for (String bad : List.of("-1", "'7'", "1.5", "99999999999999999999")) {
       byte[] bytes = ("version: 1\nsequence: " + bad + "\n").getBytes(StandardCharsets.UTF_8);
       assertThatThrownBy(() -> loader.load("p.yaml", bytes, DocumentFormat.YAML, null))
-          .isInstanceOfSatisfying(DocumentException.class, e -> assertThat(e.problems()).singleElement()
-              .satisfies(p -> {
-                assertThat(p.location().line()).isEqualTo(2);
-                assertThat(p.message()).startsWith("'sequence' must be an integer from 0 to");
-              }));
+          .isInstanceOfSatisfying(
+              DocumentException.class,
+              e ->
+                  assertThat(e.problems())
+                      .singleElement()
+                      .satisfies(
+                          p -> {
+                            assertThat(p.location().line()).isEqualTo(2);
+                            assertThat(p.message())
+                                .startsWith("'sequence' must be an integer from 0 to");
+                          }));
     }
   }
 
   @Test
   void write_withStamp_readsBackWithTheSameSequenceAndExpiry() {
-    Policy policy = Policy.builder().principal(Principal.agent("bot").build()).allow("bot", "github/*").build();
+    Policy policy =
+        Policy.builder().principal(Principal.agent("bot").build()).allow("bot", "github/*").build();
     Instant expires = Instant.parse("2030-01-01T00:00:00Z");
     RollbackGuard guard = RollbackGuard.inMemory();
     PolicyLoader loader = PolicyLoader.builder().sections(List.of()).rollbackGuard(guard).build();
     for (DocumentFormat format : DocumentFormat.values()) {
-      String text = new PolicyWriter(List.of()).write(policy, format, DocumentStamp.sequence(12).expiring(expires));
+      String text =
+          new PolicyWriter(List.of())
+              .write(policy, format, DocumentStamp.sequence(12).expiring(expires));
       assertThat(text).contains("sequence").contains("2030-01-01T00:00:00Z");
       Policy back = loader.load("p", text.getBytes(StandardCharsets.UTF_8), format, null);
       assertThat(guard.highest()).contains(new RollbackGuard.Accepted(12, back.version()));

@@ -52,8 +52,9 @@ class SectionSpiTest {
       loader.load("doc.yaml", yaml.getBytes(StandardCharsets.UTF_8), DocumentFormat.YAML, null);
       return List.of();
     } catch (DocumentException e) {
-      return e.problems().stream().map(p -> p.location().line() + ":" + p.location().column()
-          + ": " + p.message()).toList();
+      return e.problems().stream()
+          .map(p -> p.location().line() + ":" + p.location().column() + ": " + p.message())
+          .toList();
     }
   }
 
@@ -61,34 +62,46 @@ class SectionSpiTest {
   void known_toolgateModules_comeFromTheResourceInItsOrder() {
     ModuleKeys known = ModuleKeys.known();
 
-    assertThat(known.sections()).containsExactly(
-        Map.entry("roles", "io.toolgate:toolgate-rbac"),
-        Map.entry("constraints", "io.toolgate:toolgate-rbac"),
-        Map.entry("tenants", "io.toolgate:toolgate-rbac"),
-        Map.entry("rules", "io.toolgate:toolgate-abac"));
-    assertThat(known.principalFields()).containsExactly(Map.entry("roles", "io.toolgate:toolgate-rbac"));
+    assertThat(known.sections())
+        .containsExactly(
+            Map.entry("roles", "io.toolgate:toolgate-rbac"),
+            Map.entry("constraints", "io.toolgate:toolgate-rbac"),
+            Map.entry("tenants", "io.toolgate:toolgate-rbac"),
+            Map.entry("rules", "io.toolgate:toolgate-abac"));
+    assertThat(known.principalFields())
+        .containsExactly(Map.entry("roles", "io.toolgate:toolgate-rbac"));
   }
 
   @Test
   void load_unknownKey_listsToolgatesKeysThenOtherSectionsKeysSorted() {
-    PolicyLoader loader = PolicyLoader.builder()
-        .sections(List.of(new Probe(1, Set.of("zeta", "alpha"), c -> { }))).build();
+    PolicyLoader loader =
+        PolicyLoader.builder()
+            .sections(List.of(new Probe(1, Set.of("zeta", "alpha"), c -> {})))
+            .build();
 
-    assertThat(problems(loader, "version: 1\nzeta: 1\nalpha: 2\nroles: []\nbeta: 3\n")).containsExactly(
-        "4:1: section 'roles' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path",
-        "5:1: unknown key 'beta' in the policy document; expected one of: version, sequence, expires, tools,"
-            + " resources, principals, delegation, roles, constraints, tenants, rules, alpha, zeta");
+    assertThat(problems(loader, "version: 1\nzeta: 1\nalpha: 2\nroles: []\nbeta: 3\n"))
+        .containsExactly(
+            "4:1: section 'roles' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path",
+            "5:1: unknown key 'beta' in the policy document; expected one of: version, sequence, expires, tools,"
+                + " resources, principals, delegation, roles, constraints, tenants, rules, alpha, zeta");
   }
 
   @Test
   void load_sectionsReadInOrder_laterOneSeesWhatAnEarlierOnePublished() {
     List<Optional<String>> seen = new ArrayList<>();
-    PolicyLoader loader = PolicyLoader.builder().sections(List.of(
-        new Probe(200, Set.of(), c -> seen.add(c.published(String.class))),
-        new Probe(100, Set.of(), c -> {
-          seen.add(c.published(String.class));
-          c.publish(String.class, "from the first");
-        }))).build();
+    PolicyLoader loader =
+        PolicyLoader.builder()
+            .sections(
+                List.of(
+                    new Probe(200, Set.of(), c -> seen.add(c.published(String.class))),
+                    new Probe(
+                        100,
+                        Set.of(),
+                        c -> {
+                          seen.add(c.published(String.class));
+                          c.publish(String.class, "from the first");
+                        })))
+            .build();
 
     assertThat(problems(loader, "version: 1\n")).isEmpty();
 
@@ -98,18 +111,26 @@ class SectionSpiTest {
   @Test
   void publish_typeAlreadyPublished_isRefused() {
     List<String> refusals = new ArrayList<>();
-    PolicyLoader loader = PolicyLoader.builder().sections(List.of(
-        new Probe(1, Set.of(), c -> c.publish(String.class, "one")),
-        new Probe(2, Set.of(), c -> {
-          try {
-            c.publish(String.class, "two");
-          } catch (IllegalStateException e) {
-            refusals.add(e.getMessage());
-          }
-        }))).build();
+    PolicyLoader loader =
+        PolicyLoader.builder()
+            .sections(
+                List.of(
+                    new Probe(1, Set.of(), c -> c.publish(String.class, "one")),
+                    new Probe(
+                        2,
+                        Set.of(),
+                        c -> {
+                          try {
+                            c.publish(String.class, "two");
+                          } catch (IllegalStateException e) {
+                            refusals.add(e.getMessage());
+                          }
+                        })))
+            .build();
 
     problems(loader, "version: 1\n");
 
-    assertThat(refusals).containsExactly("a section read earlier already published a java.lang.String");
+    assertThat(refusals)
+        .containsExactly("a section read earlier already published a java.lang.String");
   }
 }

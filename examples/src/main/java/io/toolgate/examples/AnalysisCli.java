@@ -33,19 +33,20 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The least-privilege commands of {@code toolgate.jar}: {@code report}, {@code diff} and
- * {@code tighten}, each printing a readable table, or JSON with {@code --json}.
+ * The least-privilege commands of {@code toolgate.jar}: {@code report}, {@code diff} and {@code
+ * tighten}, each printing a readable table, or JSON with {@code --json}.
  *
  * <p>Exit codes: 0 success ({@code diff}: nothing widens and the diff is exact), 1 {@code diff}
- * found requests going from deny to allow, 2 error (invalid policy or log, bad arguments), 3
- * {@code diff} found no widening but is not exact (some requests could not be probed; the reasons
- * are printed), unless {@code --allow-inexact} is given.
+ * found requests going from deny to allow, 2 error (invalid policy or log, bad arguments), 3 {@code
+ * diff} found no widening but is not exact (some requests could not be probed; the reasons are
+ * printed), unless {@code --allow-inexact} is given.
  */
 final class AnalysisCli {
   private final PrintStream out;
   private final PrintStream err;
   private final InstantSource clock;
-  private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private final JsonMapper json =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   /** {@code diff}'s exit code when nothing widens but the diff is not exact. */
   static final int INEXACT = 3;
@@ -79,8 +80,17 @@ final class AnalysisCli {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("policyVersion", policy.version());
       o.put("unreportedModules", policy.modulesWithoutGrantReports());
-      o.put("principals", all.stream().map(e -> Map.of("id", e.subject(),
-          "reaches", e.reaches().stream().map(AnalysisCli::reach).toList())).toList());
+      o.put(
+          "principals",
+          all.stream()
+              .map(
+                  e ->
+                      Map.of(
+                          "id",
+                          e.subject(),
+                          "reaches",
+                          e.reaches().stream().map(AnalysisCli::reach).toList()))
+              .toList());
       o.put("findings", findings.stream().map(AnalysisCli::finding).toList());
       if (log != null) {
         o.put("logProblems", log.problems());
@@ -88,16 +98,27 @@ final class AnalysisCli {
       out.println(json.writeValueAsString(o));
       return PolicyCli.OK;
     }
-    out.println("policy " + policy.version() + (policy.modulesWithoutGrantReports().isEmpty() ? ""
-        : " (modules not reporting grants: " + policy.modulesWithoutGrantReports() + ")"));
+    out.println(
+        "policy "
+            + policy.version()
+            + (policy.modulesWithoutGrantReports().isEmpty()
+                ? ""
+                : " (modules not reporting grants: " + policy.modulesWithoutGrantReports() + ")"));
     out.println();
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("PRINCIPAL", "TOOL", "RESOURCE", "ACCESS", "GRANTS"));
     for (EffectivePermissions e : all) {
       for (Reach r : e.reaches()) {
-        rows.add(List.of(e.subject(), r.tool().label(), r.resource().label(),
-            r.access().name().toLowerCase(Locale.ROOT) + (r.conditions().isEmpty() ? "" : " " + String.join(" ", r.conditions())),
-            String.join(", ", r.grants().stream().map(g -> g.ruleId() + " (" + g.source() + ")").toList())));
+        rows.add(
+            List.of(
+                e.subject(),
+                r.tool().label(),
+                r.resource().label(),
+                r.access().name().toLowerCase(Locale.ROOT)
+                    + (r.conditions().isEmpty() ? "" : " " + String.join(" ", r.conditions())),
+                String.join(
+                    ", ",
+                    r.grants().stream().map(g -> g.ruleId() + " (" + g.source() + ")").toList())));
       }
     }
     table(rows);
@@ -108,7 +129,13 @@ final class AnalysisCli {
       List<List<String>> frows = new ArrayList<>();
       frows.add(List.of("SEVERITY", "KIND", "PRINCIPAL", "GRANT", "FINDING"));
       for (Finding x : findings) {
-        frows.add(List.of(x.severity().name(), x.kind().name(), dash(x.principal()), dash(x.grant()), x.message()));
+        frows.add(
+            List.of(
+                x.severity().name(),
+                x.kind().name(),
+                dash(x.principal()),
+                dash(x.grant()),
+                x.message()));
       }
       List<String> lines = tableLines(frows);
       out.println(lines.get(0));
@@ -138,8 +165,8 @@ final class AnalysisCli {
       return PolicyCli.ERROR;
     }
     PolicyDiff diff = PolicyDiff.between(before, after, Catalog.derived(), clock);
-    int code = diff.widens() ? PolicyCli.DENIED
-        : diff.isExact() || allowInexact ? PolicyCli.OK : INEXACT;
+    int code =
+        diff.widens() ? PolicyCli.DENIED : diff.isExact() || allowInexact ? PolicyCli.OK : INEXACT;
     if (asJson) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("before", before.version());
@@ -151,34 +178,54 @@ final class AnalysisCli {
       o.put("exact", diff.isExact());
       o.put("inexactReasons", diff.inexactReasons());
       List<Object> groups = new ArrayList<>();
-      diff.bySubjectAndTool().forEach((subject, byTool) -> byTool.forEach((tool, changes) -> {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("subject", subject);
-        g.put("tool", tool);
-        g.put("changes", changes.stream().map(c -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("resource", c.resource().label());
-          m.put("before", decision(c.before()));
-          m.put("after", decision(c.after()));
-          return m;
-        }).toList());
-        groups.add(g);
-      }));
+      diff.bySubjectAndTool()
+          .forEach(
+              (subject, byTool) ->
+                  byTool.forEach(
+                      (tool, changes) -> {
+                        Map<String, Object> g = new LinkedHashMap<>();
+                        g.put("subject", subject);
+                        g.put("tool", tool);
+                        g.put(
+                            "changes",
+                            changes.stream()
+                                .map(
+                                    c -> {
+                                      Map<String, Object> m = new LinkedHashMap<>();
+                                      m.put("resource", c.resource().label());
+                                      m.put("before", decision(c.before()));
+                                      m.put("after", decision(c.after()));
+                                      return m;
+                                    })
+                                .toList());
+                        groups.add(g);
+                      }));
       o.put("groups", groups);
       out.println(json.writeValueAsString(o));
       return code;
     }
-    out.println(diff.direction() + ": " + diff.changes().size() + " of " + diff.compared() + " requests change"
-        + (diff.narrowsOnly() ? (diff.isEmpty() ? "" : " (narrows only)") : "")
-        + (diff.isExact() ? "" : " (inexact" + (allowInexact ? ", allowed" : "") + ")"));
+    out.println(
+        diff.direction()
+            + ": "
+            + diff.changes().size()
+            + " of "
+            + diff.compared()
+            + " requests change"
+            + (diff.narrowsOnly() ? (diff.isEmpty() ? "" : " (narrows only)") : "")
+            + (diff.isExact() ? "" : " (inexact" + (allowInexact ? ", allowed" : "") + ")"));
     diff.inexactReasons().forEach(r -> out.println("inexact: " + r));
     if (!diff.isEmpty()) {
       out.println();
       List<List<String>> rows = new ArrayList<>();
       rows.add(List.of("SUBJECT", "TOOL", "RESOURCE", "BEFORE", "AFTER"));
       for (DecisionChange c : diff.changes()) {
-        rows.add(List.of(c.subject(), c.tool().label(), c.resource().label(), describe(c.before()),
-            describe(c.after())));
+        rows.add(
+            List.of(
+                c.subject(),
+                c.tool().label(),
+                c.resource().label(),
+                describe(c.before()),
+                describe(c.after())));
       }
       table(rows);
     }
@@ -224,17 +271,22 @@ final class AnalysisCli {
       o.put("version", t.policy().version());
       o.put("allowedCalls", t.allowedCalls());
       o.put("replayedCalls", t.replayedCalls());
-      o.put("entries", t.entries().stream().map(e -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("principal", e.principal());
-        m.put("id", e.id());
-        m.put("effect", e.effect().name());
-        m.put("tools", e.tools());
-        m.put("resources", e.resources());
-        m.put("calls", e.calls());
-        m.put("replaces", e.replaces());
-        return m;
-      }).toList());
+      o.put(
+          "entries",
+          t.entries().stream()
+              .map(
+                  e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("principal", e.principal());
+                    m.put("id", e.id());
+                    m.put("effect", e.effect().name());
+                    m.put("tools", e.tools());
+                    m.put("resources", e.resources());
+                    m.put("calls", e.calls());
+                    m.put("replaces", e.replaces());
+                    return m;
+                  })
+              .toList());
       o.put("notes", t.notes());
       if (outFile == null) {
         o.put("policy", new io.toolgate.document.PolicyWriter(List.of()).toDocument(t.policy()));
@@ -245,13 +297,28 @@ final class AnalysisCli {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("PRINCIPAL", "ENTRY", "TOOLS", "RESOURCES", "CALLS", "REPLACES"));
     for (TightenedEntry e : t.entries()) {
-      rows.add(List.of(e.principal(), e.id(), String.join(", ", e.tools()), String.join(", ", e.resources()),
-          e.effect().name().equals("ALLOW") ? String.valueOf(e.calls()) : "-", String.join(", ", e.replaces())));
+      rows.add(
+          List.of(
+              e.principal(),
+              e.id(),
+              String.join(", ", e.tools()),
+              String.join(", ", e.resources()),
+              e.effect().name().equals("ALLOW") ? String.valueOf(e.calls()) : "-",
+              String.join(", ", e.replaces())));
     }
     // Readable as a table, and still a valid document: the summary is written as YAML comments.
     PrintStream target = out;
-    target.println("# tightened from " + f.positional().get(0) + " (" + policy.version() + ") by replaying "
-        + t.replayedCalls() + " of " + t.allowedCalls() + " allowed calls of " + f.one("--log"));
+    target.println(
+        "# tightened from "
+            + f.positional().get(0)
+            + " ("
+            + policy.version()
+            + ") by replaying "
+            + t.replayedCalls()
+            + " of "
+            + t.allowedCalls()
+            + " allowed calls of "
+            + f.one("--log"));
     for (String line : tableLines(rows)) {
       target.println("# " + line);
     }
@@ -334,7 +401,8 @@ final class AnalysisCli {
   }
 
   private static String describe(Decision d) {
-    return (d.isAllowed() ? "ALLOW" : "DENY " + d.reason()) + (d.ruleIds().isEmpty() ? "" : " " + d.ruleIds());
+    return (d.isAllowed() ? "ALLOW" : "DENY " + d.reason())
+        + (d.ruleIds().isEmpty() ? "" : " " + d.ruleIds());
   }
 
   private static String dash(String s) {

@@ -40,8 +40,12 @@ final class Demo {
         .tool(Tool.of("fs/delete_file", ToolAnnotations.UNANNOTATED))
         // Who: a maintainer and the agents that act for her.
         .principal(Principal.user("alice").attribute("team", "platform").build())
-        .principal(Principal.agent("triage-bot").owner("alice").attribute("team", "support")
-            .expires(Instant.parse("2027-06-30T00:00:00Z")).build())
+        .principal(
+            Principal.agent("triage-bot")
+                .owner("alice")
+                .attribute("team", "support")
+                .expires(Instant.parse("2027-06-30T00:00:00Z"))
+                .build())
         .principal(Principal.agent("report-bot").owner("alice").build())
         .principal(Principal.agent("summarizer").owner("alice").build())
         // What: alice may use GitHub on acme repositories and her home folder.
@@ -53,7 +57,10 @@ final class Demo {
         .allow("triage-bot", List.of("github/add_label"), List.of("repo:acme/support-*"))
         .deny("triage-bot", List.of("github/*"), List.of("repo:acme/secrets"))
         // report-bot reads and writes reports in one folder.
-        .allow("report-bot", List.of("fs/read_file", "fs/write_file"), List.of("file:///home/alice/reports/*"))
+        .allow(
+            "report-bot",
+            List.of("fs/read_file", "fs/write_file"),
+            List.of("file:///home/alice/reports/*"))
         .allow("summarizer", "github/get_file", "fs/read_file")
         .maxDelegationDepth(2)
         .build();
@@ -72,23 +79,54 @@ final class Demo {
     ToolId deleteFile = ToolId.parse("fs/delete_file");
     DelegationChain triage = DelegationChain.onBehalfOf("alice", "triage-bot");
     DelegationChain reports = DelegationChain.onBehalfOf("alice", "report-bot");
-    DelegationChain summarize = triage.then("summarizer", DelegationScope.builder()
-        .tools("github/get_file").resources("repo:acme/support-*").maxFurtherHops(0).build());
+    DelegationChain summarize =
+        triage.then(
+            "summarizer",
+            DelegationScope.builder()
+                .tools("github/get_file")
+                .resources("repo:acme/support-*")
+                .maxFurtherHops(0)
+                .build());
     return List.of(
-        new Call("triage-bot lists issues for alice", Request.of(triage, listIssues, repo("acme/api"))),
-        new Call("...labels a support repo", Request.of(triage, addLabel, repo("acme/support-web"))),
-        new Call("...labels a product repo (not granted)", Request.of(triage, addLabel, repo("acme/api"))),
-        new Call("...reads the secrets repo (explicit deny)", Request.of(triage, getFile, repo("acme/secrets"))),
-        new Call("...deletes a repo (alice could; the bot cannot)", Request.of(triage, deleteRepo, repo("acme/api"))),
-        new Call("report-bot writes a report", Request.of(reports, writeFile, file("/home/alice/reports/q3.md"))),
-        new Call("...writes outside its folder", Request.of(reports, writeFile, file("/home/alice/.ssh/config"))),
-        new Call("...deletes a report (tool never granted)", Request.of(reports, deleteFile, file("/home/alice/reports/q3.md"))),
-        new Call("summarizer, via triage-bot, reads a support file", Request.of(summarize, getFile, repo("acme/support-web"))),
-        new Call("...reads the api repo (outside its scope)", Request.of(summarize, getFile, repo("acme/api"))),
-        new Call("...reads a local file (not delegated)", Request.of(summarize, readFile, file("/home/alice/notes.txt"))),
-        new Call("alice deletes a prod repo herself (explicit deny)", Request.of(DelegationChain.of("alice"), deleteRepo, repo("acme/prod-db"))),
-        new Call("an unknown tool", Request.of(triage, ToolId.parse("shell/exec"), ResourceId.NONE)),
-        new Call("an unknown principal", Request.of(DelegationChain.of("mallory"), listIssues, repo("acme/api"))));
+        new Call(
+            "triage-bot lists issues for alice", Request.of(triage, listIssues, repo("acme/api"))),
+        new Call(
+            "...labels a support repo", Request.of(triage, addLabel, repo("acme/support-web"))),
+        new Call(
+            "...labels a product repo (not granted)",
+            Request.of(triage, addLabel, repo("acme/api"))),
+        new Call(
+            "...reads the secrets repo (explicit deny)",
+            Request.of(triage, getFile, repo("acme/secrets"))),
+        new Call(
+            "...deletes a repo (alice could; the bot cannot)",
+            Request.of(triage, deleteRepo, repo("acme/api"))),
+        new Call(
+            "report-bot writes a report",
+            Request.of(reports, writeFile, file("/home/alice/reports/q3.md"))),
+        new Call(
+            "...writes outside its folder",
+            Request.of(reports, writeFile, file("/home/alice/.ssh/config"))),
+        new Call(
+            "...deletes a report (tool never granted)",
+            Request.of(reports, deleteFile, file("/home/alice/reports/q3.md"))),
+        new Call(
+            "summarizer, via triage-bot, reads a support file",
+            Request.of(summarize, getFile, repo("acme/support-web"))),
+        new Call(
+            "...reads the api repo (outside its scope)",
+            Request.of(summarize, getFile, repo("acme/api"))),
+        new Call(
+            "...reads a local file (not delegated)",
+            Request.of(summarize, readFile, file("/home/alice/notes.txt"))),
+        new Call(
+            "alice deletes a prod repo herself (explicit deny)",
+            Request.of(DelegationChain.of("alice"), deleteRepo, repo("acme/prod-db"))),
+        new Call(
+            "an unknown tool", Request.of(triage, ToolId.parse("shell/exec"), ResourceId.NONE)),
+        new Call(
+            "an unknown principal",
+            Request.of(DelegationChain.of("mallory"), listIssues, repo("acme/api"))));
   }
 
   private static ResourceId repo(String name) {
@@ -102,8 +140,14 @@ final class Demo {
   void run() {
     Policy policy = policy();
     DecisionEngine engine = DecisionEngine.builder(policy).build();
-    out.println("Toolgate demo: policy " + policy.version() + " with " + policy.principals().size()
-        + " principals and " + policy.tools().size() + " tools");
+    out.println(
+        "Toolgate demo: policy "
+            + policy.version()
+            + " with "
+            + policy.principals().size()
+            + " principals and "
+            + policy.tools().size()
+            + " tools");
     out.println();
     for (Call call : script()) {
       print(call, engine.decide(call.request()));
@@ -112,12 +156,14 @@ final class Demo {
     out.println("Kill switch: suspending triage-bot (an incident is being investigated)");
     engine.suspend("triage-bot");
     Call again = script().get(0);
-    print(new Call("triage-bot lists issues again", again.request()), engine.decide(again.request()));
+    print(
+        new Call("triage-bot lists issues again", again.request()), engine.decide(again.request()));
     out.println();
     out.println("Reinstating triage-bot, disabling the github/list_issues tool for everyone");
     engine.reinstate("triage-bot");
     engine.disableTool(ToolId.parse("github/list_issues"));
-    print(new Call("triage-bot lists issues again", again.request()), engine.decide(again.request()));
+    print(
+        new Call("triage-bot lists issues again", again.request()), engine.decide(again.request()));
     out.println();
     try {
       new McpRoundTrip(out).run();
@@ -128,8 +174,14 @@ final class Demo {
 
   private void print(Call call, Decision d) {
     out.printf("%-5s %-48s %s%n", d.effect(), call.note(), call.request().chain());
-    out.printf("      %s on %s -> %s%s%s%n", call.request().tool(), call.request().resource(), d.reason(),
-        d.refusingPrincipal().map(p -> " at hop " + d.refusingHop().getAsInt() + " (" + p + ")").orElse(""),
+    out.printf(
+        "      %s on %s -> %s%s%s%n",
+        call.request().tool(),
+        call.request().resource(),
+        d.reason(),
+        d.refusingPrincipal()
+            .map(p -> " at hop " + d.refusingHop().getAsInt() + " (" + p + ")")
+            .orElse(""),
         d.ruleIds().isEmpty() ? "" : " rules " + d.ruleIds());
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted demo; the
- * policy commands ({@code validate}, {@code check}, {@code sign}, {@code verify}, {@code keygen}) and
- * the least-privilege commands ({@code report}, {@code diff}, {@code tighten}, {@link AnalysisCli})
- * serve policy authors and CI pipelines; {@code mcp-server} runs the guarded MCP server
- * ({@link McpServerCommand}).
+ * policy commands ({@code validate}, {@code check}, {@code sign}, {@code verify}, {@code keygen})
+ * and the least-privilege commands ({@code report}, {@code diff}, {@code tighten}, {@link
+ * AnalysisCli}) serve policy authors and CI pipelines; {@code mcp-server} runs the guarded MCP
+ * server ({@link McpServerCommand}).
  */
 public final class Main {
   private Main() {}
@@ -68,24 +68,36 @@ public final class Main {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar toolgate.jar COMMAND [ARGS]");
-    out.println("  demo                                 replay a scripted session of agent tool calls");
-    out.println("  validate FILE...                     print every problem as FILE:LINE:COLUMN: message");
+    out.println(
+        "  demo                                 replay a scripted session of agent tool calls");
+    out.println(
+        "  validate FILE...                     print every problem as FILE:LINE:COLUMN: message");
     out.println("  check --policy FILE --principal ID [--via ID]... --tool SERVER/NAME");
     out.println("        [--resource R] [--args JSON] [--env JSON] [--trusted-key PUB.pem]");
-    out.println("                                       print the decision as JSON; exit 0 allow, 1 deny, 2 error");
+    out.println(
+        "                                       print the decision as JSON; exit 0 allow, 1 deny, 2 error");
     out.println("  check --policy FILE --requests FILE.jsonl [--expect]");
-    out.println("                                       one decision per request line; exit 2 if a line is malformed");
-    out.println("                                       --expect: check each line's \"expect\" (and \"reason\");");
-    out.println("                                       exit 0 all agree, 1 some disagree, 2 malformed");
-    out.println("  keygen --out PREFIX                  write an Ed25519 key pair PREFIX.key and PREFIX.pub");
+    out.println(
+        "                                       one decision per request line; exit 2 if a line is malformed");
+    out.println(
+        "                                       --expect: check each line's \"expect\" (and \"reason\");");
+    out.println(
+        "                                       exit 0 all agree, 1 some disagree, 2 malformed");
+    out.println(
+        "  keygen --out PREFIX                  write an Ed25519 key pair PREFIX.key and PREFIX.pub");
     out.println("  sign --key PRIVATE.pem FILE          write FILE.sig");
     out.println("  verify --key PUBLIC.pem FILE         check FILE.sig and the document");
     out.println("  report FILE [--log LOG.jsonl] [--json]");
-    out.println("                                       effective permissions of every principal, and findings");
-    out.println("  diff OLD NEW [--json] [--allow-inexact]  requests whose decision changes; exit 1 if any widens, 3 if inexact");
+    out.println(
+        "                                       effective permissions of every principal, and findings");
+    out.println(
+        "  diff OLD NEW [--json] [--allow-inexact]  requests whose decision changes; exit 1 if any widens, 3 if inexact");
     out.println("  tighten FILE --log LOG.jsonl [--min-siblings N] [--out FILE] [--json]");
-    out.println("                                       the smallest whitelist that allowed the log's calls");
-    out.println("  mcp-server --sandbox DIR [--seed] (--user USER | --http PORT --token SECRET=USER)");
-    out.println("                                       run the guarded workspace MCP server (stdio or HTTP)");
+    out.println(
+        "                                       the smallest whitelist that allowed the log's calls");
+    out.println(
+        "  mcp-server --sandbox DIR [--seed] (--user USER | --http PORT --token SECRET=USER)");
+    out.println(
+        "                                       run the guarded workspace MCP server (stdio or HTTP)");
   }
 }

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The demo's MCP part: the guarded workspace server over Streamable HTTP on a loopback port,
- * two users' real MCP clients, a few allowed and denied calls.
+ * The demo's MCP part: the guarded workspace server over Streamable HTTP on a loopback port, two
+ * users' real MCP clients, a few allowed and denied calls.
  */
 final class McpRoundTrip {
   private final PrintStream out;
@@ -37,12 +37,20 @@ final class McpRoundTrip {
     try {
       WorkspaceServer.seed(sandbox);
       DecisionEngine engine = DecisionEngine.builder(WorkspaceServer.policy()).build();
-      BearerTokens tokens = BearerTokens.of(Map.of(
-          "alice-token", DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT),
-          "bob-token", DelegationChain.onBehalfOf("bob", WorkspaceServer.AGENT)));
-      try (HttpMcpServer server = HttpMcpServer.start(new WorkspaceServer(sandbox, false), engine, tokens, 0)) {
-        out.println("MCP round trip: the guarded '" + WorkspaceServer.NAME + "' server over Streamable HTTP at "
-            + server.baseUri() + HttpMcpServer.ENDPOINT + ", one bearer token per user");
+      BearerTokens tokens =
+          BearerTokens.of(
+              Map.of(
+                  "alice-token", DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT),
+                  "bob-token", DelegationChain.onBehalfOf("bob", WorkspaceServer.AGENT)));
+      try (HttpMcpServer server =
+          HttpMcpServer.start(new WorkspaceServer(sandbox, false), engine, tokens, 0)) {
+        out.println(
+            "MCP round trip: the guarded '"
+                + WorkspaceServer.NAME
+                + "' server over Streamable HTTP at "
+                + server.baseUri()
+                + HttpMcpServer.ENDPOINT
+                + ", one bearer token per user");
         try (McpSyncClient alice = client(server, "alice-token");
             McpSyncClient bob = client(server, "bob-token")) {
           list("alice", alice);
@@ -51,7 +59,9 @@ final class McpRoundTrip {
           call("bob", bob, "read_file", Map.of("path", "notes.txt"));
           call("bob", bob, "read_file", Map.of("path", "public/readme.txt"));
           call("alice", alice, "delete_file", Map.of("path", "protected/keep.txt"));
-          out.printf("mcp   %-6s protected/keep.txt still exists: %s%n", "", Files.exists(sandbox.resolve("protected/keep.txt")));
+          out.printf(
+              "mcp   %-6s protected/keep.txt still exists: %s%n",
+              "", Files.exists(sandbox.resolve("protected/keep.txt")));
           call("bob", bob, "delete_file", Map.of("path", "notes.txt"));
           call("alice", alice, "read_file", Map.of("path", "../../etc/passwd"));
         }
@@ -62,30 +72,47 @@ final class McpRoundTrip {
   }
 
   private static McpSyncClient client(HttpMcpServer server, String token) {
-    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-        .builder(server.baseUri().toString()).endpoint(HttpMcpServer.ENDPOINT)
-        .addHttpRequestCustomizer((b, method, uri, body, context) -> b.header("Authorization", "Bearer " + token))
-        .build();
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder(server.baseUri().toString())
+            .endpoint(HttpMcpServer.ENDPOINT)
+            .addHttpRequestCustomizer(
+                (b, method, uri, body, context) -> b.header("Authorization", "Bearer " + token))
+            .build();
     McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
     return client;
   }
 
   private void list(String user, McpSyncClient client) {
-    out.printf("mcp   %-6s tools/list -> %s%n", user, McpToolDefinitions.listAll(client).stream()
-        .map(McpSchema.Tool::name).sorted().collect(Collectors.joining(", ")));
+    out.printf(
+        "mcp   %-6s tools/list -> %s%n",
+        user,
+        McpToolDefinitions.listAll(client).stream()
+            .map(McpSchema.Tool::name)
+            .sorted()
+            .collect(Collectors.joining(", ")));
   }
 
   @SuppressWarnings("unchecked")
   private void call(String user, McpSyncClient client, String tool, Map<String, Object> args) {
-    McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
-    String text = r.content().stream().filter(c -> c instanceof McpSchema.TextContent)
-        .map(c -> ((McpSchema.TextContent) c).text().strip()).collect(Collectors.joining(" "));
+    McpSchema.CallToolResult r =
+        client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+    String text =
+        r.content().stream()
+            .filter(c -> c instanceof McpSchema.TextContent)
+            .map(c -> ((McpSchema.TextContent) c).text().strip())
+            .collect(Collectors.joining(" "));
     String outcome;
-    if (Boolean.TRUE.equals(r.isError()) && r.meta() != null && r.meta().get(McpGuard.META_KEY) instanceof Map<?, ?> d) {
+    if (Boolean.TRUE.equals(r.isError())
+        && r.meta() != null
+        && r.meta().get(McpGuard.META_KEY) instanceof Map<?, ?> d) {
       Map<String, Object> decision = (Map<String, Object>) d;
-      outcome = "denied " + decision.get("reason")
-          + (decision.containsKey("refusedBy") ? " (refused by " + decision.get("refusedBy") + ")" : "");
+      outcome =
+          "denied "
+              + decision.get("reason")
+              + (decision.containsKey("refusedBy")
+                  ? " (refused by " + decision.get("refusedBy") + ")"
+                  : "");
     } else {
       outcome = (Boolean.TRUE.equals(r.isError()) ? "error: " : "allowed: ") + text;
     }

@@ -28,11 +28,11 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The policy commands of {@code toolgate.jar}, for policy authors and CI pipelines:
- * {@code validate}, {@code check}, {@code sign}, {@code verify} and {@code keygen}.
+ * The policy commands of {@code toolgate.jar}, for policy authors and CI pipelines: {@code
+ * validate}, {@code check}, {@code sign}, {@code verify} and {@code keygen}.
  *
- * <p>Exit codes: 0 success (valid, allowed, verified), 1 denied ({@code check} of one request),
- * 2 error (invalid policy, bad arguments, failed verification).
+ * <p>Exit codes: 0 success (valid, allowed, verified), 1 denied ({@code check} of one request), 2
+ * error (invalid policy, bad arguments, failed verification).
  */
 final class PolicyCli {
   static final int OK = 0;
@@ -76,9 +76,21 @@ final class PolicyCli {
    */
   int check(List<String> args) {
     boolean expect = args.contains(EXPECT);
-    Flags f = Flags.parseOrReport(args.stream().filter(a -> !a.equals(EXPECT)).toList(), List.of("--policy",
-          "--principal", "--via", "--tool", "--resource", "--args", "--env", "--requests", "--trusted-key"),
-        List.of("--via"), err);
+    Flags f =
+        Flags.parseOrReport(
+            args.stream().filter(a -> !a.equals(EXPECT)).toList(),
+            List.of(
+                "--policy",
+                "--principal",
+                "--via",
+                "--tool",
+                "--resource",
+                "--args",
+                "--env",
+                "--requests",
+                "--trusted-key"),
+            List.of("--via"),
+            err);
     if (f == null) {
       return ERROR;
     }
@@ -107,12 +119,20 @@ final class PolicyCli {
     }
     DecisionEngine engine = DecisionEngine.builder(policy).build();
     if (f.one("--requests") != null) {
-      return expect ? checkExpectations(engine, f.one("--requests")) : checkMany(engine, f.one("--requests"));
+      return expect
+          ? checkExpectations(engine, f.one("--requests"))
+          : checkMany(engine, f.one("--requests"));
     }
     Request request;
     try {
-      request = request(f.one("--principal"), f.all("--via"), f.one("--tool"), f.one("--resource"),
-          parseObject(f.one("--args"), "--args"), parseObject(f.one("--env"), "--env"));
+      request =
+          request(
+              f.one("--principal"),
+              f.all("--via"),
+              f.one("--tool"),
+              f.one("--resource"),
+              parseObject(f.one("--args"), "--args"),
+              parseObject(f.one("--env"), "--env"));
     } catch (RuntimeException e) {
       err.println("bad request: " + oneLine(e));
       return ERROR;
@@ -126,8 +146,8 @@ final class PolicyCli {
   private record Line(Request request, String expectedEffect, String expectedReason) {}
 
   private static final String EXPECT = "--expect";
-  private static final List<String> LINE_KEYS = List.of("principal", "via", "tool", "resource", "args", "env",
-      "expect", "reason");
+  private static final List<String> LINE_KEYS =
+      List.of("principal", "via", "tool", "resource", "args", "env", "expect", "reason");
 
   /**
    * Decides every line; each is answered on its own line (its decision, or why it could not be
@@ -148,7 +168,8 @@ final class PolicyCli {
       try {
         o.putAll(decisionFields(engine.decide(parseLine(lines.get(i), false).request())));
       } catch (RuntimeException e) {
-        // One bad line does not stop the batch: it is answered in its place, and the exit code says so.
+        // One bad line does not stop the batch: it is answered in its place, and the exit code says
+        // so.
         o.put("error", file + ":" + (i + 1) + ": " + oneLine(e));
         malformed = true;
       }
@@ -158,10 +179,9 @@ final class PolicyCli {
   }
 
   /**
-   * {@code check --requests FILE --expect}: every line carries {@code "expect": "ALLOW"|"DENY"}
-   * and optionally {@code "reason"}; prints each line that disagrees or is malformed and a
-   * summary. Exit 0 when all agree, 1 when some disagree, 2 when some line is malformed (or
-   * there are none).
+   * {@code check --requests FILE --expect}: every line carries {@code "expect": "ALLOW"|"DENY"} and
+   * optionally {@code "reason"}; prints each line that disagrees or is malformed and a summary.
+   * Exit 0 when all agree, 1 when some disagree, 2 when some line is malformed (or there are none).
    */
   private int checkExpectations(DecisionEngine engine, String file) {
     List<String> lines = readLines(file);
@@ -186,17 +206,33 @@ final class PolicyCli {
         continue;
       }
       Decision d = engine.decide(line.request());
-      boolean agrees = d.effect().name().equals(line.expectedEffect())
-          && (line.expectedReason() == null || d.reason().name().equals(line.expectedReason()));
+      boolean agrees =
+          d.effect().name().equals(line.expectedEffect())
+              && (line.expectedReason() == null || d.reason().name().equals(line.expectedReason()));
       if (!agrees) {
         mismatches++;
-        out.println(at + "expected " + line.expectedEffect()
-            + (line.expectedReason() == null ? "" : " " + line.expectedReason()) + ", got " + d.effect() + " "
-            + d.reason() + " rules=" + d.ruleIds());
+        out.println(
+            at
+                + "expected "
+                + line.expectedEffect()
+                + (line.expectedReason() == null ? "" : " " + line.expectedReason())
+                + ", got "
+                + d.effect()
+                + " "
+                + d.reason()
+                + " rules="
+                + d.ruleIds());
       }
     }
-    out.println(total + " requests: " + (total - mismatches - malformed) + " as expected, " + mismatches
-        + " not, " + malformed + " malformed");
+    out.println(
+        total
+            + " requests: "
+            + (total - mismatches - malformed)
+            + " as expected, "
+            + mismatches
+            + " not, "
+            + malformed
+            + " malformed");
     if (total == 0) {
       err.println(file + ": no requests to check");
       return ERROR;
@@ -213,12 +249,15 @@ final class PolicyCli {
     }
   }
 
-  /** Parses one request line; every problem is an IllegalArgumentException with a one-line message. */
+  /**
+   * Parses one request line; every problem is an IllegalArgumentException with a one-line message.
+   */
   private static Line parseLine(String text, boolean expectRequired) {
     Map<String, Object> r = StrictJson.readObject(text);
     for (String key : r.keySet()) {
       if (!LINE_KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown key '" + key + "'; expected one of " + LINE_KEYS);
+        throw new IllegalArgumentException(
+            "unknown key '" + key + "'; expected one of " + LINE_KEYS);
       }
     }
     Object via = r.getOrDefault("via", List.of());
@@ -230,20 +269,27 @@ final class PolicyCli {
       throw new IllegalArgumentException("'expect' must be \"ALLOW\" or \"DENY\"");
     }
     if (effect == null && expectRequired) {
-      throw new IllegalArgumentException("no \"expect\": every line checked with --expect says ALLOW or DENY");
+      throw new IllegalArgumentException(
+          "no \"expect\": every line checked with --expect says ALLOW or DENY");
     }
     String reason = string(r, "reason");
     if (reason != null && Arrays.stream(Reason.values()).noneMatch(x -> x.name().equals(reason))) {
-      throw new IllegalArgumentException("'reason' " + reason + " is not one of "
-          + Arrays.toString(Reason.values()));
+      throw new IllegalArgumentException(
+          "'reason' " + reason + " is not one of " + Arrays.toString(Reason.values()));
     }
     if (reason != null && effect == null) {
       throw new IllegalArgumentException("'reason' needs an 'expect'");
     }
     @SuppressWarnings("unchecked")
     List<String> hopIds = (List<String>) via;
-    Request request = request(string(r, "principal"), hopIds, string(r, "tool"), string(r, "resource"),
-        object(r.get("args"), "args"), object(r.get("env"), "env"));
+    Request request =
+        request(
+            string(r, "principal"),
+            hopIds,
+            string(r, "tool"),
+            string(r, "resource"),
+            object(r.get("args"), "args"),
+            object(r.get("env"), "env"));
     return new Line(request, effect, reason);
   }
 
@@ -296,8 +342,13 @@ final class PolicyCli {
     }
   }
 
-  private static Request request(String principal, List<String> via, String tool, String resource,
-      Map<String, Object> args, Map<String, Object> env) {
+  private static Request request(
+      String principal,
+      List<String> via,
+      String tool,
+      String resource,
+      Map<String, Object> args,
+      Map<String, Object> env) {
     if (principal == null || tool == null) {
       throw new IllegalArgumentException("a request needs a principal and a tool (server/name)");
     }
@@ -306,11 +357,17 @@ final class PolicyCli {
       chain = chain.then(hop);
     }
     return Request.builder(chain, ToolId.parse(tool))
-        .resource(resource == null || resource.isEmpty() ? ResourceId.NONE : ResourceId.of(resource))
-        .arguments(args).environment(env).build();
+        .resource(
+            resource == null || resource.isEmpty() ? ResourceId.NONE : ResourceId.of(resource))
+        .arguments(args)
+        .environment(env)
+        .build();
   }
 
-  /** The decision as one JSON object: effect, reason, rules, policyVersion, hop, refusedBy, errors, detail. */
+  /**
+   * The decision as one JSON object: effect, reason, rules, policyVersion, hop, refusedBy, errors,
+   * detail.
+   */
   String toJson(Decision d) {
     return json.writeValueAsString(decisionFields(d));
   }
@@ -367,7 +424,8 @@ final class PolicyCli {
     String file = f.positional().get(0);
     try {
       byte[] doc = Files.readAllBytes(Path.of(file));
-      write(file + ".sig", Signatures.sign(doc, Signatures.privateKey(read(f.one("--key")))) + "\n");
+      write(
+          file + ".sig", Signatures.sign(doc, Signatures.privateKey(read(f.one("--key")))) + "\n");
       out.println("wrote " + file + ".sig");
       return OK;
     } catch (IOException | RuntimeException e) {
@@ -388,8 +446,11 @@ final class PolicyCli {
     }
     String file = f.positional().get(0);
     try {
-      PolicyLoader loader = PolicyLoader.builder()
-          .trustedKey(Signatures.publicKey(read(f.one("--key")))).requireSignature(true).build();
+      PolicyLoader loader =
+          PolicyLoader.builder()
+              .trustedKey(Signatures.publicKey(read(f.one("--key"))))
+              .requireSignature(true)
+              .build();
       Policy p = loader.load(Path.of(file));
       out.println(file + ": signature verified; policy " + p.version());
       return OK;
@@ -421,8 +482,8 @@ final class PolicyCli {
   /** Parsed {@code --flag value} arguments and positional ones. */
   record Flags(Map<String, List<String>> values, List<String> positional) {
     /** Parses, or prints why it cannot to {@code err} and returns null. */
-    static Flags parseOrReport(List<String> args, List<String> known, List<String> repeatable,
-        PrintStream err) {
+    static Flags parseOrReport(
+        List<String> args, List<String> known, List<String> repeatable, PrintStream err) {
       try {
         return parse(args, known, repeatable);
       } catch (IllegalArgumentException e) {
@@ -438,7 +499,8 @@ final class PolicyCli {
         String a = args.get(i);
         if (a.startsWith("--")) {
           if (!known.contains(a)) {
-            throw new IllegalArgumentException("unknown option " + a + "; expected one of " + known);
+            throw new IllegalArgumentException(
+                "unknown option " + a + "; expected one of " + known);
           }
           if (i + 1 >= args.size()) {
             throw new IllegalArgumentException("option " + a + " needs a value");

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A principal holding a role (NIST's user assignment, for users, agents and services alike),
- * in every tenant or in one tenant only, and optionally bounded by the principal's owner.
- * Immutable value; {@link #inTenant} and {@link #boundedByOwner} return changed copies.
+ * A principal holding a role (NIST's user assignment, for users, agents and services alike), in
+ * every tenant or in one tenant only, and optionally bounded by the principal's owner. Immutable
+ * value; {@link #inTenant} and {@link #boundedByOwner} return changed copies.
  *
  * <p>A <em>bounded</em> assignment is effective, in a tenant, only while the principal's owner
  * holds the same role there (directly or through a senior role, or through its own bounded
@@ -76,8 +76,11 @@ public final class Assignment {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Assignment a && principal.equals(a.principal) && role.equals(a.role)
-        && Objects.equals(tenant, a.tenant) && bounded == a.bounded;
+    return o instanceof Assignment a
+        && principal.equals(a.principal)
+        && role.equals(a.role)
+        && Objects.equals(tenant, a.tenant)
+        && bounded == a.bounded;
   }
 
   @Override
@@ -88,7 +91,10 @@ public final class Assignment {
   /** Returns {@code principal -> role [in tenant] [bounded by owner]}. */
   @Override
   public String toString() {
-    return principal + " -> " + role + (tenant == null ? "" : " in " + tenant)
+    return principal
+        + " -> "
+        + role
+        + (tenant == null ? "" : " in " + tenant)
         + (bounded ? " bounded by owner" : "");
   }
 }

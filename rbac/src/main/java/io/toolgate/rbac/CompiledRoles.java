@@ -26,16 +26,16 @@ import java.util.Set;
 /**
  * An {@link RbacPolicy} compiled against one policy snapshot, as the engine asks it: decisions,
  * visibility and grant reports, over the {@link RoleHoldings} (each principal's effective role set
- * per tenant, precomputed and interned). Publishes the {@link RoleQueries} it creates over the
- * same holdings as the {@link RoleDirectory} and {@link RoleQueries} services. Immutable and
+ * per tenant, precomputed and interned). Publishes the {@link RoleQueries} it creates over the same
+ * holdings as the {@link RoleDirectory} and {@link RoleQueries} services. Immutable and
  * thread-safe.
  *
  * <p>Decision path (a cache miss): resolve the tenant (session, or a tenant pattern over the
- * resource: a prefix compare and one linear glob), one hash lookup for the principal's
- * {@link RoleHoldings.Holder}, one for the tenant's {@link RoleSet}, then one
- * {@link io.toolgate.GrantIndex} lookup whose candidates are filtered by a bit test. A session naming its active roles costs an
- * OR of one precomputed closure per named role and a pass over the dynamic constraints. Nothing
- * walks the role graph.
+ * resource: a prefix compare and one linear glob), one hash lookup for the principal's {@link
+ * RoleHoldings.Holder}, one for the tenant's {@link RoleSet}, then one {@link
+ * io.toolgate.GrantIndex} lookup whose candidates are filtered by a bit test. A session naming its
+ * active roles costs an OR of one precomputed closure per named role and a pass over the dynamic
+ * constraints. Nothing walks the role graph.
  */
 final class CompiledRoles implements CompiledModule {
   /** The rule id of the denial of a request whose session and resource name different tenants. */
@@ -55,14 +55,15 @@ final class CompiledRoles implements CompiledModule {
    * Validates the module's assignments against the policy's principals and precomputes every
    * effective role set.
    *
-   * @throws InvalidPolicyException listing every undefined principal, bounded assignment without
-   *     an owner, and static separation-of-duty violation
+   * @throws InvalidPolicyException listing every undefined principal, bounded assignment without an
+   *     owner, and static separation-of-duty violation
    */
   static CompiledRoles compile(RbacPolicy module, PolicyView view) {
     List<RoleHoldings.Problem> problems = new ArrayList<>();
     RoleHoldings holdings = RoleHoldings.compile(module, view, problems);
     if (holdings == null) {
-      throw new InvalidPolicyException(problems.stream().map(RoleHoldings.Problem::message).toList());
+      throw new InvalidPolicyException(
+          problems.stream().map(RoleHoldings.Problem::message).toList());
     }
     return new CompiledRoles(holdings);
   }
@@ -75,8 +76,16 @@ final class CompiledRoles implements CompiledModule {
       String fromResource = holdings.tenantOf(query.resource().id());
       if (fromResource != null) {
         if (tenant != null && !tenant.equals(fromResource)) {
-          verdicts.deny(TENANT_MISMATCH, Reason.EXPLICIT_DENY, "the session names tenant '" + tenant
-              + "' but resource " + query.resource().id() + " belongs to tenant '" + fromResource + "'");
+          verdicts.deny(
+              TENANT_MISMATCH,
+              Reason.EXPLICIT_DENY,
+              "the session names tenant '"
+                  + tenant
+                  + "' but resource "
+                  + query.resource().id()
+                  + " belongs to tenant '"
+                  + fromResource
+                  + "'");
           return;
         }
         tenant = fromResource;
@@ -95,22 +104,26 @@ final class CompiledRoles implements CompiledModule {
       }
       return;
     }
-    graph.forEachGrant(query.tool().id(), query.resource().id(), roles, grant -> {
-      if (grant.effect == Effect.DENY) {
-        verdicts.deny(grant.entryId);
-      } else {
-        verdicts.allow(grant.entryId);
-      }
-    });
+    graph.forEachGrant(
+        query.tool().id(),
+        query.resource().id(),
+        roles,
+        grant -> {
+          if (grant.effect == Effect.DENY) {
+            verdicts.deny(grant.entryId);
+          } else {
+            verdicts.allow(grant.entryId);
+          }
+        });
   }
 
   /**
-   * Whether some role of {@code principal} could allow a call of {@code tool}: in each role set
-   * the principal may act with in this session (the session's tenant; without one, tenant-free
-   * and, when tenants come from resources, every tenant it holds roles in; narrowed to the
-   * session's active roles), an allow entry whose tool pattern matches, unless dynamic separation
-   * of duty refuses that set outright. Resource patterns are not intersected: an allow on some
-   * resource counts.
+   * Whether some role of {@code principal} could allow a call of {@code tool}: in each role set the
+   * principal may act with in this session (the session's tenant; without one, tenant-free and,
+   * when tenants come from resources, every tenant it holds roles in; narrowed to the session's
+   * active roles), an allow entry whose tool pattern matches, unless dynamic separation of duty
+   * refuses that set outright. Resource patterns are not intersected: an allow on some resource
+   * counts.
    */
   @Override
   public boolean mayAllow(Principal principal, Tool tool, Session session) {
@@ -127,9 +140,9 @@ final class CompiledRoles implements CompiledModule {
   }
 
   /**
-   * Whether the roles of {@code principal} deny every call of {@code tool}: in each role set it
-   * may act with in this session (as for {@link #mayAllow}), a deny entry whose tool pattern
-   * matches and whose resources are every resource (none listed, or {@code **}), or a dynamic
+   * Whether the roles of {@code principal} deny every call of {@code tool}: in each role set it may
+   * act with in this session (as for {@link #mayAllow}), a deny entry whose tool pattern matches
+   * and whose resources are every resource (none listed, or {@code **}), or a dynamic
    * separation-of-duty violation, which denies everything.
    */
   @Override
@@ -148,16 +161,16 @@ final class CompiledRoles implements CompiledModule {
 
   /**
    * Whether a role in {@code roles} has an allow entry ({@code denyEverywhere} false) or a deny
-   * entry over every resource ({@code denyEverywhere} true) whose tool pattern matches
-   * {@code tool}. Scans the roles' entries: visibility questions come with a tool list, not with
-   * every call.
+   * entry over every resource ({@code denyEverywhere} true) whose tool pattern matches {@code
+   * tool}. Scans the roles' entries: visibility questions come with a tool list, not with every
+   * call.
    */
   private boolean grants(RoleSet roles, ToolId tool, boolean denyEverywhere) {
     for (int id = roles.nextSetBit(0); id >= 0; id = roles.nextSetBit(id + 1)) {
       for (AccessEntry e : graph.role(id).entries()) {
         boolean deny = e.effect() == Effect.DENY;
-        if (deny != denyEverywhere || (deny && !e.resources().isEmpty()
-            && !e.resources().contains(ResourcePattern.ANY))) {
+        if (deny != denyEverywhere
+            || (deny && !e.resources().isEmpty() && !e.resources().contains(ResourcePattern.ANY))) {
           continue;
         }
         for (ToolPattern p : e.tools()) {
@@ -203,7 +216,14 @@ final class CompiledRoles implements CompiledModule {
 
   private static Grant grant(Permission p, String tenant) {
     AccessEntry e = p.entry();
-    return new Grant("rbac", e.id(), e.effect(), e.tools(), e.resources(), tenant, "",
+    return new Grant(
+        "rbac",
+        e.id(),
+        e.effect(),
+        e.tools(),
+        e.resources(),
+        tenant,
+        "",
         new GrantSource.Role(p.role(), p.path()));
   }
 

@@ -28,14 +28,13 @@ import java.util.Set;
  * thread-safe.
  *
  * <p>Everything {@link RbacPolicy.Builder#build()} and the module's compilation would refuse is
- * checked here first, against the nodes it came from, so every problem carries the location of
- * the role, parent, assignment or principal it concerns. Static separation of duty needs the
- * principals (owners, for bounded assignments), so the module is compiled once against the
- * document's principals and each violation is placed at the violating principal's {@code roles}.
+ * checked here first, against the nodes it came from, so every problem carries the location of the
+ * role, parent, assignment or principal it concerns. Static separation of duty needs the principals
+ * (owners, for bounded assignments), so the module is compiled once against the document's
+ * principals and each violation is placed at the violating principal's {@code roles}.
  *
- * <p>Whenever the document has a {@code roles} section, the reader publishes a
- * {@link RoleCatalog} of the names it defines ({@link SectionContext#publish}), for the sections
- * read after it.
+ * <p>Whenever the document has a {@code roles} section, the reader publishes a {@link RoleCatalog}
+ * of the names it defines ({@link SectionContext#publish}), for the sections read after it.
  */
 final class RbacDocumentReader {
   static final Set<String> SECTIONS = Set.of("roles", "constraints", "tenants");
@@ -44,8 +43,8 @@ final class RbacDocumentReader {
   static final String DYNAMIC_SOD = "dynamicSeparationOfDuty";
 
   /** A role as read: its name, parents and entries, with where each came from. */
-  private record RoleDef(String name, DocNode node, List<Located<String>> parents,
-      List<AccessEntry> entries) {
+  private record RoleDef(
+      String name, DocNode node, List<Located<String>> parents, List<AccessEntry> entries) {
     Location parentLocation(String parent) {
       for (Located<String> p : parents) {
         if (p.value().equals(parent)) {
@@ -58,14 +57,20 @@ final class RbacDocumentReader {
 
   private final SectionContext context;
   private final Problems problems;
-  /** Every validly named role the document defines, even with broken content, by first definition. */
+
+  /**
+   * Every validly named role the document defines, even with broken content, by first definition.
+   */
   private final Map<String, RoleDef> roles = new LinkedHashMap<>();
+
   private final List<SodConstraint> constraints = new ArrayList<>();
   private final List<String> tenantPatterns = new ArrayList<>();
   private final List<Assignment> assignments = new ArrayList<>();
   private int problemCount;
+
   /** False when the roles section is not a list: then no reference is called undefined. */
   private boolean rolesReadable = true;
+
   /** Every role name written as a string, valid or not; null once a role has no readable name. */
   private Set<String> writtenNames = new LinkedHashSet<>();
 
@@ -80,10 +85,13 @@ final class RbacDocumentReader {
       return Optional.empty();
     }
     problemCount = problems.sorted().size();
-    context.section("roles").ifPresent(section -> {
-      readRoles(section);
-      context.publish(RoleCatalog.class, catalog());
-    });
+    context
+        .section("roles")
+        .ifPresent(
+            section -> {
+              readRoles(section);
+              context.publish(RoleCatalog.class, catalog());
+            });
     context.section("constraints").ifPresent(this::readConstraints);
     context.section("tenants").ifPresent(this::readTenants);
     principalRoles.forEach(this::readAssignments);
@@ -96,13 +104,15 @@ final class RbacDocumentReader {
     } catch (InvalidPolicyException e) {
       // Unreachable when the checks above are complete; kept so nothing is ever lost.
       DocNode at = context.section("roles").orElse(null);
-      e.problems().forEach(m -> {
-        if (at == null) {
-          problems.addAtStart(m);
-        } else {
-          problems.add(at, m);
-        }
-      });
+      e.problems()
+          .forEach(
+              m -> {
+                if (at == null) {
+                  problems.addAtStart(m);
+                } else {
+                  problems.add(at, m);
+                }
+              });
       return Optional.empty();
     }
     checkPrincipals(principalRoles);
@@ -115,8 +125,13 @@ final class RbacDocumentReader {
 
   private RbacPolicy build(List<Assignment> with) {
     RbacPolicy.Builder b = RbacPolicy.builder();
-    roles.values().forEach(r -> b.role(new Role(r.name(), r.parents().stream()
-        .map(Located::value).toList(), r.entries())));
+    roles
+        .values()
+        .forEach(
+            r ->
+                b.role(
+                    new Role(
+                        r.name(), r.parents().stream().map(Located::value).toList(), r.entries())));
     with.forEach(b::assignment);
     constraints.forEach(b::constraint);
     tenantPatterns.forEach(b::tenantFromResource);
@@ -144,8 +159,13 @@ final class RbacDocumentReader {
         name = null;
       }
       if (name != null && roles.containsKey(name)) {
-        problems.add(f.node("name"), "duplicate role name '" + name + "' (first at line "
-            + roles.get(name).node().location().line() + ")");
+        problems.add(
+            f.node("name"),
+            "duplicate role name '"
+                + name
+                + "' (first at line "
+                + roles.get(name).node().location().line()
+                + ")");
         name = null;
       }
       List<Located<String>> parents = parents(name, inherits);
@@ -160,24 +180,37 @@ final class RbacDocumentReader {
     for (RoleDef r : roles.values()) {
       for (Located<String> p : r.parents()) {
         if (!roles.containsKey(p.value())) {
-          problems.add(p.location(), "role '" + r.name() + "' inherits '" + p.value()
-              + "', which is not defined");
+          problems.add(
+              p.location(),
+              "role '" + r.name() + "' inherits '" + p.value() + "', which is not defined");
         }
       }
     }
     Map<String, Role> graph = new LinkedHashMap<>();
-    roles.values().forEach(r -> graph.put(r.name(), new Role(r.name(), r.parents().stream()
-        .map(Located::value).filter(roles::containsKey).toList(), List.of())));
+    roles
+        .values()
+        .forEach(
+            r ->
+                graph.put(
+                    r.name(),
+                    new Role(
+                        r.name(),
+                        r.parents().stream()
+                            .map(Located::value)
+                            .filter(roles::containsKey)
+                            .toList(),
+                        List.of())));
     for (List<String> cycle : RbacPolicy.Builder.cycles(graph)) {
-      problems.add(roles.get(cycle.get(0)).parentLocation(cycle.get(1)),
+      problems.add(
+          roles.get(cycle.get(0)).parentLocation(cycle.get(1)),
           "roles inherit in a cycle: " + String.join(" -> ", cycle));
     }
   }
 
   /**
    * The roles the document defines, for the sections read after this one (abac's role targets),
-   * whatever problems the roles have: every name written, or, when the section is not a list or
-   * a role has no readable name, every name (this reader reports those problems).
+   * whatever problems the roles have: every name written, or, when the section is not a list or a
+   * role has no readable name, every name (this reader reports those problems).
    */
   private RoleCatalog catalog() {
     if (!rolesReadable || writtenNames == null) {
@@ -198,8 +231,12 @@ final class RbacDocumentReader {
         continue;
       }
       if (!seen.add(p.value())) {
-        problems.add(p.location(), (role == null ? "a role" : "role '" + role + "'")
-            + " names parent '" + p.value() + "' twice");
+        problems.add(
+            p.location(),
+            (role == null ? "a role" : "role '" + role + "'")
+                + " names parent '"
+                + p.value()
+                + "' twice");
         continue;
       }
       out.add(p);
@@ -207,9 +244,11 @@ final class RbacDocumentReader {
     return out;
   }
 
-  /** Reads allow or deny entries numbered like {@link Role.Builder}: {@code role:<name>/allow/N}. */
-  private void entries(String role, List<DocNode> items, Effect effect, Set<String> ids,
-      List<AccessEntry> out) {
+  /**
+   * Reads allow or deny entries numbered like {@link Role.Builder}: {@code role:<name>/allow/N}.
+   */
+  private void entries(
+      String role, List<DocNode> items, Effect effect, Set<String> ids, List<AccessEntry> out) {
     if (items == null) {
       return;
     }
@@ -222,8 +261,9 @@ final class RbacDocumentReader {
         continue;
       }
       if (!e.id().startsWith(prefix)) {
-        problems.add(((DocNode.Obj) item).fields().get("id").value(), "entry id '" + e.id()
-            + "' of role '" + role + "' must start with '" + prefix + "'");
+        problems.add(
+            ((DocNode.Obj) item).fields().get("id").value(),
+            "entry id '" + e.id() + "' of role '" + role + "' must start with '" + prefix + "'");
         continue;
       }
       if (!ids.add(e.id())) {
@@ -258,15 +298,28 @@ final class RbacDocumentReader {
       String label = name != null ? name : "constraint-" + i;
       Location first = names.putIfAbsent(label, f.location());
       if (first != null) {
-        problems.add(name != null ? f.node("name").location() : f.location(), "duplicate constraint name '"
-            + label + "' (first at line " + first.line() + ")");
+        problems.add(
+            name != null ? f.node("name").location() : f.location(),
+            "duplicate constraint name '" + label + "' (first at line " + first.line() + ")");
       }
       if (isStatic == isDynamic) {
-        problems.add(isStatic ? f.location(DYNAMIC_SOD) : f.location(), isStatic
-            ? "constraint '" + label + "' has both '" + STATIC_SOD + "' and '" + DYNAMIC_SOD
-                + "'; write one constraint for each"
-            : "constraint '" + label + "' names no roles; expected '" + STATIC_SOD
-                + "' (static) or '" + DYNAMIC_SOD + "' (dynamic): a list of conflicting roles");
+        problems.add(
+            isStatic ? f.location(DYNAMIC_SOD) : f.location(),
+            isStatic
+                ? "constraint '"
+                    + label
+                    + "' has both '"
+                    + STATIC_SOD
+                    + "' and '"
+                    + DYNAMIC_SOD
+                    + "'; write one constraint for each"
+                : "constraint '"
+                    + label
+                    + "' names no roles; expected '"
+                    + STATIC_SOD
+                    + "' (static) or '"
+                    + DYNAMIC_SOD
+                    + "' (dynamic): a list of conflicting roles");
         continue;
       }
       String key = isStatic ? STATIC_SOD : DYNAMIC_SOD;
@@ -280,29 +333,38 @@ final class RbacDocumentReader {
         if (!validName(r.value(), r.location(), "role name")) {
           ok = false;
         } else if (!set.add(r.value())) {
-          problems.add(r.location(), "constraint '" + label + "' names role '" + r.value() + "' twice");
+          problems.add(
+              r.location(), "constraint '" + label + "' names role '" + r.value() + "' twice");
           ok = false;
         } else if (rolesReadable && !roles.containsKey(r.value())) {
-          problems.add(r.location(), "constraint '" + label + "' names role '" + r.value()
-              + "', which is not defined");
+          problems.add(
+              r.location(),
+              "constraint '" + label + "' names role '" + r.value() + "', which is not defined");
           ok = false;
         }
       }
       if (list.size() < 2) {
-        problems.add(f.node(key), "constraint '" + label + "' needs at least two conflicting roles, has "
-            + list.size());
+        problems.add(
+            f.node(key),
+            "constraint '" + label + "' needs at least two conflicting roles, has " + list.size());
         continue;
       }
       if (cardinality != null && (cardinality < 2 || cardinality > set.size())) {
-        problems.add(f.node("cardinality"), "'cardinality' is " + cardinality
-            + "; it must be between 2 and the number of roles, " + set.size());
+        problems.add(
+            f.node("cardinality"),
+            "'cardinality' is "
+                + cardinality
+                + "; it must be between 2 and the number of roles, "
+                + set.size());
         continue;
       }
       if (!ok || (cardinality == null && f.has("cardinality"))) {
         continue;
       }
-      constraints.add(new SodConstraint(label, isStatic ? SodConstraint.Kind.STATIC
-          : SodConstraint.Kind.DYNAMIC, set, cardinality == null ? 2 : cardinality));
+      constraints.add(
+          new SodConstraint(
+              label, isStatic ? SodConstraint.Kind.STATIC : SodConstraint.Kind.DYNAMIC,
+              set, cardinality == null ? 2 : cardinality));
     }
   }
 
@@ -329,7 +391,8 @@ final class RbacDocumentReader {
 
   private void readAssignments(String principal, DocNode node) {
     if (!(node instanceof DocNode.Arr arr)) {
-      problems.add(node, "'roles' must be an array of role names and assignments, found " + node.kind());
+      problems.add(
+          node, "'roles' must be an array of role names and assignments, found " + node.kind());
       return;
     }
     Principal defined = context.principals().get(principal);
@@ -340,8 +403,13 @@ final class RbacDocumentReader {
         continue;
       }
       if (rolesReadable && !roles.containsKey(a.role())) {
-        problems.add(item, "principal '" + principal + "' is assigned role '" + a.role()
-            + "', which is not defined");
+        problems.add(
+            item,
+            "principal '"
+                + principal
+                + "' is assigned role '"
+                + a.role()
+                + "', which is not defined");
         continue;
       }
       if (!seen.add(a)) {
@@ -349,9 +417,15 @@ final class RbacDocumentReader {
         continue;
       }
       if (a.isBoundedByOwner() && defined != null && defined.owner().isEmpty()) {
-        problems.add(((DocNode.Obj) item).fields().get("boundedByOwner").value(),
-            "assignment of role '" + a.role() + "' to '" + principal
-            + "' is bounded by its owner, but '" + principal + "' has no owner");
+        problems.add(
+            ((DocNode.Obj) item).fields().get("boundedByOwner").value(),
+            "assignment of role '"
+                + a.role()
+                + "' to '"
+                + principal
+                + "' is bounded by its owner, but '"
+                + principal
+                + "' has no owner");
         continue;
       }
       assignments.add(a);
@@ -360,11 +434,16 @@ final class RbacDocumentReader {
 
   private Assignment assignment(String principal, DocNode item) {
     if (item instanceof DocNode.Scalar s && s.value() instanceof String role) {
-      return validName(role, item.location(), "role name") ? assignmentOf(principal, role, item) : null;
+      return validName(role, item.location(), "role name")
+          ? assignmentOf(principal, role, item)
+          : null;
     }
     if (!(item instanceof DocNode.Obj)) {
-      problems.add(item, "a role assignment must be a role name or an object {role, tenant, "
-          + "boundedByOwner}, found " + item.kind());
+      problems.add(
+          item,
+          "a role assignment must be a role name or an object {role, tenant, "
+              + "boundedByOwner}, found "
+              + item.kind());
       return null;
     }
     Fields f = Fields.of(item, "a role assignment", problems);
@@ -376,7 +455,9 @@ final class RbacDocumentReader {
     if (tenant != null) {
       ok &= validName(tenant, f.node("tenant").location(), "tenant");
     }
-    if (!ok || (tenant == null && f.has("tenant")) || (bounded == null && f.has("boundedByOwner"))) {
+    if (!ok
+        || (tenant == null && f.has("tenant"))
+        || (bounded == null && f.has("boundedByOwner"))) {
       return null;
     }
     Assignment a = assignmentOf(principal, role, item);
@@ -417,8 +498,8 @@ final class RbacDocumentReader {
       }
     }
     // Principals core refused are not in the view; it has reported them already.
-    List<Assignment> known = assignments.stream()
-        .filter(a -> principals.containsKey(a.principal())).toList();
+    List<Assignment> known =
+        assignments.stream().filter(a -> principals.containsKey(a.principal())).toList();
     List<RoleHoldings.Problem> found = new ArrayList<>();
     RoleHoldings.compile(build(known), context.policyView(java.util.Map.of()), found);
     for (RoleHoldings.Problem p : found) {

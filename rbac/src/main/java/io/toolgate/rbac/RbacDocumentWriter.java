@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Writes an {@link RbacPolicy} as document values, in the shape {@link RbacDocumentReader} reads:
- * every entry with its id, every constraint with its name, assignments in each principal's
- * {@code roles} field (a plain role name when tenant-free and unbounded).
+ * every entry with its id, every constraint with its name, assignments in each principal's {@code
+ * roles} field (a plain role name when tenant-free and unbounded).
  */
 final class RbacDocumentWriter {
   private RbacDocumentWriter() {}
@@ -48,8 +48,11 @@ final class RbacDocumentWriter {
   private static Map<String, Object> constraint(SodConstraint c) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", c.name());
-    out.put(c.kind() == SodConstraint.Kind.STATIC ? RbacDocumentReader.STATIC_SOD
-        : RbacDocumentReader.DYNAMIC_SOD, List.copyOf(c.roles()));
+    out.put(
+        c.kind() == SodConstraint.Kind.STATIC
+            ? RbacDocumentReader.STATIC_SOD
+            : RbacDocumentReader.DYNAMIC_SOD,
+        List.copyOf(c.roles()));
     if (c.cardinality() != 2) {
       out.put("cardinality", c.cardinality());
     }

@@ -1,8 +1,8 @@
 package io.toolgate.rbac;
 
-import io.toolgate.internal.Digests;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.Policy;
+import io.toolgate.internal.Digests;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyModule;
 import io.toolgate.spi.PolicyView;
@@ -24,10 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Role-based access control as a {@link PolicyModule}: roles with inherited allow and deny
- * entries, assignments of roles to principals (in every tenant or one, optionally bounded by the
- * principal's owner), and static and dynamic separation-of-duty constraints. Immutable and
- * thread-safe; plug it into a policy with {@code Policy.builder().module(rbac)}.
+ * Role-based access control as a {@link PolicyModule}: roles with inherited allow and deny entries,
+ * assignments of roles to principals (in every tenant or one, optionally bounded by the principal's
+ * owner), and static and dynamic separation-of-duty constraints. Immutable and thread-safe; plug it
+ * into a policy with {@code Policy.builder().module(rbac)}.
  *
  * <pre>{@code
  * RbacPolicy rbac = RbacPolicy.builder()
@@ -40,22 +40,22 @@ import java.util.Set;
  * }</pre>
  *
  * <p>What a principal may do, for each principal of a request's chain: the roles it holds in the
- * request's tenant (tenant-free assignments plus that tenant's, closed under inheritance) that
- * are active in the request's {@link io.toolgate.Session} (all, unless it names a subset) give
- * their entries. A matching deny entry of any such role denies ({@code EXPLICIT_DENY}); else a
- * matching allow entry allows; else the module says nothing, so the whitelist or another module
- * may still allow. Decisions name the entries, {@code role:<name>/allow/N}. Two further denials:
- * active roles violating a dynamic constraint ({@code SEPARATION_OF_DUTY}, rule {@code sod:<name>}),
- * and a session whose tenant differs from the resource's ({@code EXPLICIT_DENY}, rule
- * {@code rbac:tenant-mismatch}).
+ * request's tenant (tenant-free assignments plus that tenant's, closed under inheritance) that are
+ * active in the request's {@link io.toolgate.Session} (all, unless it names a subset) give their
+ * entries. A matching deny entry of any such role denies ({@code EXPLICIT_DENY}); else a matching
+ * allow entry allows; else the module says nothing, so the whitelist or another module may still
+ * allow. Decisions name the entries, {@code role:<name>/allow/N}. Two further denials: active roles
+ * violating a dynamic constraint ({@code SEPARATION_OF_DUTY}, rule {@code sod:<name>}), and a
+ * session whose tenant differs from the resource's ({@code EXPLICIT_DENY}, rule {@code
+ * rbac:tenant-mismatch}).
  *
  * <p>The tenant of a request is the one the first matching {@linkplain Builder#tenantFromResource
- * tenant pattern} captures from its resource, or else the session's
- * ({@link io.toolgate.Session#tenant()}), or none (then only tenant-free assignments count).
+ * tenant pattern} captures from its resource, or else the session's ({@link
+ * io.toolgate.Session#tenant()}), or none (then only tenant-free assignments count).
  *
  * <p>{@link Builder#build()} checks what the module can check alone (duplicate roles, unknown
- * parents, inheritance cycles, assignments and constraints naming unknown roles); compiling it
- * into a policy checks the rest against the policy's principals (undefined principals, bounded
+ * parents, inheritance cycles, assignments and constraints naming unknown roles); compiling it into
+ * a policy checks the rest against the policy's principals (undefined principals, bounded
  * assignments without an owner, static separation of duty).
  */
 public final class RbacPolicy implements PolicyModule {
@@ -67,6 +67,7 @@ public final class RbacPolicy implements PolicyModule {
   private final List<String> tenantPatterns;
   private final List<TenantPattern> compiledPatterns;
   private final RoleGraph graph;
+
   /** Computed on first use: a policy given an explicit version never needs it. */
   private volatile String fingerprint;
 
@@ -77,7 +78,8 @@ public final class RbacPolicy implements PolicyModule {
     this.byName = Collections.unmodifiableMap(names);
     this.assignments = List.copyOf(b.assignments);
     Map<String, List<Assignment>> grouped = new LinkedHashMap<>();
-    assignments.forEach(a -> grouped.computeIfAbsent(a.principal(), k -> new ArrayList<>(2)).add(a));
+    assignments.forEach(
+        a -> grouped.computeIfAbsent(a.principal(), k -> new ArrayList<>(2)).add(a));
     grouped.replaceAll((k, v) -> List.copyOf(v));
     this.byPrincipal = Collections.unmodifiableMap(grouped);
     this.constraints = List.copyOf(b.constraints);
@@ -97,7 +99,9 @@ public final class RbacPolicy implements PolicyModule {
     return "rbac";
   }
 
-  /** A digest of the canonical (sorted) content: roles, assignments, constraints, tenant patterns. */
+  /**
+   * A digest of the canonical (sorted) content: roles, assignments, constraints, tenant patterns.
+   */
   @Override
   public String fingerprint() {
     String f = fingerprint;
@@ -110,8 +114,8 @@ public final class RbacPolicy implements PolicyModule {
 
   /**
    * Validates the assignments against the policy's principals and precomputes every principal's
-   * effective role sets. Publishes {@link io.toolgate.spi.RoleDirectory} and {@link RoleQueries}
-   * as services.
+   * effective role sets. Publishes {@link io.toolgate.spi.RoleDirectory} and {@link RoleQueries} as
+   * services.
    *
    * @throws InvalidPolicyException listing every assignment to an undefined principal, bounded
    *     assignment to a principal without an owner, and static separation-of-duty violation
@@ -123,18 +127,22 @@ public final class RbacPolicy implements PolicyModule {
 
   /**
    * Queries over this module as compiled into {@code policy}: effective roles, role holders,
-   * effective permissions, answered from the policy's compiled snapshot (nothing is compiled again).
+   * effective permissions, answered from the policy's compiled snapshot (nothing is compiled
+   * again).
    *
    * @throws IllegalArgumentException if {@code policy} does not include this module
    */
   public RoleQueries queries(Policy policy) {
     Objects.requireNonNull(policy, "policy");
     if (policy.modules().stream().noneMatch(m -> m == this)) {
-      throw new IllegalArgumentException("the policy " + policy.version() + " does not include this module");
+      throw new IllegalArgumentException(
+          "the policy " + policy.version() + " does not include this module");
     }
     // Module names are unique in a policy, so the one RoleQueries it offers is this module's.
-    return policy.service(RoleQueries.class).orElseThrow(
-        () -> new IllegalStateException("the compiled rbac module offers no RoleQueries"));
+    return policy
+        .service(RoleQueries.class)
+        .orElseThrow(
+            () -> new IllegalStateException("the compiled rbac module offers no RoleQueries"));
   }
 
   /** Every role, in definition order. */
@@ -186,8 +194,13 @@ public final class RbacPolicy implements PolicyModule {
 
   @Override
   public String toString() {
-    return "rbac{" + roles.size() + " roles, " + assignments.size() + " assignments, "
-        + constraints.size() + " constraints}";
+    return "rbac{"
+        + roles.size()
+        + " roles, "
+        + assignments.size()
+        + " assignments, "
+        + constraints.size()
+        + " constraints}";
   }
 
   /** SHA-256 over the content in a canonical order, streamed role by role. */
@@ -209,8 +222,14 @@ public final class RbacPolicy implements PolicyModule {
       md.update(s.toString().getBytes(StandardCharsets.UTF_8));
     }
     s.setLength(0);
-    assignments.stream().map(Assignment::toString).sorted().forEach(a -> s.append("assign\0").append(a).append('\n'));
-    constraints.stream().map(SodConstraint::toString).sorted().forEach(c -> s.append("constraint\0").append(c).append('\n'));
+    assignments.stream()
+        .map(Assignment::toString)
+        .sorted()
+        .forEach(a -> s.append("assign\0").append(a).append('\n'));
+    constraints.stream()
+        .map(SodConstraint::toString)
+        .sorted()
+        .forEach(c -> s.append("constraint\0").append(c).append('\n'));
     s.append("tenants\0").append(tenantPatterns);
     md.update(s.toString().getBytes(StandardCharsets.UTF_8));
     return "sha256:" + HexFormat.of().formatHex(md.digest(), 0, 8);
@@ -281,17 +300,19 @@ public final class RbacPolicy implements PolicyModule {
       return constraint(SodConstraint.ofStatic(name, Arrays.asList(roleNames)));
     }
 
-    /** No request may have two of {@code roles} active, inherited ones counted (NIST DSD, n = 2). */
+    /**
+     * No request may have two of {@code roles} active, inherited ones counted (NIST DSD, n = 2).
+     */
     public Builder dynamicSeparation(String name, String... roleNames) {
       return constraint(SodConstraint.ofDynamic(name, Arrays.asList(roleNames)));
     }
 
     /**
      * Takes a request's tenant from its resource: {@code pattern} is a resource pattern with one
-     * {@code {tenant}} capture after a literal prefix, such as {@code repo:{tenant}/**} or
-     * {@code https://{tenant}.example.com/**}; the capture is one run up to the character that
-     * follows it, never crossing {@code /}. Patterns are tried in the order added; the first
-     * match wins. A resource matching none leaves the session's tenant in force.
+     * {@code {tenant}} capture after a literal prefix, such as {@code repo:{tenant}/**} or {@code
+     * https://{tenant}.example.com/**}; the capture is one run up to the character that follows it,
+     * never crossing {@code /}. Patterns are tried in the order added; the first match wins. A
+     * resource matching none leaves the session's tenant in force.
      *
      * @throws IllegalArgumentException if the pattern is malformed
      */
@@ -323,11 +344,13 @@ public final class RbacPolicy implements PolicyModule {
           }
         }
       }
-      cycles(defined).forEach(c -> problems.add("roles inherit in a cycle: " + String.join(" -> ", c)));
+      cycles(defined)
+          .forEach(c -> problems.add("roles inherit in a cycle: " + String.join(" -> ", c)));
       Set<Assignment> seen = new HashSet<>();
       for (Assignment a : assignments) {
         if (!defined.containsKey(a.role())) {
-          problems.add("assignment '" + a + "' names role '" + a.role() + "', which is not defined");
+          problems.add(
+              "assignment '" + a + "' names role '" + a.role() + "', which is not defined");
         }
         if (!seen.add(a)) {
           problems.add("assignment '" + a + "' is listed twice");
@@ -340,7 +363,8 @@ public final class RbacPolicy implements PolicyModule {
         }
         for (String r : c.roles()) {
           if (!defined.containsKey(r)) {
-            problems.add("constraint '" + c.name() + "' names role '" + r + "', which is not defined");
+            problems.add(
+                "constraint '" + c.name() + "' names role '" + r + "', which is not defined");
           }
         }
       }
@@ -353,8 +377,8 @@ public final class RbacPolicy implements PolicyModule {
     /**
      * Finds inheritance cycles: repeatedly removes roles all of whose (defined) parents are
      * removed; from each role left, follows a remaining parent until a role repeats. Every role
-     * left lies on or leads into a cycle, so each cycle is reported once, as
-     * {@code [a, b, ..., a]}. Linear in roles plus edges.
+     * left lies on or leads into a cycle, so each cycle is reported once, as {@code [a, b, ...,
+     * a]}. Linear in roles plus edges.
      */
     static List<List<String>> cycles(Map<String, Role> defined) {
       Map<String, Integer> pending = new HashMap<>();
@@ -370,11 +394,12 @@ public final class RbacPolicy implements PolicyModule {
         pending.put(r.name(), n);
       }
       ArrayDeque<String> ready = new ArrayDeque<>();
-      pending.forEach((r, n) -> {
-        if (n == 0) {
-          ready.add(r);
-        }
-      });
+      pending.forEach(
+          (r, n) -> {
+            if (n == 0) {
+              ready.add(r);
+            }
+          });
       while (!ready.isEmpty()) {
         String r = ready.poll();
         pending.remove(r);

@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The part of a policy document this module reads and writes: the top-level sections
- * {@code roles}, {@code constraints} and {@code tenants}, and the {@code roles} field of each
- * principal. Stateless and thread-safe.
+ * The part of a policy document this module reads and writes: the top-level sections {@code roles},
+ * {@code constraints} and {@code tenants}, and the {@code roles} field of each principal. Stateless
+ * and thread-safe.
  *
  * <p>{@link io.toolgate.document.PolicyLoader} finds it through {@link java.util.ServiceLoader}
- * whenever {@code toolgate-rbac} is present; construct it only to name sections explicitly
- * ({@code PolicyLoader.builder().sections(List.of(new RbacSection()))}). The document shape and
- * every check are described in {@code docs/rbac.md}.
+ * whenever {@code toolgate-rbac} is present; construct it only to name sections explicitly ({@code
+ * PolicyLoader.builder().sections(List.of(new RbacSection()))}). The document shape and every check
+ * are described in {@code docs/rbac.md}.
  */
 public final class RbacSection implements PolicySection {
   /** The artifact named in messages. */
@@ -50,11 +50,11 @@ public final class RbacSection implements PolicySection {
   }
 
   /**
-   * Reads the roles, constraints, tenant patterns and assignments of a document, recording
-   * every problem with its location.
+   * Reads the roles, constraints, tenant patterns and assignments of a document, recording every
+   * problem with its location.
    *
-   * @return the module, or empty when the document has none of this module's sections and
-   *     fields, or when anything in them is wrong
+   * @return the module, or empty when the document has none of this module's sections and fields,
+   *     or when anything in them is wrong
    */
   @Override
   public Optional<PolicyModule> read(SectionContext context) {
@@ -76,8 +76,8 @@ public final class RbacSection implements PolicySection {
   @Override
   public void write(PolicyModule module, SectionWriter out) {
     if (!(module instanceof RbacPolicy rbac)) {
-      throw new IllegalArgumentException("the rbac section writes RbacPolicy modules only, not '"
-          + module.name() + "'");
+      throw new IllegalArgumentException(
+          "the rbac section writes RbacPolicy modules only, not '" + module.name() + "'");
     }
     RbacDocumentWriter.write(rbac, Objects.requireNonNull(out, "out"));
   }

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A named role: allow and deny entries (tool patterns times resource patterns, as in the
- * whitelist) and the parent roles whose entries it inherits. Holding a role means holding every
- * entry of the role and of its ancestors; deny entries are inherited like allow entries and win
- * over any allow. Immutable and thread-safe.
+ * A named role: allow and deny entries (tool patterns times resource patterns, as in the whitelist)
+ * and the parent roles whose entries it inherits. Holding a role means holding every entry of the
+ * role and of its ancestors; deny entries are inherited like allow entries and win over any allow.
+ * Immutable and thread-safe.
  *
- * <p>Every entry id starts with {@code role:<name>/}, so decisions and explanations show which
- * role granted or denied: the builder numbers them {@code role:triager/allow/0},
- * {@code role:triager/deny/0}, ...
+ * <p>Every entry id starts with {@code role:<name>/}, so decisions and explanations show which role
+ * granted or denied: the builder numbers them {@code role:triager/allow/0}, {@code
+ * role:triager/deny/0}, ...
  *
  * @param name the role's unique name
  * @param parents the roles this one inherits from (its juniors, in NIST terms), without duplicates
@@ -38,7 +38,8 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
     for (String parent : parents) {
       Names.check(parent, "parent role name");
       if (!seen.add(parent)) {
-        throw new IllegalArgumentException("role '" + name + "' names parent '" + parent + "' twice");
+        throw new IllegalArgumentException(
+            "role '" + name + "' names parent '" + parent + "' twice");
       }
     }
     String prefix = entryPrefix(name);
@@ -49,7 +50,8 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
             "entry id '" + e.id() + "' of role '" + name + "' must start with '" + prefix + "'");
       }
       if (!ids.add(e.id())) {
-        throw new IllegalArgumentException("role '" + name + "' uses entry id '" + e.id() + "' twice");
+        throw new IllegalArgumentException(
+            "role '" + name + "' uses entry id '" + e.id() + "' twice");
       }
     }
   }
@@ -91,7 +93,9 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
 
     /** Allows the tool patterns on every resource, as entry {@code role:<name>/allow/N}. */
     public Builder allow(String... toolPatterns) {
-      entries.add(AccessEntry.of(entryPrefix(name) + "allow/" + allows, Effect.ALLOW, Arrays.asList(toolPatterns)));
+      entries.add(
+          AccessEntry.of(
+              entryPrefix(name) + "allow/" + allows, Effect.ALLOW, Arrays.asList(toolPatterns)));
       allows++;
       return this;
     }
@@ -103,15 +107,18 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
      *     resource list is empty (use {@link #allow(String...)} for every resource)
      */
     public Builder allow(List<String> toolPatterns, List<String> resourcePatterns) {
-      entries.add(AccessEntry.of(entryPrefix(name) + "allow/" + allows, Effect.ALLOW,
-          toolPatterns, resourcePatterns));
+      entries.add(
+          AccessEntry.of(
+              entryPrefix(name) + "allow/" + allows, Effect.ALLOW, toolPatterns, resourcePatterns));
       allows++;
       return this;
     }
 
     /** Denies the tool patterns on every resource, as entry {@code role:<name>/deny/N}. */
     public Builder deny(String... toolPatterns) {
-      entries.add(AccessEntry.of(entryPrefix(name) + "deny/" + denies, Effect.DENY, Arrays.asList(toolPatterns)));
+      entries.add(
+          AccessEntry.of(
+              entryPrefix(name) + "deny/" + denies, Effect.DENY, Arrays.asList(toolPatterns)));
       denies++;
       return this;
     }
@@ -123,15 +130,16 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
      *     resource list is empty (use {@link #deny(String...)} for every resource)
      */
     public Builder deny(List<String> toolPatterns, List<String> resourcePatterns) {
-      entries.add(AccessEntry.of(entryPrefix(name) + "deny/" + denies, Effect.DENY,
-          toolPatterns, resourcePatterns));
+      entries.add(
+          AccessEntry.of(
+              entryPrefix(name) + "deny/" + denies, Effect.DENY, toolPatterns, resourcePatterns));
       denies++;
       return this;
     }
 
     /**
-     * Adds a ready-made entry; its id must start with {@code role:<name>/} (checked by
-     * {@link #build()}).
+     * Adds a ready-made entry; its id must start with {@code role:<name>/} (checked by {@link
+     * #build()}).
      */
     public Builder entry(AccessEntry entry) {
       entries.add(java.util.Objects.requireNonNull(entry, "entry"));

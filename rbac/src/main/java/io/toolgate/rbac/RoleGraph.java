@@ -17,40 +17,40 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The principal-independent part of an {@link RbacPolicy}, compiled once per module: role ids,
- * the inheritance closure of every role as a bit set, one {@link GrantIndex} over every role's
- * own entries, and the separation-of-duty constraints as bit masks. Immutable and thread-safe.
+ * The principal-independent part of an {@link RbacPolicy}, compiled once per module: role ids, the
+ * inheritance closure of every role as a bit set, one {@link GrantIndex} over every role's own
+ * entries, and the separation-of-duty constraints as bit masks. Immutable and thread-safe.
  *
  * <p>Design. Role {@code i} is bit {@code i}. Roles are visited in topological order (parents
- * first), so {@code closure[r] = {r} | closure[p1] | closure[p2] | ...} costs one OR of
- * {@code ceil(roles / 64)} words per edge: O((roles + edges) * roles / 64) in all. A principal's
- * effective role set is the OR of the closures of its assigned roles: no graph walk at decision
- * time.
+ * first), so {@code closure[r] = {r} | closure[p1] | closure[p2] | ...} costs one OR of {@code
+ * ceil(roles / 64)} words per edge: O((roles + edges) * roles / 64) in all. A principal's effective
+ * role set is the OR of the closures of its assigned roles: no graph walk at decision time.
  *
  * <p>Grants are not copied per principal. Each entry becomes one {@link Grant} naming its role,
  * filed under each of its tool patterns: exact tool names in a hash map, wildcard patterns in one
  * {@link GrantIndex}. A decision looks up the grants whose tool pattern covers the call, keeps
- * those whose role bit is set in the principal's effective set, and tests their resource
- * patterns. Memory is O(grants + principals * roles / 64) instead of
- * O(principals * effective grants); a lookup costs one hash lookup and one walk of the tool id,
- * one bit test per candidate and one linear glob match per held candidate's resource pattern.
+ * those whose role bit is set in the principal's effective set, and tests their resource patterns.
+ * Memory is O(grants + principals * roles / 64) instead of O(principals * effective grants); a
+ * lookup costs one hash lookup and one walk of the tool id, one bit test per candidate and one
+ * linear glob match per held candidate's resource pattern.
  *
- * <p>Why grants are keyed by tool only: the core index files, under every distinct tool pattern,
- * a trie of its resource patterns. At 100,000 grants with mostly distinct tool patterns that is
- * one trie (about ten nodes) per grant, which measured 1 to 4 s to build on a loaded machine,
- * against about 0.1 s keyed by tool alone (exact tool names skip even that, into one hash map).
- * The price is paid only when many held grants share a tool pattern and differ by resource: each
- * is then matched in turn.
+ * <p>Why grants are keyed by tool only: the core index files, under every distinct tool pattern, a
+ * trie of its resource patterns. At 100,000 grants with mostly distinct tool patterns that is one
+ * trie (about ten nodes) per grant, which measured 1 to 4 s to build on a loaded machine, against
+ * about 0.1 s keyed by tool alone (exact tool names skip even that, into one hash map). The price
+ * is paid only when many held grants share a tool pattern and differ by resource: each is then
+ * matched in turn.
  */
 final class RoleGraph {
   /**
-   * One entry of role {@code role} in the shared index, filed under each of its tool patterns;
-   * its resource patterns are tested after the role bit.
+   * One entry of role {@code role} in the shared index, filed under each of its tool patterns; its
+   * resource patterns are tested after the role bit.
    */
   static final class Grant {
     final int role;
     final String entryId;
     final Effect effect;
+
     /** The entry's resource patterns; empty covers every resource. */
     private final ResourcePattern[] resources;
 
@@ -86,9 +86,17 @@ final class RoleGraph {
 
     /** Explains a dynamic violation by {@code principal}. */
     String detail(String principal) {
-      return "dynamic separation of duty '" + constraint.name() + "': "
-          + RoleGraph.quoteAll(roles) + " are all active for '" + principal + "' in one session; at most "
-          + (constraint.cardinality() - 1) + " of " + constraint.roles() + " may be";
+      return "dynamic separation of duty '"
+          + constraint.name()
+          + "': "
+          + RoleGraph.quoteAll(roles)
+          + " are all active for '"
+          + principal
+          + "' in one session; at most "
+          + (constraint.cardinality() - 1)
+          + " of "
+          + constraint.roles()
+          + " may be";
     }
   }
 
@@ -98,10 +106,13 @@ final class RoleGraph {
   private final int[][] parents;
   private final long[][] closure;
   private final int words;
+
   /** Grants filed under exact tool names (the common case), by qualified name. */
   private final Map<String, Grant[]> exactTools;
+
   /** Grants filed under tool patterns with a wildcard. */
   private final GrantIndex<Grant> toolPatterns;
+
   final List<Constraint> ssd;
   final List<Constraint> dsd;
 
@@ -149,8 +160,13 @@ final class RoleGraph {
       }
     }
     Map<String, Grant[]> frozen = new HashMap<>(exact.size() * 2);
-    exact.forEach((tool, grants) -> frozen.put(tool,
-        grants instanceof Grant g ? new Grant[] {g} : ((List<?>) grants).toArray(new Grant[0])));
+    exact.forEach(
+        (tool, grants) ->
+            frozen.put(
+                tool,
+                grants instanceof Grant g
+                    ? new Grant[] {g}
+                    : ((List<?>) grants).toArray(new Grant[0])));
     this.exactTools = frozen;
     this.toolPatterns = b.build();
     List<Constraint> s = new ArrayList<>();
@@ -236,11 +252,14 @@ final class RoleGraph {
       }
     }
     if (!toolPatterns.isEmpty()) {
-      toolPatterns.forEachMatch(tool, resource, g -> {
-        if (roles.has(g.role) && g.covers(resource)) {
-          sink.accept(g);
-        }
-      });
+      toolPatterns.forEachMatch(
+          tool,
+          resource,
+          g -> {
+            if (roles.has(g.role) && g.covers(resource)) {
+              sink.accept(g);
+            }
+          });
     }
   }
 
@@ -301,8 +320,8 @@ final class RoleGraph {
 
   /**
    * The roles active when a request activates {@code active} out of {@code held}: the closure of
-   * every named role the principal holds (NIST: a session may activate any authorized role, and
-   * an active role brings its juniors). Names not held, or not defined, activate nothing.
+   * every named role the principal holds (NIST: a session may activate any authorized role, and an
+   * active role brings its juniors). Names not held, or not defined, activate nothing.
    */
   RoleSet activate(RoleSet held, Collection<String> active) {
     long[] bits = new long[words];

@@ -26,7 +26,9 @@ import java.util.Set;
  * violations at the principals.
  */
 final class RoleHoldings {
-  /** A principal's effective role sets: in no particular tenant, and per tenant where they differ. */
+  /**
+   * A principal's effective role sets: in no particular tenant, and per tenant where they differ.
+   */
   record Holder(RoleSet global, Map<String, RoleSet> tenants) {
     static final Holder NONE = new Holder(RoleSet.EMPTY, Map.of());
 
@@ -40,8 +42,8 @@ final class RoleHoldings {
   }
 
   /**
-   * A problem compiling the module, with the principal it concerns, so that a document reader
-   * can place it at that principal's entry.
+   * A problem compiling the module, with the principal it concerns, so that a document reader can
+   * place it at that principal's entry.
    *
    * @param principal the principal's id
    * @param message what is wrong
@@ -51,14 +53,20 @@ final class RoleHoldings {
   final RbacPolicy module;
   final RoleGraph graph;
   private final TenantPattern[] tenantPatterns;
+
   /** By principal id, in assignment order; only principals with at least one assignment. */
   final Map<String, Holder> holders;
+
   /** The owners of principals with bounded assignments. */
   final Map<String, String> owners;
+
   /** Every principal of the policy. */
   final Set<String> principals;
 
-  private RoleHoldings(RbacPolicy module, Map<String, Holder> holders, Map<String, String> owners,
+  private RoleHoldings(
+      RbacPolicy module,
+      Map<String, Holder> holders,
+      Map<String, String> owners,
       Set<String> principals) {
     this.module = module;
     this.graph = module.graph();
@@ -78,22 +86,37 @@ final class RoleHoldings {
   static RoleHoldings compile(RbacPolicy module, PolicyView view, List<Problem> problems) {
     Map<String, List<Assignment>> byPrincipal = module.assignmentsByPrincipal();
     Map<String, String> owners = new HashMap<>();
-    byPrincipal.forEach((principal, list) -> {
-      Principal p = view.principal(principal).orElse(null);
-      for (Assignment a : list) {
-        if (p == null) {
-          problems.add(new Problem(principal, "assignment of role '" + a.role()
-              + "' names principal '" + principal + "', which is not defined"));
-        } else if (a.isBoundedByOwner()) {
-          if (p.owner().isEmpty()) {
-            problems.add(new Problem(principal, "assignment of role '" + a.role() + "' to '"
-                + principal + "' is bounded by its owner, but '" + principal + "' has no owner"));
-          } else {
-            owners.put(principal, p.owner().get());
+    byPrincipal.forEach(
+        (principal, list) -> {
+          Principal p = view.principal(principal).orElse(null);
+          for (Assignment a : list) {
+            if (p == null) {
+              problems.add(
+                  new Problem(
+                      principal,
+                      "assignment of role '"
+                          + a.role()
+                          + "' names principal '"
+                          + principal
+                          + "', which is not defined"));
+            } else if (a.isBoundedByOwner()) {
+              if (p.owner().isEmpty()) {
+                problems.add(
+                    new Problem(
+                        principal,
+                        "assignment of role '"
+                            + a.role()
+                            + "' to '"
+                            + principal
+                            + "' is bounded by its owner, but '"
+                            + principal
+                            + "' has no owner"));
+              } else {
+                owners.put(principal, p.owner().get());
+              }
+            }
           }
-        }
-      }
-    });
+        });
     if (!problems.isEmpty()) {
       return null;
     }
@@ -125,7 +148,10 @@ final class RoleHoldings {
     return null;
   }
 
-  /** The tenant a call is decided in: the session's, else the one a tenant pattern takes from the resource. */
+  /**
+   * The tenant a call is decided in: the session's, else the one a tenant pattern takes from the
+   * resource.
+   */
   String tenantOf(Session session, ResourceId resource) {
     String tenant = session.tenant().orElse(null);
     return tenant != null || tenantPatterns.length == 0 ? tenant : tenantOf(resource);
@@ -139,14 +165,16 @@ final class RoleHoldings {
 
   /** {@code held} narrowed to the roles the session activates, if it names any. */
   RoleSet active(RoleSet held, Session session) {
-    return session.activeRoles().isPresent() ? graph.activate(held, session.activeRoles().get()) : held;
+    return session.activeRoles().isPresent()
+        ? graph.activate(held, session.activeRoles().get())
+        : held;
   }
 
   /**
-   * The role sets a call in {@code session} may be decided with: the session's tenant's (a
-   * resource of another tenant is refused, one of the same or of none uses it); without a tenant,
-   * the tenant-free set, and when tenant patterns may take the tenant from the resource, each
-   * tenant's set too. Each narrowed to the session's active roles.
+   * The role sets a call in {@code session} may be decided with: the session's tenant's (a resource
+   * of another tenant is refused, one of the same or of none uses it); without a tenant, the
+   * tenant-free set, and when tenant patterns may take the tenant from the resource, each tenant's
+   * set too. Each narrowed to the session's active roles.
    */
   List<RoleSet> actingSets(Holder holder, Session session) {
     List<RoleSet> sets = new ArrayList<>(1 + holder.tenants().size());
@@ -164,11 +192,11 @@ final class RoleHoldings {
 
   /**
    * The ids of the roles {@code principal} is assigned and that are effective in {@code tenant}:
-   * tenant-free and {@code tenant}'s assignments, bounded ones only where the owner holds the
-   * role. The seeds whose closures make the effective set.
+   * tenant-free and {@code tenant}'s assignments, bounded ones only where the owner holds the role.
+   * The seeds whose closures make the effective set.
    */
-  static List<Integer> seeds(RoleGraph graph, List<Assignment> assignments, String tenant,
-      RoleSet ownerRoles) {
+  static List<Integer> seeds(
+      RoleGraph graph, List<Assignment> assignments, String tenant, RoleSet ownerRoles) {
     List<Integer> seeds = new ArrayList<>(assignments.size());
     for (Assignment a : assignments) {
       if (a.appliesIn(tenant)) {
@@ -190,7 +218,10 @@ final class RoleHoldings {
     final Map<String, Holder> holders = new HashMap<>();
     final Map<RoleSet, RoleSet> interned = new HashMap<>();
 
-    Builder(RoleGraph graph, Map<String, List<Assignment>> byPrincipal, Map<String, String> owners,
+    Builder(
+        RoleGraph graph,
+        Map<String, List<Assignment>> byPrincipal,
+        Map<String, String> owners,
         List<Problem> problems) {
       this.graph = graph;
       this.byPrincipal = byPrincipal;
@@ -220,8 +251,8 @@ final class RoleHoldings {
       }
       List<Integer> globalSeeds = seeds(graph, list, null, owner.global());
       RoleSet global = intern(globalSeeds);
-      List<RoleGraph.Violation> globalViolations = checkStatic(principal, null, globalSeeds, global,
-          List.of());
+      List<RoleGraph.Violation> globalViolations =
+          checkStatic(principal, null, globalSeeds, global, List.of());
       Map<String, RoleSet> byTenant = new HashMap<>();
       for (String t : tenants) {
         List<Integer> seeds = seeds(graph, list, t, owner.forTenant(t));
@@ -255,8 +286,12 @@ final class RoleHoldings {
      * Reports each static constraint {@code roles} violates, except those already reported
      * tenant-free; returns every violation.
      */
-    private List<RoleGraph.Violation> checkStatic(String principal, String tenant,
-        List<Integer> seeds, RoleSet roles, List<RoleGraph.Violation> reported) {
+    private List<RoleGraph.Violation> checkStatic(
+        String principal,
+        String tenant,
+        List<Integer> seeds,
+        RoleSet roles,
+        List<RoleGraph.Violation> reported) {
       if (graph.ssd.isEmpty()) {
         return List.of();
       }
@@ -269,14 +304,28 @@ final class RoleHoldings {
         List<String> described = new ArrayList<>();
         for (String role : v.roles()) {
           List<String> path = graph.path(seeds, graph.id(role));
-          described.add("'" + role + "'" + (path.size() <= 1 ? " (assigned)"
-              : " (inherited via " + String.join(" -> ", path) + ")"));
+          described.add(
+              "'"
+                  + role
+                  + "'"
+                  + (path.size() <= 1
+                      ? " (assigned)"
+                      : " (inherited via " + String.join(" -> ", path) + ")"));
         }
-        problems.add(new Problem(principal, "principal '" + principal + "' holds conflicting roles "
-            + String.join(described.size() == 2 ? " and " : ", ", described)
-            + (tenant == null ? "" : " in tenant '" + tenant + "'")
-            + ", but static separation of duty '" + c.name() + "' allows fewer than "
-            + c.cardinality() + " of " + c.roles()));
+        problems.add(
+            new Problem(
+                principal,
+                "principal '"
+                    + principal
+                    + "' holds conflicting roles "
+                    + String.join(described.size() == 2 ? " and " : ", ", described)
+                    + (tenant == null ? "" : " in tenant '" + tenant + "'")
+                    + ", but static separation of duty '"
+                    + c.name()
+                    + "' allows fewer than "
+                    + c.cardinality()
+                    + " of "
+                    + c.roles()));
       }
       return found;
     }

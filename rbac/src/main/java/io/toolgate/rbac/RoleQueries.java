@@ -18,13 +18,13 @@ import java.util.TreeSet;
  * Questions about the roles of one compiled policy snapshot: the effective roles of a principal,
  * the principals holding a role, and the effective permissions of a principal with the role and
  * inheritance path granting each. Obtain one with {@link RbacPolicy#queries(io.toolgate.Policy)};
- * it is also what the compiled module publishes as its {@link RoleDirectory} service.
- * Immutable and thread-safe; every returned collection is immutable.
+ * it is also what the compiled module publishes as its {@link RoleDirectory} service. Immutable and
+ * thread-safe; every returned collection is immutable.
  *
  * <p>A {@code tenant} argument names the tenant a request would act in: tenant-free assignments
- * count in every tenant, tenant-scoped ones only in theirs. The overloads without it answer for
- * a request naming no tenant. All roles count as active; {@link #rolesOf} takes a
- * {@link Session} to answer for a subset of active roles.
+ * count in every tenant, tenant-scoped ones only in theirs. The overloads without it answer for a
+ * request naming no tenant. All roles count as active; {@link #rolesOf} takes a {@link Session} to
+ * answer for a subset of active roles.
  */
 public final class RoleQueries implements RoleDirectory {
   private final RoleHoldings holdings;
@@ -43,8 +43,8 @@ public final class RoleQueries implements RoleDirectory {
   }
 
   /**
-   * The roles {@code principalId} holds in a request naming no tenant, inherited ones included,
-   * in role definition order.
+   * The roles {@code principalId} holds in a request naming no tenant, inherited ones included, in
+   * role definition order.
    *
    * @throws IllegalArgumentException if the policy does not define the principal
    */
@@ -76,8 +76,8 @@ public final class RoleQueries implements RoleDirectory {
   }
 
   /**
-   * The principals holding {@code role}, directly or through a senior role, in a request naming
-   * no tenant; sorted.
+   * The principals holding {@code role}, directly or through a senior role, in a request naming no
+   * tenant; sorted.
    *
    * @throws IllegalArgumentException if the role is not defined
    */
@@ -96,9 +96,9 @@ public final class RoleQueries implements RoleDirectory {
   }
 
   /**
-   * Every entry {@code principalId} holds through its roles in a request naming no tenant, with
-   * the granting role and the inheritance path from an assigned role; in role definition order,
-   * then entry order.
+   * Every entry {@code principalId} holds through its roles in a request naming no tenant, with the
+   * granting role and the inheritance path from an assigned role; in role definition order, then
+   * entry order.
    *
    * @throws IllegalArgumentException if the policy does not define the principal
    */
@@ -107,8 +107,8 @@ public final class RoleQueries implements RoleDirectory {
   }
 
   /**
-   * Every entry {@code principalId} holds through its roles in {@code tenant}; see
-   * {@link #effectivePermissions(String)}.
+   * Every entry {@code principalId} holds through its roles in {@code tenant}; see {@link
+   * #effectivePermissions(String)}.
    *
    * @throws IllegalArgumentException if the policy does not define the principal
    */
@@ -117,22 +117,24 @@ public final class RoleQueries implements RoleDirectory {
   }
 
   /**
-   * The roles {@code principalId} holds and has active in {@code session}, in its tenant,
-   * inherited ones included. Never throws for an unknown principal: it holds no roles.
+   * The roles {@code principalId} holds and has active in {@code session}, in its tenant, inherited
+   * ones included. Never throws for an unknown principal: it holds no roles.
    */
   @Override
   public Set<String> rolesOf(String principalId, Session session) {
-    return holdings.active(holdings.held(principalId, session.tenant().orElse(null)), session).names();
+    return holdings
+        .active(holdings.held(principalId, session.tenant().orElse(null)), session)
+        .names();
   }
 
   /**
-   * The roles of a call on {@code resource}, in the tenant the module decides it in: the
-   * session's, else the one its tenant patterns take from the resource. Never throws for an
-   * unknown principal.
+   * The roles of a call on {@code resource}, in the tenant the module decides it in: the session's,
+   * else the one its tenant patterns take from the resource. Never throws for an unknown principal.
    */
   @Override
   public Set<String> rolesOf(String principalId, Session session, ResourceId resource) {
-    return holdings.active(holdings.held(principalId, holdings.tenantOf(session, resource)), session)
+    return holdings
+        .active(holdings.held(principalId, holdings.tenantOf(session, resource)), session)
         .names();
   }
 
@@ -177,11 +179,12 @@ public final class RoleQueries implements RoleDirectory {
       throw new IllegalArgumentException("role '" + role + "' is not defined");
     }
     Set<String> found = new TreeSet<>();
-    holdings.holders.forEach((p, h) -> {
-      if (h.forTenant(tenant).has(id)) {
-        found.add(p);
-      }
-    });
+    holdings.holders.forEach(
+        (p, h) -> {
+          if (h.forTenant(tenant).has(id)) {
+            found.add(p);
+          }
+        });
     return Collections.unmodifiableSet(found);
   }
 

@@ -8,21 +8,22 @@ import java.util.Set;
 
 /**
  * A set of role ids as a bit set, closed under inheritance (a role's ancestors are in whenever it
- * is), plus the dynamic separation-of-duty constraints it violates when every role in it is
- * active. Immutable apart from the lazily built name set, which is published safely (computed
- * from final state, written to a volatile field; a race only computes it twice).
+ * is), plus the dynamic separation-of-duty constraints it violates when every role in it is active.
+ * Immutable apart from the lazily built name set, which is published safely (computed from final
+ * state, written to a volatile field; a race only computes it twice).
  *
  * <p>Principals with equal effective role sets share one instance: the compiled module interns
- * them, so 10,000 principals over a few hundred distinct role combinations cost a few hundred
- * sets.
+ * them, so 10,000 principals over a few hundred distinct role combinations cost a few hundred sets.
  */
 final class RoleSet {
   static final RoleSet EMPTY = new RoleSet(new long[0], List.of(), null);
 
   private final long[] bits;
   private final int hash;
+
   /** The dynamic constraints violated when all of this set is active; empty if none. */
   final List<RoleGraph.Violation> dsd;
+
   private final RoleGraph graph;
   private volatile Set<String> names;
 

@@ -15,15 +15,16 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@link Kind#STATIC}: checked when the policy is built, per principal and tenant; a
  *       violation makes {@link io.toolgate.Policy.Builder#build()} throw.
- *   <li>{@link Kind#DYNAMIC}: checked per request, over the roles active in its
- *       {@link io.toolgate.Session}; a violation denies the request with reason
- *       {@link io.toolgate.Reason#SEPARATION_OF_DUTY} and rule id {@code sod:<name>}.
+ *   <li>{@link Kind#DYNAMIC}: checked per request, over the roles active in its {@link
+ *       io.toolgate.Session}; a violation denies the request with reason {@link
+ *       io.toolgate.Reason#SEPARATION_OF_DUTY} and rule id {@code sod:<name>}.
  * </ul>
  *
  * @param name the constraint's unique name, shown in errors and decisions
  * @param kind static or dynamic
  * @param roles the conflicting roles, at least two, in sorted order
- * @param cardinality {@code n}: fewer than {@code n} roles of the set are allowed; 2 to the set's size
+ * @param cardinality {@code n}: fewer than {@code n} roles of the set are allowed; 2 to the set's
+ *     size
  */
 public record SodConstraint(String name, Kind kind, Set<String> roles, int cardinality) {
   /** When the constraint is checked. */
@@ -52,8 +53,13 @@ public record SodConstraint(String name, Kind kind, Set<String> roles, int cardi
           "constraint '" + name + "' needs at least two distinct roles, has " + sorted);
     }
     if (cardinality < 2 || cardinality > sorted.size()) {
-      throw new IllegalArgumentException("constraint '" + name + "' has cardinality " + cardinality
-          + "; it must be between 2 and the number of roles, " + sorted.size());
+      throw new IllegalArgumentException(
+          "constraint '"
+              + name
+              + "' has cardinality "
+              + cardinality
+              + "; it must be between 2 and the number of roles, "
+              + sorted.size());
     }
     roles = Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
   }
@@ -70,7 +76,11 @@ public record SodConstraint(String name, Kind kind, Set<String> roles, int cardi
 
   @Override
   public String toString() {
-    return (kind == Kind.STATIC ? "ssd " : "dsd ") + name + ": fewer than " + cardinality + " of "
+    return (kind == Kind.STATIC ? "ssd " : "dsd ")
+        + name
+        + ": fewer than "
+        + cardinality
+        + " of "
         + roles;
   }
 }

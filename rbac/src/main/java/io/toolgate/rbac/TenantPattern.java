@@ -4,14 +4,14 @@ import io.toolgate.ResourceId;
 import io.toolgate.ResourcePattern;
 
 /**
- * A resource pattern with one {@code {tenant}} capture, such as {@code repo:{tenant}/**} or
- * {@code https://{tenant}.example.com/**}, that takes a request's tenant from its resource.
+ * A resource pattern with one {@code {tenant}} capture, such as {@code repo:{tenant}/**} or {@code
+ * https://{tenant}.example.com/**}, that takes a request's tenant from its resource.
  *
  * <p>Shape: a literal prefix (no wildcard), then {@code {tenant}}, then an optional rest that
  * starts with a literal delimiter character and is matched as a {@link ResourcePattern}. The
- * capture is the non-empty run after the prefix up to the first delimiter, never crossing
- * {@code /}; without a rest it runs to the end of the resource. Matching is a prefix comparison,
- * one scan for the delimiter and one linear glob match: no backtracking.
+ * capture is the non-empty run after the prefix up to the first delimiter, never crossing {@code
+ * /}; without a rest it runs to the end of the resource. Matching is a prefix comparison, one scan
+ * for the delimiter and one linear glob match: no backtracking.
  */
 final class TenantPattern {
   static final String CAPTURE = "{tenant}";
@@ -44,7 +44,11 @@ final class TenantPattern {
     String prefix = text.substring(0, at);
     if (prefix.indexOf('*') >= 0) {
       throw new IllegalArgumentException(
-          "tenant pattern '" + text + "' has a wildcard before " + CAPTURE + "; only a literal prefix may precede it");
+          "tenant pattern '"
+              + text
+              + "' has a wildcard before "
+              + CAPTURE
+              + "; only a literal prefix may precede it");
     }
     String after = text.substring(at + CAPTURE.length());
     if (after.isEmpty()) {
@@ -52,8 +56,14 @@ final class TenantPattern {
     }
     char delimiter = after.charAt(0);
     if (delimiter == '*' || delimiter == '{') {
-      throw new IllegalArgumentException("tenant pattern '" + text + "' must follow " + CAPTURE
-          + " with a literal delimiter such as '/' or '.', not '" + delimiter + "'");
+      throw new IllegalArgumentException(
+          "tenant pattern '"
+              + text
+              + "' must follow "
+              + CAPTURE
+              + " with a literal delimiter such as '/' or '.', not '"
+              + delimiter
+              + "'");
     }
     ResourcePattern rest;
     try {

@@ -21,21 +21,42 @@ class DocExampleTest {
     int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
     String yaml = doc.substring(start, doc.indexOf("```", start));
 
-    Policy policy = io.toolgate.document.PolicyLoader.builder().sections(List.of(new RbacSection()))
-        .build().load("rbac.md", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            io.toolgate.document.DocumentFormat.YAML, null);
+    Policy policy =
+        io.toolgate.document.PolicyLoader.builder()
+            .sections(List.of(new RbacSection()))
+            .build()
+            .load(
+                "rbac.md",
+                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                io.toolgate.document.DocumentFormat.YAML,
+                null);
 
     DecisionEngine engine = DecisionEngine.builder(policy).build();
-    assertThat(engine.decide("triage-bot", ToolId.parse("github/add_label"),
-        ResourceId.of("repo:acme/support-desk")).ruleIds()).containsExactly("role:triager/allow/0");
-    assertThat(engine.decide("alice", ToolId.parse("github/get_file"),
-        ResourceId.of("repo:acme/secrets")).ruleIds()).containsExactly("role:triager/no-secrets");
-    assertThat(engine.canInvoke("alice", ToolId.parse("payments/submit"), ResourceId.of("repo:acme/x")))
+    assertThat(
+            engine
+                .decide(
+                    "triage-bot",
+                    ToolId.parse("github/add_label"),
+                    ResourceId.of("repo:acme/support-desk"))
+                .ruleIds())
+        .containsExactly("role:triager/allow/0");
+    assertThat(
+            engine
+                .decide(
+                    "alice", ToolId.parse("github/get_file"), ResourceId.of("repo:acme/secrets"))
+                .ruleIds())
+        .containsExactly("role:triager/no-secrets");
+    assertThat(
+            engine.canInvoke(
+                "alice", ToolId.parse("payments/submit"), ResourceId.of("repo:acme/x")))
         .isTrue();
-    assertThat(engine.canInvoke("alice", ToolId.parse("payments/submit"), ResourceId.of("repo:globex/x")))
+    assertThat(
+            engine.canInvoke(
+                "alice", ToolId.parse("payments/submit"), ResourceId.of("repo:globex/x")))
         .isFalse();
     RbacPolicy rbac = (RbacPolicy) policy.modules().get(0);
-    assertThat(rbac.constraints()).extracting(SodConstraint::name)
+    assertThat(rbac.constraints())
+        .extracting(SodConstraint::name)
         .containsExactly("constraint-0", "no-self-approval");
   }
 }

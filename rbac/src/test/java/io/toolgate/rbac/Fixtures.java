@@ -11,7 +11,10 @@ import io.toolgate.ToolId;
 import io.toolgate.testing.Engines;
 import io.toolgate.testing.Scenarios;
 
-/** Shared helpers: principals, requests, and decisions through {@link Engines}, cached and uncached, which must agree. */
+/**
+ * Shared helpers: principals, requests, and decisions through {@link Engines}, cached and uncached,
+ * which must agree.
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -37,11 +40,16 @@ final class Fixtures {
   }
 
   static Request request(DelegationChain chain, String tool, String resource, Session session) {
-    return Request.builder(chain, ToolId.parse(tool)).resource(resource(resource)).session(session)
+    return Request.builder(chain, ToolId.parse(tool))
+        .resource(resource(resource))
+        .session(session)
         .build();
   }
 
-  /** Decides with fresh engines: a caching one twice (a miss, then a hit) and an uncached one, which must agree. */
+  /**
+   * Decides with fresh engines: a caching one twice (a miss, then a hit) and an uncached one, which
+   * must agree.
+   */
   static Decision decide(Policy policy, Request request) {
     return Engines.of(policy).decide(request);
   }
@@ -50,7 +58,8 @@ final class Fixtures {
     return decide(policy, request(principal, tool, resource));
   }
 
-  static Decision decide(Policy policy, String principal, String tool, String resource, Session session) {
+  static Decision decide(
+      Policy policy, String principal, String tool, String resource, Session session) {
     return decide(policy, request(principal, tool, resource, session));
   }
 }

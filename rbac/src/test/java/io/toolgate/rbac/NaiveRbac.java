@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference model: walks the role graph on every call, tests every entry of every role
- * linearly (with core's reference matcher, {@link ReferenceEvaluator#covers}), and knows nothing
- * of bit sets, interning, indexes or the engine's pattern matching.
+ * The reference model: walks the role graph on every call, tests every entry of every role linearly
+ * (with core's reference matcher, {@link ReferenceEvaluator#covers}), and knows nothing of bit
+ * sets, interning, indexes or the engine's pattern matching.
  */
 final class NaiveRbac {
   private static final Pattern TENANT = Pattern.compile("repo:([^/]+)/.*");
@@ -47,8 +47,11 @@ final class NaiveRbac {
   }
 
   String owner(String principal) {
-    return world.principals().stream().filter(p -> p.id().equals(principal)).findFirst()
-        .flatMap(Principal::owner).orElse(null);
+    return world.principals().stream()
+        .filter(p -> p.id().equals(principal))
+        .findFirst()
+        .flatMap(Principal::owner)
+        .orElse(null);
   }
 
   /** The roles {@code principal} holds in {@code tenant} (null: none). */
@@ -142,14 +145,18 @@ final class NaiveRbac {
           }
         }
       }
-      if (resourceTenant != null && sessionTenant != null && !resourceTenant.equals(sessionTenant)) {
+      if (resourceTenant != null
+          && sessionTenant != null
+          && !resourceTenant.equals(sessionTenant)) {
         denies.add("rbac:tenant-mismatch");
         reason = reason == null ? Reason.EXPLICIT_DENY : reason;
       } else {
         String tenant = resourceTenant != null ? resourceTenant : sessionTenant;
         Set<String> active = active(p, tenant, request.session());
-        List<SodConstraint> violated = of(world.constraints(), SodConstraint.Kind.DYNAMIC).stream()
-            .filter(c -> violates(active, c)).toList();
+        List<SodConstraint> violated =
+            of(world.constraints(), SodConstraint.Kind.DYNAMIC).stream()
+                .filter(c -> violates(active, c))
+                .toList();
         if (!violated.isEmpty()) {
           violated.forEach(c -> denies.add("sod:" + c.name()));
           reason = reason == null ? Reason.SEPARATION_OF_DUTY : reason;

@@ -19,17 +19,19 @@ import org.junit.jupiter.api.Test;
 
 /** NIST core RBAC: users (principals) assigned roles, roles assigned permissions (entries). */
 class RbacCoreTest {
-  private static final Role READER = Role.builder("reader")
-      .allow(List.of("github/get_*", "github/list_*"), List.of("repo:acme/**"))
-      .build();
-  private static final Role WRITER = Role.builder("writer")
-      .allow(List.of("github/create_issue"), List.of("repo:acme/**"))
-      .deny(List.of("github/create_issue"), List.of("repo:acme/frozen-*"))
-      .build();
+  private static final Role READER =
+      Role.builder("reader")
+          .allow(List.of("github/get_*", "github/list_*"), List.of("repo:acme/**"))
+          .build();
+  private static final Role WRITER =
+      Role.builder("writer")
+          .allow(List.of("github/create_issue"), List.of("repo:acme/**"))
+          .deny(List.of("github/create_issue"), List.of("repo:acme/frozen-*"))
+          .build();
 
   private static Policy twoRoles() {
-    return policy(RbacPolicy.builder().roles(READER, WRITER).assign("alice", "reader").build(),
-        ALICE, BOB);
+    return policy(
+        RbacPolicy.builder().roles(READER, WRITER).assign("alice", "reader").build(), ALICE, BOB);
   }
 
   @Test
@@ -63,8 +65,10 @@ class RbacCoreTest {
 
   @Test
   void decide_severalRolesAssigned_unionOfTheirAllows() {
-    Policy p = policy(RbacPolicy.builder().roles(READER, WRITER).assign("alice", "reader", "writer")
-        .build(), ALICE);
+    Policy p =
+        policy(
+            RbacPolicy.builder().roles(READER, WRITER).assign("alice", "reader", "writer").build(),
+            ALICE);
     assertThat(decide(p, "alice", "github/list_issues", "repo:acme/api").isAllowed()).isTrue();
     assertThat(decide(p, "alice", "github/create_issue", "repo:acme/api").ruleIds())
         .containsExactly("role:writer/allow/0");
@@ -72,8 +76,8 @@ class RbacCoreTest {
 
   @Test
   void decide_roleDenyEntryMatches_deniesExplicitlyNamingTheDenyEntry() {
-    Policy p = policy(RbacPolicy.builder().roles(READER, WRITER).assign("alice", "writer").build(),
-        ALICE);
+    Policy p =
+        policy(RbacPolicy.builder().roles(READER, WRITER).assign("alice", "writer").build(), ALICE);
     Decision d = decide(p, "alice", "github/create_issue", "repo:acme/frozen-2024");
     assertThat(d.reason()).isEqualTo(Reason.EXPLICIT_DENY);
     assertThat(d.ruleIds()).containsExactly("role:writer/deny/0");
@@ -81,10 +85,12 @@ class RbacCoreTest {
 
   @Test
   void decide_noRoleMatches_whitelistStillAllows() {
-    Policy p = Policy.builder().principals(ALICE)
-        .allow("alice", "slack/post")
-        .module(RbacPolicy.builder().role(READER).assign("alice", "reader").build())
-        .build();
+    Policy p =
+        Policy.builder()
+            .principals(ALICE)
+            .allow("alice", "slack/post")
+            .module(RbacPolicy.builder().role(READER).assign("alice", "reader").build())
+            .build();
     Decision d = decide(p, "alice", "slack/post", "");
     assertThat(d.isAllowed()).isTrue();
     assertThat(d.ruleIds()).containsExactly("alice/allow/0");
@@ -92,20 +98,24 @@ class RbacCoreTest {
 
   @Test
   void decide_roleDenyAndWhitelistAllow_denyWins() {
-    Policy p = Policy.builder().principals(ALICE)
-        .allow("alice", "github/create_issue")
-        .module(RbacPolicy.builder().role(WRITER).assign("alice", "writer").build())
-        .build();
+    Policy p =
+        Policy.builder()
+            .principals(ALICE)
+            .allow("alice", "github/create_issue")
+            .module(RbacPolicy.builder().role(WRITER).assign("alice", "writer").build())
+            .build();
     assertThat(decide(p, "alice", "github/create_issue", "repo:acme/frozen-x").reason())
         .isEqualTo(Reason.EXPLICIT_DENY);
   }
 
   @Test
   void decide_whitelistDenyAndRoleAllow_denyWins() {
-    Policy p = Policy.builder().principals(ALICE)
-        .deny("alice", List.of("github/list_issues"), List.of("repo:acme/secret"))
-        .module(RbacPolicy.builder().role(READER).assign("alice", "reader").build())
-        .build();
+    Policy p =
+        Policy.builder()
+            .principals(ALICE)
+            .deny("alice", List.of("github/list_issues"), List.of("repo:acme/secret"))
+            .module(RbacPolicy.builder().role(READER).assign("alice", "reader").build())
+            .build();
     Decision d = decide(p, "alice", "github/list_issues", "repo:acme/secret");
     assertThat(d.reason()).isEqualTo(Reason.EXPLICIT_DENY);
     assertThat(d.ruleIds()).containsExactly("alice/deny/0");
@@ -113,14 +123,24 @@ class RbacCoreTest {
 
   @Test
   void decide_delegationChain_everyHopNeedsARoleGrant() {
-    Policy p = policy(RbacPolicy.builder().roles(READER, WRITER)
-        .assign("alice", "reader", "writer").assign("bot", "reader").build(),
-        ALICE, Fixtures.BOT);
+    Policy p =
+        policy(
+            RbacPolicy.builder()
+                .roles(READER, WRITER)
+                .assign("alice", "reader", "writer")
+                .assign("bot", "reader")
+                .build(),
+            ALICE,
+            Fixtures.BOT);
     DelegationChain chain = DelegationChain.onBehalfOf("alice", "bot");
-    assertThat(decide(p, Fixtures.request(chain, "github/list_issues", "repo:acme/api",
-        Session.DEFAULT)).isAllowed()).isTrue();
-    Decision d = decide(p, Fixtures.request(chain, "github/create_issue", "repo:acme/api",
-        Session.DEFAULT));
+    assertThat(
+            decide(
+                    p,
+                    Fixtures.request(chain, "github/list_issues", "repo:acme/api", Session.DEFAULT))
+                .isAllowed())
+        .isTrue();
+    Decision d =
+        decide(p, Fixtures.request(chain, "github/create_issue", "repo:acme/api", Session.DEFAULT));
     assertThat(d.reason()).isEqualTo(Reason.NOT_PERMITTED);
     assertThat(d.refusingPrincipal()).contains("bot");
   }
@@ -143,10 +163,16 @@ class RbacCoreTest {
   @Test
   void policyVersion_changesWithRoleContent() {
     Policy a = twoRoles();
-    Policy b = policy(RbacPolicy.builder().roles(READER, WRITER).assign("alice", "writer").build(),
-        ALICE, BOB);
-    Policy c = policy(RbacPolicy.builder().roles(WRITER, READER).assign("alice", "reader").build(),
-        ALICE, BOB);
+    Policy b =
+        policy(
+            RbacPolicy.builder().roles(READER, WRITER).assign("alice", "writer").build(),
+            ALICE,
+            BOB);
+    Policy c =
+        policy(
+            RbacPolicy.builder().roles(WRITER, READER).assign("alice", "reader").build(),
+            ALICE,
+            BOB);
     assertThat(a.version()).isNotEqualTo(b.version());
     assertThat(a.version()).as("definition order does not matter").isEqualTo(c.version());
   }
@@ -154,7 +180,8 @@ class RbacCoreTest {
   @Test
   void roleBuilder_numbersEntriesPerEffect() {
     Role r = Role.builder("ops").allow("a/b").deny("a/c").allow("a/d").build();
-    assertThat(r.entries()).extracting(e -> e.id())
+    assertThat(r.entries())
+        .extracting(e -> e.id())
         .containsExactly("role:ops/allow/0", "role:ops/deny/0", "role:ops/allow/1");
   }
 }

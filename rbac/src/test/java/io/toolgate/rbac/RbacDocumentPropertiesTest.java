@@ -19,21 +19,34 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Writing a policy with roles and loading it back gives a policy that decides every request
- * alike, over the random worlds of {@link RbacPropertiesTest} ({@link RbacWorld}: role DAGs,
- * tenant-scoped and owner-bounded assignments, whitelist entries, static and dynamic constraints
- * with cardinalities, tenant patterns) and their random requests.
+ * Writing a policy with roles and loading it back gives a policy that decides every request alike,
+ * over the random worlds of {@link RbacPropertiesTest} ({@link RbacWorld}: role DAGs, tenant-scoped
+ * and owner-bounded assignments, whitelist entries, static and dynamic constraints with
+ * cardinalities, tenant patterns) and their random requests.
  */
 class RbacDocumentPropertiesTest {
-  static final PolicyLoader LOADER = PolicyLoader.builder().sections(List.of(new RbacSection())).build();
+  static final PolicyLoader LOADER =
+      PolicyLoader.builder().sections(List.of(new RbacSection())).build();
   static final PolicyWriter WRITER = new PolicyWriter(List.of(new RbacSection()));
 
   /** A decision without the policy version, which is the document's digest once loaded. */
-  record Outcome(io.toolgate.Effect effect, io.toolgate.Reason reason, List<String> ruleIds, int hop,
-      String principal, List<io.toolgate.DecisionError> errors, String detail) {
+  record Outcome(
+      io.toolgate.Effect effect,
+      io.toolgate.Reason reason,
+      List<String> ruleIds,
+      int hop,
+      String principal,
+      List<io.toolgate.DecisionError> errors,
+      String detail) {
     static Outcome of(Decision d) {
-      return new Outcome(d.effect(), d.reason(), d.ruleIds(), d.refusingHop().orElse(-1),
-          d.refusingPrincipal().orElse(null), d.errors(), d.detail());
+      return new Outcome(
+          d.effect(),
+          d.reason(),
+          d.ruleIds(),
+          d.refusingHop().orElse(-1),
+          d.refusingPrincipal().orElse(null),
+          d.errors(),
+          d.detail());
     }
   }
 
@@ -43,7 +56,8 @@ class RbacDocumentPropertiesTest {
   }
 
   @Property(tries = 300)
-  void load_writtenPolicy_decidesLikeTheOriginal(@ForAll("worlds") RbacWorld world, @ForAll boolean json) {
+  void load_writtenPolicy_decidesLikeTheOriginal(
+      @ForAll("worlds") RbacWorld world, @ForAll boolean json) {
     Policy policy = world.policy(world.rbac());
     DocumentFormat format = json ? DocumentFormat.JSON : DocumentFormat.YAML;
     String text = WRITER.write(policy, format);
@@ -59,11 +73,13 @@ class RbacDocumentPropertiesTest {
     }
     assertThat(WRITER.write(loaded, format)).isEqualTo(text);
     Statistics.label("constraints").collect(world.constraints().isEmpty() ? "none" : "some");
-    Statistics.label("reason").coverage(c -> {
-      c.check(Reason.PERMITTED).percentage(p -> p > 6);
-      c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 8);
-      c.check(Reason.SEPARATION_OF_DUTY).count(n -> n > 0);
-    });
+    Statistics.label("reason")
+        .coverage(
+            c -> {
+              c.check(Reason.PERMITTED).percentage(p -> p > 6);
+              c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 8);
+              c.check(Reason.SEPARATION_OF_DUTY).count(n -> n > 0);
+            });
     Statistics.label("constraints").coverage(c -> c.check("some").percentage(p -> p > 25));
   }
 }

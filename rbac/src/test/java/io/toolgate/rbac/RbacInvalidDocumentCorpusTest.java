@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * order; as core's corpus, with the rbac section present.
  */
 class RbacInvalidDocumentCorpusTest {
-  static final PolicyLoader LOADER = PolicyLoader.builder().sections(List.of(new RbacSection())).build();
+  static final PolicyLoader LOADER =
+      PolicyLoader.builder().sections(List.of(new RbacSection())).build();
 
   static Path corpus() {
     try {
@@ -34,44 +35,68 @@ class RbacInvalidDocumentCorpusTest {
 
   static Stream<Path> documents() throws IOException {
     return Files.list(corpus())
-        .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted();
+        .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
+        .sorted();
   }
 
   static List<String> actual(Path doc) {
     return LOADER.validate(doc).stream()
-        .map(p -> p.location().line() + ":" + p.location().column() + ": " + p.message()).toList();
+        .map(p -> p.location().line() + ":" + p.location().column() + ": " + p.message())
+        .toList();
   }
 
   @TestFactory
-  Stream<DynamicTest> load_invalidDocument_reportsExactlyTheExpectedLocatedProblems() throws IOException {
-    return documents().map(doc -> DynamicTest.dynamicTest(doc.getFileName().toString(), () -> {
-      Path expect = Path.of(doc.toString().replaceAll("\\.(yaml|json)$", ".expect"));
-      List<String> expected = Files.readAllLines(expect).stream().filter(l -> !l.isBlank()).toList();
-      assertThat(expected).as("an .expect file lists at least one problem").isNotEmpty();
-      assertThat(actual(doc)).containsExactlyElementsOf(expected);
-      assertThatThrownBy(() -> LOADER.load(doc))
-          .isInstanceOfSatisfying(DocumentException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DOCUMENT);
-            assertThat(e.problems()).allSatisfy(p -> assertThat(p.location().source()).isEqualTo(doc.toString()));
-          });
-    }));
+  Stream<DynamicTest> load_invalidDocument_reportsExactlyTheExpectedLocatedProblems()
+      throws IOException {
+    return documents()
+        .map(
+            doc ->
+                DynamicTest.dynamicTest(
+                    doc.getFileName().toString(),
+                    () -> {
+                      Path expect =
+                          Path.of(doc.toString().replaceAll("\\.(yaml|json)$", ".expect"));
+                      List<String> expected =
+                          Files.readAllLines(expect).stream().filter(l -> !l.isBlank()).toList();
+                      assertThat(expected)
+                          .as("an .expect file lists at least one problem")
+                          .isNotEmpty();
+                      assertThat(actual(doc)).containsExactlyElementsOf(expected);
+                      assertThatThrownBy(() -> LOADER.load(doc))
+                          .isInstanceOfSatisfying(
+                              DocumentException.class,
+                              e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DOCUMENT);
+                                assertThat(e.problems())
+                                    .allSatisfy(
+                                        p ->
+                                            assertThat(p.location().source())
+                                                .isEqualTo(doc.toString()));
+                              });
+                    }));
   }
 
-  /** Prints the current problems of every corpus document, to review before writing .expect files. */
+  /**
+   * Prints the current problems of every corpus document, to review before writing .expect files.
+   */
   public static void main(String[] args) throws IOException {
     try (Stream<Path> docs = documents()) {
-      docs.forEach(d -> {
-        System.out.println("== " + d.getFileName());
-        actual(d).forEach(System.out::println);
-        if (args.length > 0 && args[0].equals("--write")) {
-          try {
-            Files.write(Path.of("src/test/resources/documents/invalid",
-                d.getFileName().toString().replaceAll("\\.(yaml|json)$", ".expect")), actual(d));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      });
+      docs.forEach(
+          d -> {
+            System.out.println("== " + d.getFileName());
+            actual(d).forEach(System.out::println);
+            if (args.length > 0 && args[0].equals("--write")) {
+              try {
+                Files.write(
+                    Path.of(
+                        "src/test/resources/documents/invalid",
+                        d.getFileName().toString().replaceAll("\\.(yaml|json)$", ".expect")),
+                    actual(d));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          });
     }
   }
 }

@@ -39,22 +39,31 @@ class RbacPropertiesTest {
     return RbacWorld.validWorlds(200, 10);
   }
 
-  /** Worlds that break a static constraint are refused, naming each violation; others decide like the reference. */
+  /**
+   * Worlds that break a static constraint are refused, naming each violation; others decide like
+   * the reference.
+   */
   @Property(tries = 300)
   void decide_equalsNaiveReference_cachedAndUncached(@ForAll("worlds") RbacWorld world) {
     NaiveRbac reference = new NaiveRbac(world);
     RbacPolicy rbac = world.rbac();
     List<String> violations = reference.staticViolations();
-    Statistics.label("world").collect(!violations.isEmpty() ? "refused: static separation of duty"
-        : world.hasStaticConstraint() ? "built, with a static constraint" : "built");
+    Statistics.label("world")
+        .collect(
+            !violations.isEmpty()
+                ? "refused: static separation of duty"
+                : world.hasStaticConstraint() ? "built, with a static constraint" : "built");
     if (!violations.isEmpty()) {
-      InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class,
-          () -> world.policy(rbac));
+      InvalidPolicyException e =
+          catchThrowableOfType(InvalidPolicyException.class, () -> world.policy(rbac));
       assertThat(e).as("static violations %s in %s", violations, world).isNotNull();
       for (String v : violations) {
         String principal = v.substring(0, v.indexOf('/'));
-        assertThat(e.problems()).anyMatch(p -> p.contains("principal '" + principal + "'")
-            && p.contains("'" + v.substring(v.lastIndexOf('/') + 1) + "'"));
+        assertThat(e.problems())
+            .anyMatch(
+                p ->
+                    p.contains("principal '" + principal + "'")
+                        && p.contains("'" + v.substring(v.lastIndexOf('/') + 1) + "'"));
       }
     } else {
       Policy policy = world.policy(rbac);
@@ -63,25 +72,31 @@ class RbacPropertiesTest {
       for (Request r : world.requests()) {
         NaiveRbac.Outcome expected = reference.decide(r);
         Decision d = uncached.decide(r);
-        assertThat(new NaiveRbac.Outcome(d.effect(), d.reason(), new HashSet<>(d.ruleIds()),
-            d.refusingHop().orElse(-1)))
-            .as("%s\n in %s\n -> %s", r, world, d).isEqualTo(expected);
+        assertThat(
+                new NaiveRbac.Outcome(
+                    d.effect(), d.reason(), new HashSet<>(d.ruleIds()), d.refusingHop().orElse(-1)))
+            .as("%s\n in %s\n -> %s", r, world, d)
+            .isEqualTo(expected);
         assertThat(cached.decide(r)).isEqualTo(d);
         assertThat(cached.decide(r)).isEqualTo(d);
         Statistics.label("reason").collect(d.reason());
       }
     }
-    Statistics.label("world").coverage(c -> {
-      c.check("refused: static separation of duty").percentage(p -> p > 4);
-      c.check("built, with a static constraint").percentage(p -> p > 3);
-      c.check("built").percentage(p -> p > 50);
-    });
-    Statistics.label("reason").coverage(c -> {
-      c.check(Reason.PERMITTED).percentage(p -> p > 6);
-      c.check(Reason.NOT_PERMITTED).percentage(p -> p > 20);
-      c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 8);
-      c.check(Reason.SEPARATION_OF_DUTY).percentage(p -> p > 1);
-    });
+    Statistics.label("world")
+        .coverage(
+            c -> {
+              c.check("refused: static separation of duty").percentage(p -> p > 4);
+              c.check("built, with a static constraint").percentage(p -> p > 3);
+              c.check("built").percentage(p -> p > 50);
+            });
+    Statistics.label("reason")
+        .coverage(
+            c -> {
+              c.check(Reason.PERMITTED).percentage(p -> p > 6);
+              c.check(Reason.NOT_PERMITTED).percentage(p -> p > 20);
+              c.check(Reason.EXPLICIT_DENY).percentage(p -> p > 8);
+              c.check(Reason.SEPARATION_OF_DUTY).percentage(p -> p > 1);
+            });
   }
 
   @Property(tries = 200)
@@ -95,7 +110,8 @@ class RbacPropertiesTest {
       Session session = tenant == null ? Session.DEFAULT : Session.tenant(tenant);
       for (Principal p : world.principals()) {
         Set<String> held = reference.held(p.id(), tenant);
-        Statistics.label("roles held").collect(held.isEmpty() ? "none" : held.size() == 1 ? "one" : "several");
+        Statistics.label("roles held")
+            .collect(held.isEmpty() ? "none" : held.size() == 1 ? "one" : "several");
         assertThat(tenant == null ? q.effectiveRoles(p.id()) : q.effectiveRoles(p.id(), tenant))
             .containsExactlyInAnyOrderElementsOf(held);
         assertThat(q.rolesOf(p.id(), session)).containsExactlyInAnyOrderElementsOf(held);
@@ -103,11 +119,15 @@ class RbacPropertiesTest {
         assertThat(q.rolesOf(p.id(), session.withActiveRoles(active)))
             .containsExactlyInAnyOrderElementsOf(
                 reference.active(p.id(), tenant, session.withActiveRoles(active)));
-        List<Permission> perms = tenant == null ? q.effectivePermissions(p.id())
-            : q.effectivePermissions(p.id(), tenant);
+        List<Permission> perms =
+            tenant == null
+                ? q.effectivePermissions(p.id())
+                : q.effectivePermissions(p.id(), tenant);
         Set<String> expectedIds = new TreeSet<>();
         held.forEach(r -> reference.role(r).entries().forEach(e -> expectedIds.add(e.id())));
-        assertThat(perms).extracting(x -> x.entry().id()).containsExactlyInAnyOrderElementsOf(expectedIds);
+        assertThat(perms)
+            .extracting(x -> x.entry().id())
+            .containsExactlyInAnyOrderElementsOf(expectedIds);
         Set<String> assigned = q.assignedRoles(p.id(), tenant);
         for (Permission perm : perms) {
           List<String> path = perm.path();
@@ -119,17 +139,22 @@ class RbacPropertiesTest {
       }
       String role = "r" + rnd.nextInt(roles);
       Set<String> holders = new TreeSet<>();
-      world.principals().forEach(p -> {
-        if (reference.held(p.id(), tenant).contains(role)) {
-          holders.add(p.id());
-        }
-      });
+      world
+          .principals()
+          .forEach(
+              p -> {
+                if (reference.held(p.id(), tenant).contains(role)) {
+                  holders.add(p.id());
+                }
+              });
       assertThat(tenant == null ? q.principalsHolding(role) : q.principalsHolding(role, tenant))
           .containsExactlyElementsOf(holders);
     }
-    Statistics.label("roles held").coverage(c -> {
-      c.check("none").percentage(p -> p > 10);
-      c.check("several").percentage(p -> p > 20);
-    });
+    Statistics.label("roles held")
+        .coverage(
+            c -> {
+              c.check("none").percentage(p -> p > 10);
+              c.check("several").percentage(p -> p > 20);
+            });
   }
 }

@@ -18,9 +18,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the rbac section shares with the rest of a document read: the hint the document module
- * gives without it names exactly its keys, and the {@link RoleCatalog} it publishes for the
- * sections read after it.
+ * What the rbac section shares with the rest of a document read: the hint the document module gives
+ * without it names exactly its keys, and the {@link RoleCatalog} it publishes for the sections read
+ * after it.
  */
 class RbacSectionBoundaryTest {
   /** A section read after rbac that keeps the catalog it finds. */
@@ -73,7 +73,8 @@ class RbacSectionBoundaryTest {
 
   private static Optional<RoleCatalog> catalogOf(String yaml) {
     List<Optional<RoleCatalog>> seen = new ArrayList<>();
-    messages(PolicyLoader.builder().sections(List.of(new Probe(seen), new RbacSection())).build(), yaml);
+    messages(
+        PolicyLoader.builder().sections(List.of(new Probe(seen), new RbacSection())).build(), yaml);
     assertThat(seen).hasSize(1);
     return seen.get(0);
   }
@@ -88,22 +89,37 @@ class RbacSectionBoundaryTest {
     section.principalFields().forEach(f -> doc.append("    ").append(f).append(": []\n"));
 
     List<String> expected = new ArrayList<>();
-    section.sections().forEach(s -> expected.add("section '" + s
-        + "' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path"));
-    section.principalFields().forEach(f -> expected.add("principal field '" + f
-        + "' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path"));
+    section
+        .sections()
+        .forEach(
+            s ->
+                expected.add(
+                    "section '"
+                        + s
+                        + "' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path"));
+    section
+        .principalFields()
+        .forEach(
+            f ->
+                expected.add(
+                    "principal field '"
+                        + f
+                        + "' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path"));
     assertThat(messages(without, doc.toString())).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
   void read_rolesSection_publishesTheNamesItDefines_evenWithProblems() {
-    RoleCatalog roles = catalogOf("""
+    RoleCatalog roles =
+        catalogOf(
+                """
         version: 1
         roles:
           - name: reader
           - name: writer
             inherits: [nobody]
-        """).orElseThrow();
+        """)
+            .orElseThrow();
 
     assertThat(roles.defines("reader")).isTrue();
     assertThat(roles.defines("writer")).isTrue();
@@ -112,22 +128,28 @@ class RbacSectionBoundaryTest {
 
   @Test
   void read_roleWithoutReadableName_publishesACatalogDefiningEveryName() {
-    RoleCatalog roles = catalogOf("""
+    RoleCatalog roles =
+        catalogOf(
+                """
         version: 1
         roles:
           - name: reader
           - inherits: [reader]
-        """).orElseThrow();
+        """)
+            .orElseThrow();
 
     assertThat(roles.defines("anything")).isTrue();
   }
 
   @Test
   void read_noRolesSection_publishesNothing() {
-    assertThat(catalogOf("""
+    assertThat(
+            catalogOf(
+                """
         version: 1
         tenants:
           fromResource: ["repo:{tenant}/**"]
-        """)).isEmpty();
+        """))
+        .isEmpty();
   }
 }

@@ -36,17 +36,21 @@ class RbacValidationTest {
 
   @Test
   void build_cycleReachedFromOutside_reportsOnlyTheCycle() {
-    assertThat(problems(RbacPolicy.builder()
-        .roles(role("top", "x"), role("x", "y"), role("y", "x"), role("ok"))))
+    assertThat(
+            problems(
+                RbacPolicy.builder()
+                    .roles(role("top", "x"), role("x", "y"), role("y", "x"), role("ok"))))
         .containsExactly("roles inherit in a cycle: x -> y -> x");
   }
 
   @Test
   void build_twoSeparateCycles_reportsBoth() {
-    assertThat(problems(RbacPolicy.builder()
-        .roles(role("a", "b"), role("b", "a"), role("c", "d"), role("d", "c"))))
-        .containsExactly("roles inherit in a cycle: a -> b -> a",
-            "roles inherit in a cycle: c -> d -> c");
+    assertThat(
+            problems(
+                RbacPolicy.builder()
+                    .roles(role("a", "b"), role("b", "a"), role("c", "d"), role("d", "c"))))
+        .containsExactly(
+            "roles inherit in a cycle: a -> b -> a", "roles inherit in a cycle: c -> d -> c");
   }
 
   @Test
@@ -60,13 +64,16 @@ class RbacValidationTest {
 
   @Test
   void build_unknownParentAndRole_reportsEveryProblemAtOnce() {
-    assertThat(problems(RbacPolicy.builder()
-        .role(role("a", "ghost"))
-        .role(role("a"))
-        .assign("alice", "nope")
-        .assign("alice", "a").assign("alice", "a")
-        .staticSeparation("ssd", "a", "missing")
-        .dynamicSeparation("ssd", "a", "a2")))
+    assertThat(
+            problems(
+                RbacPolicy.builder()
+                    .role(role("a", "ghost"))
+                    .role(role("a"))
+                    .assign("alice", "nope")
+                    .assign("alice", "a")
+                    .assign("alice", "a")
+                    .staticSeparation("ssd", "a", "missing")
+                    .dynamicSeparation("ssd", "a", "a2")))
         .containsExactly(
             "role 'a' is defined twice",
             "role 'a' inherits 'ghost', which is not defined",
@@ -80,19 +87,27 @@ class RbacValidationTest {
   @Test
   void policyBuild_assignmentToUndefinedPrincipal_isAnError() {
     RbacPolicy rbac = RbacPolicy.builder().role(role("r")).assign("ghost", "r").build();
-    InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class,
-        () -> Policy.builder().principal(ALICE).module(rbac).build());
-    assertThat(e.problems()).containsExactly(
-        "rbac: assignment of role 'r' names principal 'ghost', which is not defined");
+    InvalidPolicyException e =
+        catchThrowableOfType(
+            InvalidPolicyException.class,
+            () -> Policy.builder().principal(ALICE).module(rbac).build());
+    assertThat(e.problems())
+        .containsExactly(
+            "rbac: assignment of role 'r' names principal 'ghost', which is not defined");
   }
 
   @Test
   void policyBuild_boundedAssignmentWithoutOwner_isAnError() {
-    RbacPolicy rbac = RbacPolicy.builder().role(role("r")).assignBoundedByOwner("alice", "r").build();
-    assertThat(catchThrowableOfType(InvalidPolicyException.class,
-        () -> Policy.builder().principal(ALICE).module(rbac).build()).problems())
-        .containsExactly("rbac: assignment of role 'r' to 'alice' is bounded by its owner, but "
-            + "'alice' has no owner");
+    RbacPolicy rbac =
+        RbacPolicy.builder().role(role("r")).assignBoundedByOwner("alice", "r").build();
+    assertThat(
+            catchThrowableOfType(
+                    InvalidPolicyException.class,
+                    () -> Policy.builder().principal(ALICE).module(rbac).build())
+                .problems())
+        .containsExactly(
+            "rbac: assignment of role 'r' to 'alice' is bounded by its owner, but "
+                + "'alice' has no owner");
   }
 
   @Test
@@ -101,39 +116,49 @@ class RbacValidationTest {
     RbacPolicy one = b.build();
     RbacPolicy two = b.build();
     assertThat(one.fingerprint()).isEqualTo(two.fingerprint());
-    assertThat(one.toBuilder().assign("bob", "r").build().fingerprint()).isNotEqualTo(one.fingerprint());
+    assertThat(one.toBuilder().assign("bob", "r").build().fingerprint())
+        .isNotEqualTo(one.fingerprint());
   }
 
   @Test
   void role_entryIdNotNamingTheRole_isRejected() {
-    assertThatThrownBy(() -> Role.builder("ops").entry(AccessEntry.allow("ops/allow/0", "a/b")).build())
+    assertThatThrownBy(
+            () -> Role.builder("ops").entry(AccessEntry.allow("ops/allow/0", "a/b")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must start with 'role:ops/'");
-    assertThat(Role.builder("ops").entry(AccessEntry.allow("role:ops/custom", "a/b")).build()
-        .entries()).hasSize(1);
+    assertThat(
+            Role.builder("ops")
+                .entry(AccessEntry.allow("role:ops/custom", "a/b"))
+                .build()
+                .entries())
+        .hasSize(1);
   }
 
   @Test
   void role_parentNamedTwiceOrMalformedName_isRejected() {
     assertThatThrownBy(() -> Role.builder("a").inherits("b", "b").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice");
     assertThatThrownBy(() -> Role.builder("has space"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whitespace");
-    assertThatThrownBy(() -> Role.builder(""))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("whitespace");
+    assertThatThrownBy(() -> Role.builder("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Role.builder("a").allow(List.of("no-slash"), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void sodConstraint_badCardinalityOrTooFewRoles_isRejected() {
-    assertThatThrownBy(() -> new SodConstraint("c", SodConstraint.Kind.STATIC, java.util.Set.of("a"), 2))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two");
-    assertThatThrownBy(() -> new SodConstraint("c", SodConstraint.Kind.STATIC,
-        java.util.Set.of("a", "b"), 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cardinality 3");
-    assertThatThrownBy(() -> new SodConstraint("c", SodConstraint.Kind.DYNAMIC,
-        java.util.Set.of("a", "b"), 1))
+    assertThatThrownBy(
+            () -> new SodConstraint("c", SodConstraint.Kind.STATIC, java.util.Set.of("a"), 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least two");
+    assertThatThrownBy(
+            () -> new SodConstraint("c", SodConstraint.Kind.STATIC, java.util.Set.of("a", "b"), 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cardinality 3");
+    assertThatThrownBy(
+            () -> new SodConstraint("c", SodConstraint.Kind.DYNAMIC, java.util.Set.of("a", "b"), 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -141,13 +166,16 @@ class RbacValidationTest {
   void tenantFromResource_malformedPattern_isRejected() {
     RbacPolicy.Builder b = RbacPolicy.builder();
     assertThatThrownBy(() -> b.tenantFromResource("repo:acme/**"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one {tenant}");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one {tenant}");
     assertThatThrownBy(() -> b.tenantFromResource("repo:{tenant}/{tenant}"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.tenantFromResource("*:{tenant}/**"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("literal prefix");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("literal prefix");
     assertThatThrownBy(() -> b.tenantFromResource("repo:{tenant}*"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delimiter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delimiter");
   }
 
   @Test

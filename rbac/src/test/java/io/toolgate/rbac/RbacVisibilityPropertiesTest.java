@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Request;
-import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
+import io.toolgate.guard.ToolGuard;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -16,8 +16,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Visibility with roles never hides a tool that some call could use: over the random worlds of
  * {@link RbacWorld} (role DAGs, tenant-scoped and owner-bounded assignments, denies, static and
- * dynamic constraints, tenant patterns, sessions with active roles), for each chain and session
- * of the world's requests and each tool, if the engine allows the tool on any of the world's
+ * dynamic constraints, tenant patterns, sessions with active roles), for each chain and session of
+ * the world's requests and each tool, if the engine allows the tool on any of the world's
  * resources, the guard shows it.
  */
 class RbacVisibilityPropertiesTest {
@@ -34,8 +34,13 @@ class RbacVisibilityPropertiesTest {
     ToolGuard guard = ToolGuard.builder(engine).build();
     for (Request r : world.requests()) {
       for (String tool : RbacWorld.TOOLS) {
-        boolean someAllowed = RbacWorld.RESOURCES.stream().anyMatch(res -> engine.decide(
-            Fixtures.request(r.chain(), tool, res, r.session())).isAllowed());
+        boolean someAllowed =
+            RbacWorld.RESOURCES.stream()
+                .anyMatch(
+                    res ->
+                        engine
+                            .decide(Fixtures.request(r.chain(), tool, res, r.session()))
+                            .isAllowed());
         boolean visible = guard.isVisible(r.chain(), ToolId.parse(tool), r.session());
         Statistics.label("some resource allowed, visible").collect(someAllowed, visible);
         // Visibility may over-approximate (shown, but every call denied); it never hides.
@@ -44,9 +49,11 @@ class RbacVisibilityPropertiesTest {
         }
       }
     }
-    Statistics.label("some resource allowed, visible").coverage(c -> {
-      c.check(true, true).percentage(p -> p > 10);
-      c.check(false, false).percentage(p -> p > 20);
-    });
+    Statistics.label("some resource allowed, visible")
+        .coverage(
+            c -> {
+              c.check(true, true).percentage(p -> p > 10);
+              c.check(false, false).percentage(p -> p > 20);
+            });
   }
 }

@@ -24,8 +24,13 @@ import net.jqwik.api.Combinators;
  * assignments (tenant-free or scoped, some bounded by the owner), whitelist entries, static and
  * dynamic constraints, sometimes a tenant pattern; plus requests over it.
  */
-record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> assignments,
-    List<WhitelistEntry> whitelist, List<SodConstraint> constraints, boolean tenantPattern,
+record RbacWorld(
+    List<Role> roles,
+    List<Principal> principals,
+    List<Assignment> assignments,
+    List<WhitelistEntry> whitelist,
+    List<SodConstraint> constraints,
+    boolean tenantPattern,
     List<Request> requests) {
 
   record WhitelistEntry(String principal, AccessEntry entry) {}
@@ -33,19 +38,36 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
   static final List<String> TENANTS = List.of("acme", "globex");
   static final List<String> TOOLS = Scenarios.TOOLS;
   static final List<String> TOOL_PATTERNS = Scenarios.TOOL_PATTERNS;
+
   /** Core's resources, with tenants (acme, globex) for the tenant pattern. */
-  static final List<String> RESOURCES = List.of(
-      "", "repo:acme/api", "repo:acme/secret-keys", "repo:globex/web", "repo:other/x",
-      "file:///srv/a.csv");
-  static final List<String> RESOURCE_PATTERNS = List.of(
-      "repo:acme/*", "repo:acme/**", "repo:acme/secret-*", "repo:**", "repo:globex/*",
-      "file:///srv/**", "**", "*");
+  static final List<String> RESOURCES =
+      List.of(
+          "",
+          "repo:acme/api",
+          "repo:acme/secret-keys",
+          "repo:globex/web",
+          "repo:other/x",
+          "file:///srv/a.csv");
+
+  static final List<String> RESOURCE_PATTERNS =
+      List.of(
+          "repo:acme/*",
+          "repo:acme/**",
+          "repo:acme/secret-*",
+          "repo:**",
+          "repo:globex/*",
+          "file:///srv/**",
+          "**",
+          "*");
   static final String TENANT_PATTERN = "repo:{tenant}/**";
 
   /** Worlds of 1 to {@code maxRoles} roles in 1 to {@code maxDepth} levels, from any seed. */
   static Arbitrary<RbacWorld> worlds(int maxRoles, int maxDepth) {
-    return Combinators.combine(Arbitraries.integers().between(1, maxRoles),
-        Arbitraries.integers().between(1, maxDepth), Arbitraries.longs()).as(RbacWorld::generate);
+    return Combinators.combine(
+            Arbitraries.integers().between(1, maxRoles),
+            Arbitraries.integers().between(1, maxDepth),
+            Arbitraries.longs())
+        .as(RbacWorld::generate);
   }
 
   /**
@@ -129,8 +151,8 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
       for (int k = 0; k < n; k++) {
         String role = "r" + rnd.nextInt(roleCount);
         if (p.owner().isPresent() && rnd.nextBoolean()) {
-          List<Assignment> ownerHas = assignments.stream()
-              .filter(a -> a.principal().equals(p.owner().get())).toList();
+          List<Assignment> ownerHas =
+              assignments.stream().filter(a -> a.principal().equals(p.owner().get())).toList();
           if (!ownerHas.isEmpty()) {
             role = ownerHas.get(rnd.nextInt(ownerHas.size())).role();
           }
@@ -152,9 +174,12 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
         Effect effect = rnd.nextInt(3) == 0 ? Effect.DENY : Effect.ALLOW;
         List<String> resources = pick(rnd, RESOURCE_PATTERNS, rnd.nextInt(2));
         List<String> tools = pick(rnd, TOOL_PATTERNS, 1);
-        whitelist.add(new WhitelistEntry(p.id(), resources.isEmpty()
-            ? AccessEntry.of(p.id() + "/wl/0", effect, tools)
-            : AccessEntry.of(p.id() + "/wl/0", effect, tools, resources)));
+        whitelist.add(
+            new WhitelistEntry(
+                p.id(),
+                resources.isEmpty()
+                    ? AccessEntry.of(p.id() + "/wl/0", effect, tools)
+                    : AccessEntry.of(p.id() + "/wl/0", effect, tools, resources)));
       }
     }
     List<String> assigned = assignments.stream().map(Assignment::role).distinct().toList();
@@ -162,16 +187,24 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
     if (rnd.nextInt(10) < 3 && roleCount >= 2) {
       List<String> set = distinctRoles(rnd, roleCount, assigned, 2 + rnd.nextInt(2));
       if (set.size() >= 2) {
-        constraints.add(new SodConstraint("ssd0", SodConstraint.Kind.STATIC, Set.copyOf(set),
-            2 + rnd.nextInt(set.size() - 1)));
+        constraints.add(
+            new SodConstraint(
+                "ssd0",
+                SodConstraint.Kind.STATIC,
+                Set.copyOf(set),
+                2 + rnd.nextInt(set.size() - 1)));
       }
     }
     int dynamic = roleCount >= 2 ? rnd.nextInt(3) : 0;
     for (int k = 0; k < dynamic; k++) {
       List<String> set = distinctRoles(rnd, roleCount, assigned, 2 + rnd.nextInt(2));
       if (set.size() >= 2) {
-        constraints.add(new SodConstraint("dsd" + k, SodConstraint.Kind.DYNAMIC, Set.copyOf(set),
-            2 + rnd.nextInt(set.size() - 1)));
+        constraints.add(
+            new SodConstraint(
+                "dsd" + k,
+                SodConstraint.Kind.DYNAMIC,
+                Set.copyOf(set),
+                2 + rnd.nextInt(set.size() - 1)));
       }
     }
     boolean tenantPattern = rnd.nextBoolean();
@@ -185,8 +218,10 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
         chain = chain.then("p" + second);
       }
       int t = rnd.nextInt(10);
-      Session session = t < 4 ? Session.DEFAULT
-          : t < 9 ? Session.tenant(TENANTS.get(t % 2)) : Session.tenant("initech");
+      Session session =
+          t < 4
+              ? Session.DEFAULT
+              : t < 9 ? Session.tenant(TENANTS.get(t % 2)) : Session.tenant("initech");
       if (rnd.nextInt(10) < 4) {
         List<String> pool = new ArrayList<>(assigned);
         pool.add("r" + rnd.nextInt(roleCount));
@@ -197,18 +232,31 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
         }
         session = session.withActiveRoles(pick(rnd, pool, rnd.nextInt(4)));
       }
-      requests.add(Fixtures.request(chain, TOOLS.get(rnd.nextInt(TOOLS.size())),
-          RESOURCES.get(rnd.nextInt(RESOURCES.size())), session));
+      requests.add(
+          Fixtures.request(
+              chain,
+              TOOLS.get(rnd.nextInt(TOOLS.size())),
+              RESOURCES.get(rnd.nextInt(RESOURCES.size())),
+              session));
     }
-    return new RbacWorld(List.copyOf(roles), List.copyOf(principals), List.copyOf(assignments),
-        List.copyOf(whitelist), List.copyOf(constraints), tenantPattern, List.copyOf(requests));
+    return new RbacWorld(
+        List.copyOf(roles),
+        List.copyOf(principals),
+        List.copyOf(assignments),
+        List.copyOf(whitelist),
+        List.copyOf(constraints),
+        tenantPattern,
+        List.copyOf(requests));
   }
 
-  private static List<String> distinctRoles(Random rnd, int roleCount, List<String> assigned, int n) {
+  private static List<String> distinctRoles(
+      Random rnd, int roleCount, List<String> assigned, int n) {
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < n * 3 && out.size() < n; i++) {
-      out.add(!assigned.isEmpty() && rnd.nextBoolean()
-          ? assigned.get(rnd.nextInt(assigned.size())) : "r" + rnd.nextInt(roleCount));
+      out.add(
+          !assigned.isEmpty() && rnd.nextBoolean()
+              ? assigned.get(rnd.nextInt(assigned.size()))
+              : "r" + rnd.nextInt(roleCount));
     }
     return List.copyOf(out);
   }
@@ -248,7 +296,14 @@ record RbacWorld(List<Role> roles, List<Principal> principals, List<Assignment> 
 
   @Override
   public String toString() {
-    return roles.size() + " roles, assignments " + assignments + ", constraints " + constraints
-        + ", whitelist " + whitelist + ", tenantPattern " + tenantPattern;
+    return roles.size()
+        + " roles, assignments "
+        + assignments
+        + ", constraints "
+        + constraints
+        + ", whitelist "
+        + whitelist
+        + ", tenantPattern "
+        + tenantPattern;
   }
 }

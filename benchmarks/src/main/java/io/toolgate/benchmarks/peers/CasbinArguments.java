@@ -7,7 +7,8 @@ import org.casbin.jcasbin.persist.cache.CacheableParam;
  * through its getter). It implements jCasbin's {@link CacheableParam}: jCasbin's cached enforcers
  * build their key from {@code String} and {@code CacheableParam} arguments only and silently drop
  * any other, so a plain {@code Long} amount would be served another amount's cached answer (the
- * cross-check caught exactly that). Public because jCasbin's expression engine reads it reflectively.
+ * cross-check caught exactly that). Public because jCasbin's expression engine reads it
+ * reflectively.
  */
 public final class CasbinArguments implements CacheableParam {
   private final long amount;

@@ -17,7 +17,8 @@ import org.casbin.jcasbin.persist.file_adapter.FileAdapter;
  */
 final class CasbinEngine implements PeerEngine {
   /** The model every scenario without arguments uses. Cheapest tests first in the matcher. */
-  static final String MODEL = """
+  static final String MODEL =
+      """
       [request_definition]
       r = sub, obj, act
 
@@ -38,7 +39,8 @@ final class CasbinEngine implements PeerEngine {
    * The ABAC scenario's model: a condition column evaluated with {@code eval} against the request's
    * arguments object ({@link CasbinArguments}), as jCasbin's ABAC documentation does.
    */
-  static final String ABAC_MODEL = """
+  static final String ABAC_MODEL =
+      """
       [request_definition]
       r = sub, obj, act, args
 
@@ -63,8 +65,11 @@ final class CasbinEngine implements PeerEngine {
     this.cached = cached;
     this.arguments = scenario.usesArguments();
     Model model = Model.newModelFromString(arguments ? ABAC_MODEL : MODEL);
-    FileAdapter adapter = new FileAdapter(new ByteArrayInputStream(policy(scenario).getBytes(StandardCharsets.UTF_8)));
-    this.enforcer = cached ? new SyncedCachedEnforcer(model, adapter) : new Enforcer(model, adapter);
+    FileAdapter adapter =
+        new FileAdapter(
+            new ByteArrayInputStream(policy(scenario).getBytes(StandardCharsets.UTF_8)));
+    this.enforcer =
+        cached ? new SyncedCachedEnforcer(model, adapter) : new Enforcer(model, adapter);
     enforcer.enableLog(false);
   }
 
@@ -75,15 +80,28 @@ final class CasbinEngine implements PeerEngine {
     grants.addAll(s.chainGrants());
     boolean arguments = s.usesArguments();
     for (Grant g : grants) {
-      sb.append("p, ").append(g.holder()).append(", ").append(g.resource().keyMatch()).append(", ")
-          .append(g.tool().keyMatch()).append(", ").append(g.allow() ? "allow" : "deny");
+      sb.append("p, ")
+          .append(g.holder())
+          .append(", ")
+          .append(g.resource().keyMatch())
+          .append(", ")
+          .append(g.tool().keyMatch())
+          .append(", ")
+          .append(g.allow() ? "allow" : "deny");
       if (arguments) {
         sb.append(", ").append(g.conditional() ? "r.args.amount <= " + g.maxAmount() : "true");
       }
       sb.append('\n');
     }
-    s.assignments().forEach((p, roles) -> roles.forEach(r -> sb.append("g, ").append(p).append(", ").append(r).append('\n')));
-    s.roleParents().forEach((r, parents) -> parents.forEach(q -> sb.append("g, ").append(r).append(", ").append(q).append('\n')));
+    s.assignments()
+        .forEach(
+            (p, roles) ->
+                roles.forEach(r -> sb.append("g, ").append(p).append(", ").append(r).append('\n')));
+    s.roleParents()
+        .forEach(
+            (r, parents) ->
+                parents.forEach(
+                    q -> sb.append("g, ").append(r).append(", ").append(q).append('\n')));
     return sb.toString();
   }
 
@@ -95,7 +113,8 @@ final class CasbinEngine implements PeerEngine {
   @Override
   public Object prepare(Check c) {
     String subject = Scenario.subject(c.chain());
-    return arguments ? new Object[] {subject, c.resource(), c.tool(), new CasbinArguments(c.amount())}
+    return arguments
+        ? new Object[] {subject, c.resource(), c.tool(), new CasbinArguments(c.amount())}
         : new Object[] {subject, c.resource(), c.tool()};
   }
 

@@ -22,17 +22,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * cedar-java (the {@code uber} jar's native Cedar engine over JNI). Each grant is one
- * {@code permit} or {@code forbid}: the holder in the principal scope ({@code ==} a principal,
- * {@code in} a role), an exact tool as the action, and prefixes as {@code like} conditions on the
- * request context ({@code context.tool}, {@code context.resource}, {@code context.amount}). Roles
- * are entities whose parents are the roles they inherit.
+ * cedar-java (the {@code uber} jar's native Cedar engine over JNI). Each grant is one {@code
+ * permit} or {@code forbid}: the holder in the principal scope ({@code ==} a principal, {@code in}
+ * a role), an exact tool as the action, and prefixes as {@code like} conditions on the request
+ * context ({@code context.tool}, {@code context.resource}, {@code context.amount}). Roles are
+ * entities whose parents are the roles they inherit.
  *
  * <p>As cedar-java's own JMH benchmark does, the policy set is parsed once and cached on the native
  * side ({@link PolicySet#cache()}), and requests and entities are built once. Entities cannot be
- * cached natively in cedar-java 4.10, so each call passes, and Cedar re-reads, the request's
- * entity slice: the principal and the roles it holds (not the whole role directory), which is how
- * Cedar is meant to be fed.
+ * cached natively in cedar-java 4.10, so each call passes, and Cedar re-reads, the request's entity
+ * slice: the principal and the roles it holds (not the whole role directory), which is how Cedar is
+ * meant to be fed.
  */
 final class CedarEngine implements PeerEngine {
   private static final EntityTypeName PRINCIPAL = type("Principal");
@@ -68,8 +68,11 @@ final class CedarEngine implements PeerEngine {
     List<Grant> grants = new ArrayList<>(s.grants());
     grants.addAll(s.chainGrants());
     for (Grant g : grants) {
-      sb.append(g.allow() ? "permit" : "forbid").append(" (principal ")
-          .append(g.role() ? "in Role::\"" : "== Principal::\"").append(g.holder()).append("\", action");
+      sb.append(g.allow() ? "permit" : "forbid")
+          .append(" (principal ")
+          .append(g.role() ? "in Role::\"" : "== Principal::\"")
+          .append(g.holder())
+          .append("\", action");
       List<String> when = new ArrayList<>();
       if (g.tool().prefix()) {
         if (!g.tool().text().isEmpty()) {
@@ -107,8 +110,9 @@ final class CedarEngine implements PeerEngine {
     if (c.amount() != Check.NO_AMOUNT) {
       context.put("amount", new PrimLong(c.amount()));
     }
-    AuthorizationRequest request = new AuthorizationRequest(PRINCIPAL.of(subject), ACTION.of(c.tool()),
-        RESOURCE.of(c.resource()), context);
+    AuthorizationRequest request =
+        new AuthorizationRequest(
+            PRINCIPAL.of(subject), ACTION.of(c.tool()), RESOURCE.of(c.resource()), context);
     return new Call(request, slices.computeIfAbsent(subject, this::slice));
   }
 
@@ -132,9 +136,11 @@ final class CedarEngine implements PeerEngine {
   public boolean decide(Object prepared) {
     Call call = (Call) prepared;
     try {
-      AuthorizationResponse response = engine.isAuthorized(call.request(), policies, call.entities());
+      AuthorizationResponse response =
+          engine.isAuthorized(call.request(), policies, call.entities());
       if (response.success.isEmpty()) {
-        throw new IllegalStateException("Cedar could not evaluate " + call.request() + ": " + response.errors);
+        throw new IllegalStateException(
+            "Cedar could not evaluate " + call.request() + ": " + response.errors);
       }
       return response.success.get().isAllowed();
     } catch (AuthException e) {

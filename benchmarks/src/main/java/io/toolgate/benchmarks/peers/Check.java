@@ -27,7 +27,14 @@ record Check(List<String> chain, String tool, String resource, long amount, bool
 
   @Override
   public String toString() {
-    return String.join(" -> ", chain) + " " + tool + " on " + resource
-        + (amount == NO_AMOUNT ? "" : " amount=" + amount) + " (expected " + (expected ? "allow" : "deny") + ")";
+    return String.join(" -> ", chain)
+        + " "
+        + tool
+        + " on "
+        + resource
+        + (amount == NO_AMOUNT ? "" : " amount=" + amount)
+        + " (expected "
+        + (expected ? "allow" : "deny")
+        + ")";
   }
 }

@@ -13,11 +13,11 @@ import java.util.Map;
 /**
  * The ABAC scenario's argument condition for Toolgate, written against core's SPI directly: a
  * conditional allow ({@code amount <= limit}) for each conditional grant covering the call. The
- * benchmark runs the scenario both ways: through this hand-written module (engines
- * {@code toolgateCached} / {@code toolgateUncached}) and through {@code toolgate-abac}'s CEL rules
- * ({@code toolgateCelCached} / {@code toolgateCelUncached}, {@link ToolgateEngine#celRules}), so the
- * table shows what the rule language costs over a Java lambda. Compiled once per policy: an
- * uncached decision asks it about each principal, a cached one only runs the condition.
+ * benchmark runs the scenario both ways: through this hand-written module (engines {@code
+ * toolgateCached} / {@code toolgateUncached}) and through {@code toolgate-abac}'s CEL rules ({@code
+ * toolgateCelCached} / {@code toolgateCelUncached}, {@link ToolgateEngine#celRules}), so the table
+ * shows what the rule language costs over a Java lambda. Compiled once per policy: an uncached
+ * decision asks it about each principal, a cached one only runs the condition.
  */
 final class ConditionModule implements PolicyModule {
   private final List<Grant> grants;
@@ -35,8 +35,14 @@ final class ConditionModule implements PolicyModule {
   public String fingerprint() {
     StringBuilder sb = new StringBuilder();
     for (Grant g : grants) {
-      sb.append(g.id()).append(' ').append(g.tool()).append(' ').append(g.resource()).append(' ')
-          .append(g.maxAmount()).append('\n');
+      sb.append(g.id())
+          .append(' ')
+          .append(g.tool())
+          .append(' ')
+          .append(g.resource())
+          .append(' ')
+          .append(g.maxAmount())
+          .append('\n');
     }
     return sb.toString();
   }
@@ -63,7 +69,8 @@ final class ConditionModule implements PolicyModule {
       for (Grant g : held) {
         if (g.covers(tool, resource)) {
           long limit = g.maxAmount();
-          verdicts.allowIf(g.id(), ctx -> ((Number) ctx.arguments().get("amount")).longValue() <= limit);
+          verdicts.allowIf(
+              g.id(), ctx -> ((Number) ctx.arguments().get("amount")).longValue() <= limit);
         }
       }
     }

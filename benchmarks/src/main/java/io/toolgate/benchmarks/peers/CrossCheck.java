@@ -19,8 +19,13 @@ final class CrossCheck {
   static void verify(Scenario scenario, List<Check> checks, PeerEngine... engines) {
     long allowed = checks.stream().filter(Check::expected).count();
     if (allowed == 0 || allowed == checks.size()) {
-      throw new IllegalStateException(scenario + ": the workload must hold allowed and denied requests, "
-          + allowed + " of " + checks.size() + " are allowed");
+      throw new IllegalStateException(
+          scenario
+              + ": the workload must hold allowed and denied requests, "
+              + allowed
+              + " of "
+              + checks.size()
+              + " are allowed");
     }
     List<String> problems = new ArrayList<>();
     for (PeerEngine engine : engines) {
@@ -32,8 +37,12 @@ final class CrossCheck {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException(scenario + ": " + problems.size() + " disagreement(s):\n  "
-          + String.join("\n  ", problems));
+      throw new IllegalStateException(
+          scenario
+              + ": "
+              + problems.size()
+              + " disagreement(s):\n  "
+              + String.join("\n  ", problems));
     }
   }
 }

@@ -6,8 +6,18 @@ import java.util.List;
 /** Builds engines by name, and prepares a scenario's workload for timing. */
 final class Engines {
   /** Every engine, by the name the benchmark and the result table use. */
-  static final List<String> NAMES = List.of("floor", "toolgateCached", "toolgateUncached",
-      "toolgateCelCached", "toolgateCelUncached", "jcasbin", "jcasbinCached", "cedar", "sapl", "shiro");
+  static final List<String> NAMES =
+      List.of(
+          "floor",
+          "toolgateCached",
+          "toolgateUncached",
+          "toolgateCelCached",
+          "toolgateCelUncached",
+          "jcasbin",
+          "jcasbinCached",
+          "cedar",
+          "sapl",
+          "shiro");
 
   private Engines() {}
 
@@ -22,7 +32,8 @@ final class Engines {
       case "toolgateCached" -> new ToolgateEngine(scenario, true);
       case "toolgateUncached" -> new ToolgateEngine(scenario, false);
       case "toolgateCelCached" -> new ToolgateEngine(scenario, true, ToolgateEngine.Conditions.CEL);
-      case "toolgateCelUncached" -> new ToolgateEngine(scenario, false, ToolgateEngine.Conditions.CEL);
+      case "toolgateCelUncached" ->
+          new ToolgateEngine(scenario, false, ToolgateEngine.Conditions.CEL);
       case "jcasbin" -> new CasbinEngine(scenario, false);
       case "jcasbinCached" -> new CasbinEngine(scenario, true);
       case "cedar" -> new CedarEngine(scenario);
@@ -33,8 +44,8 @@ final class Engines {
   }
 
   /**
-   * The workload in {@code engine}'s own request form, repeated in order up to a power of two so
-   * a benchmark can cycle through it with a mask.
+   * The workload in {@code engine}'s own request form, repeated in order up to a power of two so a
+   * benchmark can cycle through it with a mask.
    */
   static Object[] prepare(PeerEngine engine, List<Check> checks) {
     List<Object> prepared = new ArrayList<>();

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The floor: every answer precomputed into a {@link ConcurrentHashMap} under a key of three
- * references (subject, tool, resource), like a cache key, built ahead of time. No engine can
- * answer faster than a lookup; the map also holds 10,000 other keys so it is not trivially small.
+ * references (subject, tool, resource), like a cache key, built ahead of time. No engine can answer
+ * faster than a lookup; the map also holds 10,000 other keys so it is not trivially small.
  */
 final class FloorEngine implements PeerEngine {
   private final ConcurrentHashMap<Key, Boolean> answers = new ConcurrentHashMap<>();
@@ -31,7 +31,8 @@ final class FloorEngine implements PeerEngine {
   }
 
   private static Key key(Check c) {
-    String subject = Scenario.subject(c.chain()) + (c.amount() == Check.NO_AMOUNT ? "" : "#" + c.amount());
+    String subject =
+        Scenario.subject(c.chain()) + (c.amount() == Check.NO_AMOUNT ? "" : "#" + c.amount());
     return new Key(subject, ToolId.parse(c.tool()), ResourceId.of(c.resource()));
   }
 

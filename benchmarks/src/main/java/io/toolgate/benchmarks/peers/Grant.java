@@ -11,10 +11,16 @@ import java.util.Objects;
  * @param allow allow or deny
  * @param tool which tools it covers
  * @param resource which resources it covers
- * @param maxAmount for a conditional allow, the largest {@code amount} argument it allows;
- *     {@link #UNCONDITIONAL} otherwise
+ * @param maxAmount for a conditional allow, the largest {@code amount} argument it allows; {@link
+ *     #UNCONDITIONAL} otherwise
  */
-record Grant(String id, String holder, boolean role, boolean allow, Match tool, Match resource,
+record Grant(
+    String id,
+    String holder,
+    boolean role,
+    boolean allow,
+    Match tool,
+    Match resource,
     long maxAmount) {
   static final long UNCONDITIONAL = -1;
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * One side of a grant: a tool or resource string matched exactly, or every string starting with a
- * prefix. The peer scenarios use only these two shapes because every peer can express them with
- * the same meaning (jCasbin {@code keyMatch}, Cedar {@code like}, SAPL {@code =~}, Shiro parts,
+ * prefix. The peer scenarios use only these two shapes because every peer can express them with the
+ * same meaning (jCasbin {@code keyMatch}, Cedar {@code like}, SAPL {@code =~}, Shiro parts,
  * Toolgate globs); Toolgate's segment-bounded {@code *} has no counterpart in most peers.
  *
  * <p>A tool prefix is either {@code server/name-prefix} (Toolgate {@code server/name-prefix*}) or a

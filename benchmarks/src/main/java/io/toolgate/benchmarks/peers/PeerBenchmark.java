@@ -16,26 +16,28 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Toolgate against the peers a Java user can pick (jCasbin, cedar-java, SAPL, Shiro) and a
- * {@code ConcurrentHashMap.get} floor, on the same policy and the same requests: every engine
- * compiles the scenario ({@link Scenarios}) into its own policy once, then each operation answers
- * the next request of the workload (allowed and denied mixed), cycling. Every trial first runs the
+ * Toolgate against the peers a Java user can pick (jCasbin, cedar-java, SAPL, Shiro) and a {@code
+ * ConcurrentHashMap.get} floor, on the same policy and the same requests: every engine compiles the
+ * scenario ({@link Scenarios}) into its own policy once, then each operation answers the next
+ * request of the workload (allowed and denied mixed), cycling. Every trial first runs the
  * cross-check: the engine under test and Toolgate must give the reference model's answer to every
  * request, or the setup throws (run with {@code -foe true} so that fails the run).
  *
  * <p>Also: two-thread throughput of the cached paths ({@code ...Threads2}, {@code @Threads(2)}),
- * and Toolgate's uncached decision over a whitelist of 100 to 100,000 grants
- * ({@code grantsScalingToolgateUncached}). Allocation per operation: add {@code -prof gc}.
+ * and Toolgate's uncached decision over a whitelist of 100 to 100,000 grants ({@code
+ * grantsScalingToolgateUncached}). Allocation per operation: add {@code -prof gc}.
  *
- * <p>Run: {@code benchmarks/run.sh quick} (the peer comparison and its ratio table), or
- * {@code benchmarks/run.sh full} for the record. See docs/peers.md for how each peer expresses
- * each scenario.
+ * <p>Run: {@code benchmarks/run.sh quick} (the peer comparison and its ratio table), or {@code
+ * benchmarks/run.sh full} for the record. See docs/peers.md for how each peer expresses each
+ * scenario.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 public class PeerBenchmark {
 
   /** One engine compiled for one scenario, cross-checked, with its workload prepared. */
@@ -46,7 +48,8 @@ public class PeerBenchmark {
 
     void setUp(String engineName, Scenario scenario) {
       engine = Engines.create(engineName, scenario);
-      PeerEngine toolgate = engineName.startsWith("toolgate") ? engine : new ToolgateEngine(scenario, false);
+      PeerEngine toolgate =
+          engineName.startsWith("toolgate") ? engine : new ToolgateEngine(scenario, false);
       CrossCheck.verify(scenario, scenario.checks(), toolgate, engine);
       requests = Engines.prepare(engine, scenario.checks());
       mask = requests.length - 1;

@@ -16,14 +16,14 @@ import java.util.Map;
 
 /**
  * SAPL's embedded PDP ({@code PolicyDecisionPointFactory.fixedInRamPolicyDecisionPoint}, documents
- * combined with deny-overrides), asked as SAPL's own benchmark asks it:
- * {@code pdp.decide(subscription).blockFirst()} with subscriptions built beforehand. Each holder of
- * grants (a principal or a role) is one policy set, whose target selects the subscriptions it
- * applies to ({@code subject.id == "..."}, or {@code "role" in subject.roles}) so SAPL's document
- * index can skip the others; each grant is one policy in it, exact matches as {@code ==} and
- * prefixes as SAPL's regular-expression operator {@code =~}. SAPL has no role hierarchy, so the
- * subscription's subject carries the principal's effective roles, resolved beforehand as Spring
- * Security's role hierarchy would. A call's arguments travel in the subscription's environment.
+ * combined with deny-overrides), asked as SAPL's own benchmark asks it: {@code
+ * pdp.decide(subscription).blockFirst()} with subscriptions built beforehand. Each holder of grants
+ * (a principal or a role) is one policy set, whose target selects the subscriptions it applies to
+ * ({@code subject.id == "..."}, or {@code "role" in subject.roles}) so SAPL's document index can
+ * skip the others; each grant is one policy in it, exact matches as {@code ==} and prefixes as
+ * SAPL's regular-expression operator {@code =~}. SAPL has no role hierarchy, so the subscription's
+ * subject carries the principal's effective roles, resolved beforehand as Spring Security's role
+ * hierarchy would. A call's arguments travel in the subscription's environment.
  */
 final class SaplEngine implements PeerEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,8 +34,9 @@ final class SaplEngine implements PeerEngine {
   SaplEngine(Scenario scenario) {
     this.scenario = scenario;
     try {
-      this.pdp = PolicyDecisionPointFactory.fixedInRamPolicyDecisionPoint(documents(scenario),
-          PolicyDocumentCombiningAlgorithm.DENY_OVERRIDES, Map.of());
+      this.pdp =
+          PolicyDecisionPointFactory.fixedInRamPolicyDecisionPoint(
+              documents(scenario), PolicyDocumentCombiningAlgorithm.DENY_OVERRIDES, Map.of());
     } catch (InitializationException e) {
       throw new IllegalStateException("SAPL refused the policy of " + scenario, e);
     }
@@ -47,34 +48,45 @@ final class SaplEngine implements PeerEngine {
     List<Grant> grants = new ArrayList<>(s.grants());
     grants.addAll(s.chainGrants());
     for (Grant g : grants) {
-      byHolder.computeIfAbsent((g.role() ? "role:" : "principal:") + g.holder(), k -> new ArrayList<>()).add(g);
+      byHolder
+          .computeIfAbsent((g.role() ? "role:" : "principal:") + g.holder(), k -> new ArrayList<>())
+          .add(g);
     }
     List<String> documents = new ArrayList<>();
-    byHolder.forEach((name, held) -> {
-      Grant first = held.get(0);
-      StringBuilder sb = new StringBuilder();
-      sb.append("set \"").append(name).append("\"\ndeny-overrides\nfor ")
-          .append(first.role() ? "\"" + first.holder() + "\" in subject.roles" : "subject.id == \"" + first.holder() + "\"")
-          .append('\n');
-      for (Grant g : held) {
-        sb.append("policy \"").append(g.id()).append("\" ").append(g.allow() ? "permit" : "deny");
-        List<String> target = new ArrayList<>();
-        if (!(g.tool().prefix() && g.tool().text().isEmpty())) {
-          target.add(g.tool().sapl("action"));
-        }
-        if (!(g.resource().prefix() && g.resource().text().isEmpty())) {
-          target.add(g.resource().sapl("resource"));
-        }
-        if (!target.isEmpty()) {
-          sb.append(' ').append(String.join(" & ", target));
-        }
-        if (g.conditional()) {
-          sb.append(" where environment.args.amount <= ").append(g.maxAmount()).append(';');
-        }
-        sb.append('\n');
-      }
-      documents.add(sb.toString());
-    });
+    byHolder.forEach(
+        (name, held) -> {
+          Grant first = held.get(0);
+          StringBuilder sb = new StringBuilder();
+          sb.append("set \"")
+              .append(name)
+              .append("\"\ndeny-overrides\nfor ")
+              .append(
+                  first.role()
+                      ? "\"" + first.holder() + "\" in subject.roles"
+                      : "subject.id == \"" + first.holder() + "\"")
+              .append('\n');
+          for (Grant g : held) {
+            sb.append("policy \"")
+                .append(g.id())
+                .append("\" ")
+                .append(g.allow() ? "permit" : "deny");
+            List<String> target = new ArrayList<>();
+            if (!(g.tool().prefix() && g.tool().text().isEmpty())) {
+              target.add(g.tool().sapl("action"));
+            }
+            if (!(g.resource().prefix() && g.resource().text().isEmpty())) {
+              target.add(g.resource().sapl("resource"));
+            }
+            if (!target.isEmpty()) {
+              sb.append(' ').append(String.join(" & ", target));
+            }
+            if (g.conditional()) {
+              sb.append(" where environment.args.amount <= ").append(g.maxAmount()).append(';');
+            }
+            sb.append('\n');
+          }
+          documents.add(sb.toString());
+        });
     return documents;
   }
 
@@ -91,10 +103,15 @@ final class SaplEngine implements PeerEngine {
     if (scenario.hasRoles()) {
       who.put("roles", List.copyOf(scenario.effectiveRoles(subject)));
     }
-    JsonNode environment = c.amount() == Check.NO_AMOUNT ? null
-        : JSON.valueToTree(Map.of("args", Map.of("amount", c.amount())));
-    return new AuthorizationSubscription(JSON.valueToTree(who), JSON.valueToTree(c.tool()),
-        JSON.valueToTree(c.resource()), environment);
+    JsonNode environment =
+        c.amount() == Check.NO_AMOUNT
+            ? null
+            : JSON.valueToTree(Map.of("args", Map.of("amount", c.amount())));
+    return new AuthorizationSubscription(
+        JSON.valueToTree(who),
+        JSON.valueToTree(c.tool()),
+        JSON.valueToTree(c.resource()),
+        environment);
   }
 
   @Override

@@ -13,10 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One policy and workload that every engine is given: principals, roles with their parents,
- * role assignments, grants, at most one delegation chain with a scope per hop, and requests with
- * the answer of a naive reference model ({@link #decide}), which every engine must reproduce.
- * Immutable once built; built deterministically by {@link Scenarios}.
+ * One policy and workload that every engine is given: principals, roles with their parents, role
+ * assignments, grants, at most one delegation chain with a scope per hop, and requests with the
+ * answer of a naive reference model ({@link #decide}), which every engine must reproduce. Immutable
+ * once built; built deterministically by {@link Scenarios}.
  */
 final class Scenario {
   private final String name;
@@ -131,14 +131,16 @@ final class Scenario {
    */
   boolean decide(Check c) {
     if (c.chain().size() > 1 && c.chain().size() != scopes.size() + 1) {
-      throw new IllegalArgumentException("the scenario defines one chain of " + (scopes.size() + 1) + ": " + c);
+      throw new IllegalArgumentException(
+          "the scenario defines one chain of " + (scopes.size() + 1) + ": " + c);
     }
     for (int i = 0; i < c.chain().size(); i++) {
       String principal = c.chain().get(i);
       if (i > 0) {
         Scope scope = scopes.get(i - 1);
         if (!scope.delegate().equals(principal)) {
-          throw new IllegalArgumentException("hop " + i + " delegates to " + scope.delegate() + ": " + c);
+          throw new IllegalArgumentException(
+              "hop " + i + " delegates to " + scope.delegate() + ": " + c);
         }
         if (!scope.covers(c.tool(), c.resource())) {
           return false;
@@ -170,9 +172,9 @@ final class Scenario {
   /**
    * The grants of the chains in the workload, for peers that cannot delegate: one subject per chain
    * ({@link #subject}) holding the intersection computed here, once. Its allows are the
-   * intersections of one allow per principal (roles included) with every hop's scope; its denies are
-   * every deny any principal of the chain holds. Possible because every match is exact or a prefix,
-   * so two matches intersect in one match.
+   * intersections of one allow per principal (roles included) with every hop's scope; its denies
+   * are every deny any principal of the chain holds. Possible because every match is exact or a
+   * prefix, so two matches intersect in one match.
    */
   List<Grant> chainGrants() {
     Set<List<String>> chains = new LinkedHashSet<>();
@@ -221,12 +223,28 @@ final class Scenario {
     Set<List<Object>> seen = new LinkedHashSet<>();
     for (Grant g : current) {
       if (seen.add(List.of(g.tool(), g.resource(), g.maxAmount()))) {
-        out.add(new Grant(subject + "/allow/" + out.size(), subject, false, true, g.tool(), g.resource(), g.maxAmount()));
+        out.add(
+            new Grant(
+                subject + "/allow/" + out.size(),
+                subject,
+                false,
+                true,
+                g.tool(),
+                g.resource(),
+                g.maxAmount()));
       }
     }
     int k = 0;
     for (Grant d : denies) {
-      out.add(new Grant(subject + "/deny/" + k++, subject, false, false, d.tool(), d.resource(), Grant.UNCONDITIONAL));
+      out.add(
+          new Grant(
+              subject + "/deny/" + k++,
+              subject,
+              false,
+              false,
+              d.tool(),
+              d.resource(),
+              Grant.UNCONDITIONAL));
     }
     return out;
   }
@@ -238,8 +256,10 @@ final class Scenario {
         var tool = x.tool().intersect(y.tool());
         var resource = x.resource().intersect(y.resource());
         if (tool.isPresent() && resource.isPresent()) {
-          long max = x.conditional() && y.conditional() ? Math.min(x.maxAmount(), y.maxAmount())
-              : x.conditional() ? x.maxAmount() : y.maxAmount();
+          long max =
+              x.conditional() && y.conditional()
+                  ? Math.min(x.maxAmount(), y.maxAmount())
+                  : x.conditional() ? x.maxAmount() : y.maxAmount();
           out.add(new Grant("x", x.holder(), false, true, tool.get(), resource.get(), max));
         }
       }
@@ -301,10 +321,18 @@ final class Scenario {
       return grant(holder, role, allow, tool, resource, Grant.UNCONDITIONAL);
     }
 
-    Builder grant(String holder, boolean role, boolean allow, Match tool, Match resource, long maxAmount) {
+    Builder grant(
+        String holder, boolean role, boolean allow, Match tool, Match resource, long maxAmount) {
       int n = perHolder.merge(holder, 1, Integer::sum) - 1;
-      grants.add(new Grant(holder + "/" + (allow ? "allow" : "deny") + "/" + n, holder, role, allow, tool,
-          resource, maxAmount));
+      grants.add(
+          new Grant(
+              holder + "/" + (allow ? "allow" : "deny") + "/" + n,
+              holder,
+              role,
+              allow,
+              tool,
+              resource,
+              maxAmount));
       return this;
     }
 

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  */
 final class Scenarios {
   /** The scenario names, as {@code PeerBenchmark}'s {@code scenario} parameter takes them. */
-  static final List<String> NAMES = List.of("whitelist", "rbacSmall", "rbacLarge", "abac", "delegation");
+  static final List<String> NAMES =
+      List.of("whitelist", "rbacSmall", "rbacLarge", "abac", "delegation");
 
   private Scenarios() {}
 
@@ -21,18 +22,20 @@ final class Scenarios {
       case "rbacLarge" -> rbacLarge();
       case "abac" -> abac();
       case "delegation" -> delegation();
-      default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
+      default ->
+          throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
     };
   }
 
   /**
    * Whitelist only: 10 agents sharing {@code grants} allow entries (no roles, no denies, no
-   * conditions), over 50 servers: mostly exact tools, every fifth a whole server
-   * ({@code srv7/*}), each on the resources under one organization ({@code repo:orgK/**}).
-   * Requests: the entry's own calls, another agent's entry, a resource outside it.
+   * conditions), over 50 servers: mostly exact tools, every fifth a whole server ({@code srv7/*}),
+   * each on the resources under one organization ({@code repo:orgK/**}). Requests: the entry's own
+   * calls, another agent's entry, a resource outside it.
    */
   static Scenario whitelist(int grants) {
-    Scenario.Builder b = Scenario.builder("whitelist", "whitelist only: 10 agents, " + grants + " allow entries");
+    Scenario.Builder b =
+        Scenario.builder("whitelist", "whitelist only: 10 agents, " + grants + " allow entries");
     int agents = 10;
     for (int a = 0; a < agents; a++) {
       b.principal("agent" + a);
@@ -64,9 +67,20 @@ final class Scenarios {
    * or two roles each.
    */
   static Scenario rbacSmall() {
-    Scenario.Builder b = Scenario.builder("rbacSmall", "RBAC: 20 principals, 10 roles (depth 6), 50 entries");
-    List<List<String>> parents = List.of(List.of(), List.of("r0"), List.of("r1"), List.of("r0"),
-        List.of("r2", "r3"), List.of(), List.of("r5"), List.of("r6", "r4"), List.of("r7"), List.of("r8", "r3"));
+    Scenario.Builder b =
+        Scenario.builder("rbacSmall", "RBAC: 20 principals, 10 roles (depth 6), 50 entries");
+    List<List<String>> parents =
+        List.of(
+            List.of(),
+            List.of("r0"),
+            List.of("r1"),
+            List.of("r0"),
+            List.of("r2", "r3"),
+            List.of(),
+            List.of("r5"),
+            List.of("r6", "r4"),
+            List.of("r7"),
+            List.of("r8", "r3"));
     for (int i = 0; i < 10; i++) {
       b.role("r" + i, parents.get(i));
       String server = "srv" + i;
@@ -75,7 +89,12 @@ final class Scenarios {
       b.grant("r" + i, true, true, Match.exact(server + "/op_1"), repo);
       b.grant("r" + i, true, true, Match.prefix(server + "/list_"), repo);
       b.grant("r" + i, true, true, Match.exact(server + "/op_2"), Match.prefix("repo:acme/"));
-      b.grant("r" + i, true, false, Match.exact(server + "/op_0"), Match.prefix("repo:acme/team" + i + "/secret/"));
+      b.grant(
+          "r" + i,
+          true,
+          false,
+          Match.exact(server + "/op_0"),
+          Match.prefix("repo:acme/team" + i + "/secret/"));
     }
     for (int p = 0; p < 20; p++) {
       String id = "u" + p;
@@ -96,7 +115,8 @@ final class Scenarios {
           case 0 -> b.request(chain, server + "/op_0", team + "api");
           case 1 -> b.request(chain, server + "/list_issues", team + "docs/api");
           case 2 -> b.request(chain, server + "/op_0", team + "secret/keys");
-          default -> b.request(chain, server + "/op_2", "repo:acme/team" + rnd.nextInt(10) + "/web");
+          default ->
+              b.request(chain, server + "/op_2", "repo:acme/team" + rnd.nextInt(10) + "/web");
         }
       }
     }
@@ -105,8 +125,10 @@ final class Scenarios {
 
   /** Principals in the large RBAC scenario. */
   static final int LARGE_PRINCIPALS = 10_000;
+
   /** Roles in the large RBAC scenario, in {@link #LARGE_LEVELS} levels. */
   static final int LARGE_ROLES = 1_000;
+
   static final int LARGE_LEVELS = 10;
   static final int LARGE_ENTRIES_PER_ROLE = 100;
 
@@ -118,8 +140,9 @@ final class Scenarios {
    * shape as {@code RbacBenchmark}, restricted to exact and prefix matches.
    */
   static Scenario rbacLarge() {
-    Scenario.Builder b = Scenario.builder("rbacLarge",
-        "RBAC: 10,000 principals, 1,000 roles (depth 10), 100,000 entries");
+    Scenario.Builder b =
+        Scenario.builder(
+            "rbacLarge", "RBAC: 10,000 principals, 1,000 roles (depth 10), 100,000 entries");
     int perLevel = LARGE_ROLES / LARGE_LEVELS;
     for (int i = 0; i < LARGE_ROLES; i++) {
       int level = i / perLevel;
@@ -128,11 +151,18 @@ final class Scenarios {
         b.role(role, List.of());
       } else {
         int base = (level - 1) * perLevel;
-        b.role(role, List.of("role" + (base + i % perLevel), "role" + (base + (i * 37 + 11) % perLevel)));
+        b.role(
+            role,
+            List.of("role" + (base + i % perLevel), "role" + (base + (i * 37 + 11) % perLevel)));
       }
       String org = "repo:org" + (i % perLevel) + "/";
       for (int k = 0; k < LARGE_ENTRIES_PER_ROLE; k++) {
-        b.grant(role, true, k % 20 != 19, largeTool(i, k), k % 20 == 19 ? Match.prefix(org + "secret/") : Match.prefix(org));
+        b.grant(
+            role,
+            true,
+            k % 20 != 19,
+            largeTool(i, k),
+            k % 20 == 19 ? Match.prefix(org + "secret/") : Match.prefix(org));
       }
     }
     int top = (LARGE_LEVELS - 1) * perLevel;
@@ -155,7 +185,10 @@ final class Scenarios {
       int k = rnd.nextInt(LARGE_ENTRIES_PER_ROLE / 20) * 20 + 3;
       String org = "repo:org" + (deepest % perLevel) + "/";
       b.request(chain, largeTool(deepest, k).sample("x"), org + "api");
-      b.request(chain, largeTool(assigned, 9).sample("all"), "repo:org" + (assigned % perLevel) + "/docs/api");
+      b.request(
+          chain,
+          largeTool(assigned, 9).sample("all"),
+          "repo:org" + (assigned % perLevel) + "/docs/api");
       b.request(chain, largeTool(deepest, 18).sample(""), org + "secret/keys");
       int other = rnd.nextInt(LARGE_ROLES);
       b.request(chain, largeTool(other, k).sample("x"), "repo:org" + (other % perLevel) + "/api");
@@ -168,7 +201,8 @@ final class Scenarios {
       return largeTool(role, k - 1);
     }
     String server = "srv" + ((role * 7 + k) % 50);
-    return k % 10 == 9 ? Match.prefix(server + "/list_" + role + "_" + k + "_")
+    return k % 10 == 9
+        ? Match.prefix(server + "/list_" + role + "_" + k + "_")
         : Match.exact(server + "/op_" + role + "_" + k);
   }
 
@@ -179,13 +213,19 @@ final class Scenarios {
    * another team's accounts.
    */
   static Scenario abac() {
-    Scenario.Builder b = Scenario.builder("abac", "ABAC: 10 agents, transfers allowed while amount <= 1000");
+    Scenario.Builder b =
+        Scenario.builder("abac", "ABAC: 10 agents, transfers allowed while amount <= 1000");
     for (int a = 0; a < 10; a++) {
       String id = "payer" + a;
       Match accounts = Match.prefix("account:acme/team" + a + "/");
       b.principal(id);
       b.grant(id, false, true, Match.exact("payments/transfer"), accounts, 1_000);
-      b.grant(id, false, false, Match.exact("payments/transfer"), Match.prefix("account:acme/team" + a + "/frozen/"));
+      b.grant(
+          id,
+          false,
+          false,
+          Match.exact("payments/transfer"),
+          Match.prefix("account:acme/team" + a + "/frozen/"));
       b.grant(id, false, true, Match.prefix("payments/get_"), accounts);
       b.grant(id, false, true, Match.exact("payments/list_transfers"), accounts);
     }
@@ -211,7 +251,8 @@ final class Scenarios {
    * through a principal lacking the entry.
    */
   static Scenario delegation() {
-    Scenario.Builder b = Scenario.builder("delegation", "3-hop delegation chain: alice -> assistant -> helper");
+    Scenario.Builder b =
+        Scenario.builder("delegation", "3-hop delegation chain: alice -> assistant -> helper");
     b.principal("alice").principal("assistant").principal("helper");
     b.grant("alice", false, true, Match.prefix(""), Match.prefix("repo:"));
     b.grant("alice", false, false, Match.prefix("srv1/"), Match.prefix("repo:acme/secret/"));
@@ -219,15 +260,35 @@ final class Scenarios {
     b.grant("assistant", false, true, Match.prefix("srv2/list_"), Match.prefix("repo:"));
     b.grant("assistant", false, false, Match.exact("srv1/drop"), Match.prefix(""));
     b.grant("helper", false, true, Match.prefix("srv"), Match.prefix("repo:"));
-    b.scope(new Scope("assistant", List.of(Match.prefix("srv1/"), Match.prefix("srv2/")),
-        List.of(Match.prefix("repo:acme/"))));
-    b.scope(new Scope("helper", List.of(Match.prefix("srv1/get_"), Match.prefix("srv1/drop"), Match.prefix("srv2/list_")),
-        List.of(Match.prefix("repo:acme/web/"), Match.prefix("repo:acme/secret/"))));
+    b.scope(
+        new Scope(
+            "assistant",
+            List.of(Match.prefix("srv1/"), Match.prefix("srv2/")),
+            List.of(Match.prefix("repo:acme/"))));
+    b.scope(
+        new Scope(
+            "helper",
+            List.of(
+                Match.prefix("srv1/get_"), Match.prefix("srv1/drop"), Match.prefix("srv2/list_")),
+            List.of(Match.prefix("repo:acme/web/"), Match.prefix("repo:acme/secret/"))));
     List<String> chain = List.of("alice", "assistant", "helper");
-    List<String> tools = new ArrayList<>(List.of("srv1/get_file", "srv1/get_issue", "srv2/list_issues",
-        "srv2/create_issue", "srv1/drop", "srv3/get_file", "srv1/put_file"));
-    List<String> resources = List.of("repo:acme/web/index", "repo:acme/web/api/v1", "repo:acme/secret/keys",
-        "repo:acme/api", "repo:other/web/index");
+    List<String> tools =
+        new ArrayList<>(
+            List.of(
+                "srv1/get_file",
+                "srv1/get_issue",
+                "srv2/list_issues",
+                "srv2/create_issue",
+                "srv1/drop",
+                "srv3/get_file",
+                "srv1/put_file"));
+    List<String> resources =
+        List.of(
+            "repo:acme/web/index",
+            "repo:acme/web/api/v1",
+            "repo:acme/secret/keys",
+            "repo:acme/api",
+            "repo:other/web/index");
     for (String tool : tools) {
       for (String resource : resources) {
         b.request(chain, tool, resource);

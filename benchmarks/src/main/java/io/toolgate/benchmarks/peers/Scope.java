@@ -17,6 +17,7 @@ record Scope(String delegate, List<Match> tools, List<Match> resources) {
   }
 
   boolean covers(String tool, String resource) {
-    return tools.stream().anyMatch(m -> m.matches(tool)) && resources.stream().anyMatch(m -> m.matches(resource));
+    return tools.stream().anyMatch(m -> m.matches(tool))
+        && resources.stream().anyMatch(m -> m.matches(resource));
   }
 }

@@ -11,9 +11,9 @@ import org.apache.shiro.authz.permission.WildcardPermission;
  * Apache Shiro's {@link WildcardPermission}, for the whitelist-only scenario: each grant becomes
  * {@code server:tool:resource-segment:...} (a resource's {@code :} written {@code =}), a whole
  * server is {@code server:*}, and a resource prefix ending in {@code /} is its segments with the
- * rest left out, which Shiro's implication treats as "anything below". A decision is what
- * {@code AuthorizingRealm.isPermitted} does once it holds the principal's permissions: look them
- * up and test each {@code implies} in turn (case-sensitive, as tool and resource ids are).
+ * rest left out, which Shiro's implication treats as "anything below". A decision is what {@code
+ * AuthorizingRealm.isPermitted} does once it holds the principal's permissions: look them up and
+ * test each {@code implies} in turn (case-sensitive, as tool and resource ids are).
  *
  * <p>Shiro has no deny, no role inheritance, no conditions and no prefix within a part, so other
  * scenarios are refused with {@link UnsupportedOperationException} rather than bent.
@@ -27,10 +27,13 @@ final class ShiroEngine implements PeerEngine {
   ShiroEngine(Scenario scenario) {
     if (scenario.hasRoles() || !scenario.scopes().isEmpty() || scenario.usesArguments()) {
       throw new UnsupportedOperationException(
-          "Shiro expresses only whitelists: no role inheritance, delegation or conditions (" + scenario + ")");
+          "Shiro expresses only whitelists: no role inheritance, delegation or conditions ("
+              + scenario
+              + ")");
     }
     for (Grant g : scenario.grants()) {
-      held.computeIfAbsent(g.holder(), k -> new ArrayList<>()).add(new WildcardPermission(permission(g), true));
+      held.computeIfAbsent(g.holder(), k -> new ArrayList<>())
+          .add(new WildcardPermission(permission(g), true));
     }
   }
 
@@ -52,7 +55,8 @@ final class ShiroEngine implements PeerEngine {
     Match resource = g.resource();
     if (!resource.prefix() || !(resource.text().isEmpty() || resource.text().endsWith("/"))) {
       throw new UnsupportedOperationException(
-          "Shiro implies every extension of a permission, so only whole-segment resource prefixes match alike: " + g);
+          "Shiro implies every extension of a permission, so only whole-segment resource prefixes match alike: "
+              + g);
     }
     if (!resource.text().isEmpty()) {
       sb.append(':').append(parts(resource.text().substring(0, resource.text().length() - 1)));
@@ -74,7 +78,9 @@ final class ShiroEngine implements PeerEngine {
     if (c.chain().size() != 1) {
       throw new UnsupportedOperationException("Shiro has no delegation");
     }
-    return new Call(c.actor(), new WildcardPermission(c.tool().replace('/', ':') + ':' + parts(c.resource()), true));
+    return new Call(
+        c.actor(),
+        new WildcardPermission(c.tool().replace('/', ':') + ':' + parts(c.resource()), true));
   }
 
   @Override

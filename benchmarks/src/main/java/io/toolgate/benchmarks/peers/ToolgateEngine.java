@@ -19,13 +19,13 @@ import java.util.Map;
 
 /**
  * Toolgate, with its residual cache (the default) or without it ({@code cacheSize(0)}: every
- * decision compiled from the policy). Principal entries go to the core whitelist, roles to
- * {@code toolgate-rbac}, conditional entries either to {@code toolgate-abac} as CEL rules
- * ({@link Conditions#CEL}, what a user writes) or to {@link ConditionModule}, a Java condition on
- * core's SPI ({@link Conditions#JAVA}, the floor a hand-written plug-in reaches); the chain is a real
+ * decision compiled from the policy). Principal entries go to the core whitelist, roles to {@code
+ * toolgate-rbac}, conditional entries either to {@code toolgate-abac} as CEL rules ({@link
+ * Conditions#CEL}, what a user writes) or to {@link ConditionModule}, a Java condition on core's
+ * SPI ({@link Conditions#JAVA}, the floor a hand-written plug-in reaches); the chain is a real
  * {@link DelegationChain} with a {@link DelegationScope} per hop. Direct calls without arguments
- * use {@code canInvoke(principal, tool, resource)}, chains {@code canInvoke(chain, tool, resource)},
- * calls with arguments {@code decide(request)}.
+ * use {@code canInvoke(principal, tool, resource)}, chains {@code canInvoke(chain, tool,
+ * resource)}, calls with arguments {@code decide(request)}.
  */
 final class ToolgateEngine implements PeerEngine {
   /** How the scenario's argument conditions are written. */
@@ -93,7 +93,10 @@ final class ToolgateEngine implements PeerEngine {
     }
     List<Grant> conditional = new ArrayList<>();
     Map<String, Role.Builder> roles = new HashMap<>();
-    s.roleParents().forEach((role, parents) -> roles.put(role, Role.builder(role).inherits(parents.toArray(String[]::new))));
+    s.roleParents()
+        .forEach(
+            (role, parents) ->
+                roles.put(role, Role.builder(role).inherits(parents.toArray(String[]::new))));
     for (Grant g : s.grants()) {
       List<String> tools = List.of(g.tool().toolgateTool());
       List<String> resources = List.of(g.resource().toolgateResource());
@@ -122,7 +125,8 @@ final class ToolgateEngine implements PeerEngine {
       b.module(rbac.build());
     }
     if (!conditional.isEmpty()) {
-      b.module(conditions == Conditions.CEL ? celRules(conditional) : new ConditionModule(conditional));
+      b.module(
+          conditions == Conditions.CEL ? celRules(conditional) : new ConditionModule(conditional));
     }
     return b.build();
   }
@@ -131,10 +135,13 @@ final class ToolgateEngine implements PeerEngine {
   static AbacPolicy celRules(List<Grant> conditional) {
     AbacPolicy.Builder abac = AbacPolicy.builder();
     for (Grant g : conditional) {
-      abac.rule(Rule.allow(g.id()).principals(g.holder())
-          .tools(g.tool().toolgateTool()).resources(g.resource().toolgateResource())
-          .when("args.amount <= " + g.maxAmount())
-          .build());
+      abac.rule(
+          Rule.allow(g.id())
+              .principals(g.holder())
+              .tools(g.tool().toolgateTool())
+              .resources(g.resource().toolgateResource())
+              .when("args.amount <= " + g.maxAmount())
+              .build());
     }
     return abac.build();
   }
@@ -160,21 +167,32 @@ final class ToolgateEngine implements PeerEngine {
       }
       return new WithArguments(r.build());
     }
-    return c.chain().size() == 1 ? new Direct(c.actor(), tool, resource) : new Chained(chain(c.chain()), tool, resource);
+    return c.chain().size() == 1
+        ? new Direct(c.actor(), tool, resource)
+        : new Chained(chain(c.chain()), tool, resource);
   }
 
   private DelegationChain chain(List<String> principals) {
-    return chains.computeIfAbsent(principals, ps -> {
-      DelegationChain chain = DelegationChain.of(ps.get(0));
-      for (int i = 1; i < ps.size(); i++) {
-        Scope scope = scenario.scopes().get(i - 1);
-        chain = chain.then(ps.get(i), DelegationScope.builder()
-            .tools(scope.tools().stream().map(Match::toolgateTool).toArray(String[]::new))
-            .resources(scope.resources().stream().map(Match::toolgateResource).toArray(String[]::new))
-            .build());
-      }
-      return chain;
-    });
+    return chains.computeIfAbsent(
+        principals,
+        ps -> {
+          DelegationChain chain = DelegationChain.of(ps.get(0));
+          for (int i = 1; i < ps.size(); i++) {
+            Scope scope = scenario.scopes().get(i - 1);
+            chain =
+                chain.then(
+                    ps.get(i),
+                    DelegationScope.builder()
+                        .tools(
+                            scope.tools().stream().map(Match::toolgateTool).toArray(String[]::new))
+                        .resources(
+                            scope.resources().stream()
+                                .map(Match::toolgateResource)
+                                .toArray(String[]::new))
+                        .build());
+          }
+          return chain;
+        });
   }
 
   @Override

@@ -23,15 +23,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The peer comparison's cross-check without timing: every engine that can express a scenario gives
  * Toolgate's answer, which is the reference model's, to every request of its workload. The large
- * RBAC scenario is checked on its first {@value #LARGE_SAMPLE} requests (both answers present):
- * the slowest peers take up to half a second per request there, and the benchmark's own setup
- * checks every request before timing.
+ * RBAC scenario is checked on its first {@value #LARGE_SAMPLE} requests (both answers present): the
+ * slowest peers take up to half a second per request there, and the benchmark's own setup checks
+ * every request before timing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossCheckTest {
   static final int LARGE_SAMPLE = 8;
 
-  /** Scenarios and Toolgate's engines, built once for the class (one instance): the large ones take seconds. */
+  /**
+   * Scenarios and Toolgate's engines, built once for the class (one instance): the large ones take
+   * seconds.
+   */
   private final Map<String, Scenario> scenarios = new HashMap<>();
 
   private final Map<String, PeerEngine> toolgates = new HashMap<>();
@@ -48,7 +51,8 @@ class CrossCheckTest {
     List<Arguments> out = new ArrayList<>();
     for (String scenario : Scenarios.NAMES) {
       for (String engine : Engines.NAMES) {
-        boolean celOnlyWhereItDiffers = !engine.startsWith("toolgateCel") || scenario.equals("abac");
+        boolean celOnlyWhereItDiffers =
+            !engine.startsWith("toolgateCel") || scenario.equals("abac");
         if ((!engine.equals("shiro") || scenario.equals("whitelist")) && celOnlyWhereItDiffers) {
           out.add(Arguments.of(scenario, engine));
         }
@@ -59,9 +63,11 @@ class CrossCheckTest {
 
   @ParameterizedTest(name = "{0} / {1}")
   @MethodSource("expressible")
-  void crossCheck_engineExpressingTheScenario_agreesWithToolgateOnEveryRequest(String scenarioName, String engineName) {
+  void crossCheck_engineExpressingTheScenario_agreesWithToolgateOnEveryRequest(
+      String scenarioName, String engineName) {
     Scenario s = scenario(scenarioName);
-    List<Check> checks = scenarioName.equals("rbacLarge") ? s.checks().subList(0, LARGE_SAMPLE) : s.checks();
+    List<Check> checks =
+        scenarioName.equals("rbacLarge") ? s.checks().subList(0, LARGE_SAMPLE) : s.checks();
 
     CrossCheck.verify(s, checks, toolgate(scenarioName), Engines.create(engineName, s));
   }
@@ -69,54 +75,67 @@ class CrossCheckTest {
   @Test
   void toolgateCel_abac_decidesThroughTheCelRuleNotTheJavaModule() {
     Scenario s = scenario("abac");
-    Check allowedTransfer = s.checks().stream()
-        .filter(c -> c.expected() && c.amount() != Check.NO_AMOUNT).findFirst().orElseThrow();
-    Check overLimit = s.checks().stream()
-        .filter(c -> !c.expected() && c.amount() > 1_000).findFirst().orElseThrow();
+    Check allowedTransfer =
+        s.checks().stream()
+            .filter(c -> c.expected() && c.amount() != Check.NO_AMOUNT)
+            .findFirst()
+            .orElseThrow();
+    Check overLimit =
+        s.checks().stream()
+            .filter(c -> !c.expected() && c.amount() > 1_000)
+            .findFirst()
+            .orElseThrow();
     ToolgateEngine cel = new ToolgateEngine(s, false, ToolgateEngine.Conditions.CEL);
 
     Decision allowed = cel.engine().decide(request(allowedTransfer));
     Decision denied = cel.engine().decide(request(overLimit));
 
     assertThat(ToolgateEngine.policy(s, ToolgateEngine.Conditions.CEL).modules())
-        .extracting(PolicyModule::name).contains("abac").doesNotContain("bench-conditions");
+        .extracting(PolicyModule::name)
+        .contains("abac")
+        .doesNotContain("bench-conditions");
     assertThat(allowed.isAllowed()).isTrue();
-    assertThat(allowed.ruleIds()).anyMatch(id -> s.grants().stream().anyMatch(g -> g.conditional() && g.id().equals(id)));
+    assertThat(allowed.ruleIds())
+        .anyMatch(id -> s.grants().stream().anyMatch(g -> g.conditional() && g.id().equals(id)));
     assertThat(denied.isAllowed()).isFalse();
     assertThat(cel.name()).isEqualTo("Toolgate CEL uncached");
   }
 
   private static Request request(Check c) {
     return Request.builder(DelegationChain.of(c.actor()), ToolId.parse(c.tool()))
-        .resource(ResourceId.of(c.resource())).arguments(Map.of("amount", c.amount())).build();
+        .resource(ResourceId.of(c.resource()))
+        .arguments(Map.of("amount", c.amount()))
+        .build();
   }
 
   @Test
   void shiro_scenarioBeyondAWhitelist_isRefusedRatherThanBent() {
     for (String name : List.of("rbacSmall", "abac", "delegation")) {
-      assertThatThrownBy(() -> new ShiroEngine(scenario(name))).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> new ShiroEngine(scenario(name)))
+          .isInstanceOf(UnsupportedOperationException.class);
     }
   }
 
   @Test
   void crossCheck_engineDisagreeing_throwsNamingTheRequest() {
     Scenario s = scenario("rbacSmall");
-    PeerEngine allowAll = new PeerEngine() {
-      @Override
-      public String name() {
-        return "allow-all";
-      }
+    PeerEngine allowAll =
+        new PeerEngine() {
+          @Override
+          public String name() {
+            return "allow-all";
+          }
 
-      @Override
-      public Object prepare(Check check) {
-        return check;
-      }
+          @Override
+          public Object prepare(Check check) {
+            return check;
+          }
 
-      @Override
-      public boolean decide(Object prepared) {
-        return true;
-      }
-    };
+          @Override
+          public boolean decide(Object prepared) {
+            return true;
+          }
+        };
 
     assertThatThrownBy(() -> CrossCheck.verify(s, s.checks(), allowAll))
         .isInstanceOf(IllegalStateException.class)
@@ -137,10 +156,16 @@ class CrossCheckTest {
     List<Grant> grants = s.chainGrants();
 
     assertThat(grants).allMatch(g -> g.holder().equals("alice>assistant>helper"));
-    assertThat(grants).filteredOn(Grant::allow).extracting(g -> g.tool() + " " + g.resource())
-        .containsExactlyInAnyOrder("srv1/get_… repo:acme/web/…", "srv1/get_… repo:acme/secret/…",
-            "srv1/drop… repo:acme/web/…", "srv1/drop… repo:acme/secret/…",
-            "srv2/list_… repo:acme/web/…", "srv2/list_… repo:acme/secret/…");
+    assertThat(grants)
+        .filteredOn(Grant::allow)
+        .extracting(g -> g.tool() + " " + g.resource())
+        .containsExactlyInAnyOrder(
+            "srv1/get_… repo:acme/web/…",
+            "srv1/get_… repo:acme/secret/…",
+            "srv1/drop… repo:acme/web/…",
+            "srv1/drop… repo:acme/secret/…",
+            "srv2/list_… repo:acme/web/…",
+            "srv2/list_… repo:acme/secret/…");
     assertThat(grants).filteredOn(g -> !g.allow()).hasSize(2);
   }
 

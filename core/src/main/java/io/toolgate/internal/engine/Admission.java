@@ -19,17 +19,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The admission step of the decision procedure, written once: every check that depends on the
- * chain, the tool and (for a decision) the resource, before any module is asked. Decisions
- * ({@link ResidualCompiler}) and tool visibility ({@link Reachability}) both walk it, so the two
- * cannot drift.
+ * chain, the tool and (for a decision) the resource, before any module is asked. Decisions ({@link
+ * ResidualCompiler}) and tool visibility ({@link Reachability}) both walk it, so the two cannot
+ * drift.
  *
  * <p>Order, first failure wins: chain depth; tool known and enabled; resource known (decisions
  * only); then per hop, origin first: duplicate, unknown, inactive (itself or an owner, in the
  * policy or by kill switch), the principal's delegation limit, expiry (itself and its owners),
  * revoked delegation, delegation expiry, further-hop limit, scope.
  *
- * <p>Expiries are reported to the {@link Walk}, which decides what they mean: a decision turns
- * them into deadlines checked when the residual is applied; visibility compares them with now.
+ * <p>Expiries are reported to the {@link Walk}, which decides what they mean: a decision turns them
+ * into deadlines checked when the residual is applied; visibility compares them with now.
  */
 final class Admission {
   private final Policy policy;
@@ -57,21 +57,28 @@ final class Admission {
     boolean expires(Reason reason, int hop, Instant at, Supplier<String> detail);
   }
 
-  /** What an admitted call is made of: the tool, the resource (null for visibility) and each hop's principal. */
+  /**
+   * What an admitted call is made of: the tool, the resource (null for visibility) and each hop's
+   * principal.
+   */
   record Admitted(Tool tool, @Nullable Resource resource, Principal[] principals) {}
 
   /**
    * Walks the checks.
    *
-   * @param resourceId the resource, or null to ask about every resource (visibility: the scope
-   *     is then judged by its tools alone)
+   * @param resourceId the resource, or null to ask about every resource (visibility: the scope is
+   *     then judged by its tools alone)
    * @return what was admitted, or null when {@code walk} was told why not
    */
-  @Nullable Admitted admit(DelegationChain chain, ToolId toolId, @Nullable ResourceId resourceId, Walk walk) {
+  @Nullable Admitted admit(
+      DelegationChain chain, ToolId toolId, @Nullable ResourceId resourceId, Walk walk) {
     int depth = chain.depth();
     int max = policy.maxDelegationDepth();
     if (depth > max) {
-      walk.refuse(Reason.DEPTH_EXCEEDED, max + 1, () -> "the chain has " + depth + " hops; the policy allows " + max);
+      walk.refuse(
+          Reason.DEPTH_EXCEEDED,
+          max + 1,
+          () -> "the chain has " + depth + " hops; the policy allows " + max);
       return null;
     }
     Tool tool = policy.findTool(toolId);
@@ -91,7 +98,10 @@ final class Admission {
       resource = policy.findResource(resourceId);
       if (resource == null) {
         if (policy.hasResourceCatalog() && !resourceId.isNone()) {
-          walk.refuse(Reason.UNKNOWN_RESOURCE, -1, () -> "resource " + resourceId + " is not in the catalog");
+          walk.refuse(
+              Reason.UNKNOWN_RESOURCE,
+              -1,
+              () -> "resource " + resourceId + " is not in the catalog");
           return null;
         }
         resource = Resource.of(resourceId);
@@ -109,11 +119,17 @@ final class Admission {
     return new Admitted(tool, resource, principals);
   }
 
-  private @Nullable Principal admitHop(DelegationChain chain, List<String> ids, int i, ToolId toolId,
-      @Nullable ResourceId resourceId, Walk walk) {
+  private @Nullable Principal admitHop(
+      DelegationChain chain,
+      List<String> ids,
+      int i,
+      ToolId toolId,
+      @Nullable ResourceId resourceId,
+      Walk walk) {
     String id = ids.get(i);
     if (appearsBefore(ids, i)) {
-      walk.refuse(Reason.DUPLICATE_PRINCIPAL, i, () -> "'" + id + "' appears more than once in the chain");
+      walk.refuse(
+          Reason.DUPLICATE_PRINCIPAL, i, () -> "'" + id + "' appears more than once in the chain");
       return null;
     }
     Principal p = policy.findPrincipal(id);
@@ -128,7 +144,9 @@ final class Admission {
     }
     int limit = policy.delegationLimit(id);
     if (limit >= 0 && ids.size() - 1 - i > limit) {
-      walk.refuse(Reason.DEPTH_EXCEEDED, i + limit + 1,
+      walk.refuse(
+          Reason.DEPTH_EXCEEDED,
+          i + limit + 1,
           () -> "the policy lets at most " + limit + " principals follow '" + id + "' in a chain");
       return null;
     }
@@ -143,7 +161,10 @@ final class Admission {
       if (o.expiry().isPresent()) {
         Instant at = o.expiry().get();
         String ownerId = o.id();
-        if (!walk.expires(Reason.PRINCIPAL_EXPIRED, i, at,
+        if (!walk.expires(
+            Reason.PRINCIPAL_EXPIRED,
+            i,
+            at,
             () -> "owner '" + ownerId + "' of '" + id + "' expired at " + at)) {
           return null;
         }
@@ -156,34 +177,53 @@ final class Admission {
   }
 
   /** The checks of the delegation that hands the call to hop {@code i}. */
-  private boolean admitDelegation(DelegationChain chain, int i, String id, ToolId toolId,
-      @Nullable ResourceId resourceId, Walk walk) {
+  private boolean admitDelegation(
+      DelegationChain chain,
+      int i,
+      String id,
+      ToolId toolId,
+      @Nullable ResourceId resourceId,
+      Walk walk) {
     Delegation hop = chain.hops().get(i - 1);
     String hopId = hop.revocationId();
     if (hopId != null && switches.isRevoked(hopId)) {
-      walk.refuse(Reason.DELEGATION_REVOKED, i, () -> "delegation '" + hopId + "' to '" + id + "' is revoked");
+      walk.refuse(
+          Reason.DELEGATION_REVOKED,
+          i,
+          () -> "delegation '" + hopId + "' to '" + id + "' is revoked");
       return false;
     }
     DelegationScope scope = hop.scope();
     if (scope.expiry().isPresent()) {
       Instant at = scope.expiry().get();
-      if (!walk.expires(Reason.DELEGATION_EXPIRED, i, at, () -> "the delegation to '" + id + "' expired at " + at)) {
+      if (!walk.expires(
+          Reason.DELEGATION_EXPIRED,
+          i,
+          at,
+          () -> "the delegation to '" + id + "' expired at " + at)) {
         return false;
       }
     }
     if (scope.maxFurtherHops().isPresent()) {
       int allowed = scope.maxFurtherHops().getAsInt();
       if (chain.size() - 1 - i > allowed) {
-        walk.refuse(Reason.DEPTH_EXCEEDED, i + allowed + 1,
+        walk.refuse(
+            Reason.DEPTH_EXCEEDED,
+            i + allowed + 1,
             () -> "the delegation to '" + id + "' allows " + allowed + " further hops");
         return false;
       }
     }
-    boolean covered = resourceId != null ? scope.covers(toolId, resourceId) : coversTool(scope, toolId);
+    boolean covered =
+        resourceId != null ? scope.covers(toolId, resourceId) : coversTool(scope, toolId);
     if (!covered) {
-      walk.refuse(Reason.OUTSIDE_DELEGATION, i, () -> resourceId != null
-          ? toolId + " on " + resourceId + " is outside what was delegated to '" + id + "'"
-          : toolId + " is outside what was delegated to '" + id + "'");
+      walk.refuse(
+          Reason.OUTSIDE_DELEGATION,
+          i,
+          () ->
+              resourceId != null
+                  ? toolId + " on " + resourceId + " is outside what was delegated to '" + id + "'"
+                  : toolId + " is outside what was delegated to '" + id + "'");
       return false;
     }
     return true;
@@ -202,7 +242,10 @@ final class Admission {
     return false;
   }
 
-  /** Whether the id at {@code index} appears earlier in the chain; chains are short, so a scan beats a set. */
+  /**
+   * Whether the id at {@code index} appears earlier in the chain; chains are short, so a scan beats
+   * a set.
+   */
   private static boolean appearsBefore(List<String> ids, int index) {
     String id = ids.get(index);
     for (int j = 0; j < index; j++) {
@@ -224,11 +267,13 @@ final class Admission {
     Principal at = p;
     while (at != null) {
       if (at.state() == LifecycleState.DECOMMISSIONED || switches.isDecommissioned(at.id())) {
-        return at == p ? "'" + p.id() + "' is decommissioned"
+        return at == p
+            ? "'" + p.id() + "' is decommissioned"
             : "owner '" + at.id() + "' of '" + p.id() + "' is decommissioned";
       }
       if (at.state() == LifecycleState.SUSPENDED || switches.isSuspended(at.id())) {
-        return at == p ? "'" + p.id() + "' is suspended"
+        return at == p
+            ? "'" + p.id() + "' is suspended"
             : "owner '" + at.id() + "' of '" + p.id() + "' is suspended";
       }
       // Owners exist and are acyclic: the policy validated both when it was built.

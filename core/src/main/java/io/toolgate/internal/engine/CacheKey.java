@@ -6,10 +6,10 @@ import io.toolgate.Session;
 import io.toolgate.ToolId;
 
 /**
- * What a residual depends on: who calls, the tool, the resource and the session. The subject is the principal
- * id for a direct call and the {@link DelegationChain} otherwise, so a direct call needs no chain
- * object and a one-principal chain shares its entries. Every part has a precomputed or cached
- * hash, so hashing a key costs a few multiplications.
+ * What a residual depends on: who calls, the tool, the resource and the session. The subject is the
+ * principal id for a direct call and the {@link DelegationChain} otherwise, so a direct call needs
+ * no chain object and a one-principal chain shares its entries. Every part has a precomputed or
+ * cached hash, so hashing a key costs a few multiplications.
  */
 final class CacheKey {
   private final Object subject;
@@ -24,10 +24,10 @@ final class CacheKey {
   }
 
   /**
-   * A key; {@code subject} is a principal id or a chain of more than one principal, {@code hash}
-   * is {@link #hash}. The constructor only stores fields, so it stays small enough to inline
-   * wherever a key is made, and escape analysis can then drop lookup keys (a constructor the JIT
-   * compiles on its own, because it hashes, makes every key escape).
+   * A key; {@code subject} is a principal id or a chain of more than one principal, {@code hash} is
+   * {@link #hash}. The constructor only stores fields, so it stays small enough to inline wherever
+   * a key is made, and escape analysis can then drop lookup keys (a constructor the JIT compiles on
+   * its own, because it hashes, makes every key escape).
    */
   CacheKey(Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
     this.subject = subject;
@@ -64,9 +64,13 @@ final class CacheKey {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof CacheKey k && hash == k.hash && tool.equals(k.tool)
-        && resource.equals(k.resource) && subject.equals(k.subject)
-        && (session == k.session || session.equals(k.session)));
+    return this == o
+        || (o instanceof CacheKey k
+            && hash == k.hash
+            && tool.equals(k.tool)
+            && resource.equals(k.resource)
+            && subject.equals(k.subject)
+            && (session == k.session || session.equals(k.session)));
   }
 
   @Override

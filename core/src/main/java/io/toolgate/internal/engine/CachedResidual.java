@@ -6,15 +6,15 @@ import io.toolgate.Session;
 import io.toolgate.ToolId;
 
 /**
- * A residual with the parts of the key it was built for, laid out flat for the hot path: the
- * value the Caffeine cache stores and what the {@link HotResiduals} table holds (so promoting a
- * Caffeine hit allocates nothing), with the constant decision pulled up front so a hit on the
- * common, constant case reads no further. Immutable; fields are final for safe publication
- * through the table's plain array.
+ * A residual with the parts of the key it was built for, laid out flat for the hot path: the value
+ * the Caffeine cache stores and what the {@link HotResiduals} table holds (so promoting a Caffeine
+ * hit allocates nothing), with the constant decision pulled up front so a hit on the common,
+ * constant case reads no further. Immutable; fields are final for safe publication through the
+ * table's plain array.
  *
  * <p>The residual is built as if no kill switch were thrown; the entry names the switches of the
- * principals (with their owners), the tool and the delegation ids it depends on, which a hit
- * reads ({@link #switched()}) before using it.
+ * principals (with their owners), the tool and the delegation ids it depends on, which a hit reads
+ * ({@link #switched()}) before using it.
  */
 final class CachedResidual {
   final Object subject;
@@ -23,23 +23,37 @@ final class CachedResidual {
   final Session session;
   final int hash;
   final Residual residual;
-  /** The decision when the residual is the same at every instant and for every argument, else null. */
+
+  /**
+   * The decision when the residual is the same at every instant and for every argument, else null.
+   */
   final Decision constant;
+
   /** Whether {@link #constant} allows: canInvoke answers from here without reading the decision. */
   final boolean constantAllows;
+
   /** The principal switch bits of the state this entry belongs to. */
   private final PrincipalStates states;
+
   /** Ordinals of the principals (with owners) this residual depends on; at most two inline. */
   private final int p0;
+
   private final int p1;
   private final int[] morePrincipals;
+
   /** The tool's switch, or null when the catalog refuses the tool anyway. */
   private final Switch tool0;
+
   /** The switches of the chain's delegation ids (usually none). */
   private final Switch[] delegations;
 
-  CachedResidual(CacheKey key, Residual residual, PrincipalStates states, Switch toolSwitch,
-      int[] principals, Switch[] delegations) {
+  CachedResidual(
+      CacheKey key,
+      Residual residual,
+      PrincipalStates states,
+      Switch toolSwitch,
+      int[] principals,
+      Switch[] delegations) {
     this.subject = key.subject();
     this.tool = key.tool();
     this.resource = key.resource();
@@ -52,8 +66,10 @@ final class CachedResidual {
     this.tool0 = toolSwitch;
     this.p0 = principals.length > 0 ? principals[0] : -1;
     this.p1 = principals.length > 1 ? principals[1] : -1;
-    this.morePrincipals = principals.length > 2
-        ? java.util.Arrays.copyOfRange(principals, 2, principals.length) : null;
+    this.morePrincipals =
+        principals.length > 2
+            ? java.util.Arrays.copyOfRange(principals, 2, principals.length)
+            : null;
     this.delegations = delegations;
   }
 
@@ -62,7 +78,8 @@ final class CachedResidual {
    * principal bits and of shared switches, nothing written.
    */
   boolean switched() {
-    if ((p0 >= 0 && states.on(p0)) || (p1 >= 0 && states.on(p1))
+    if ((p0 >= 0 && states.on(p0))
+        || (p1 >= 0 && states.on(p1))
         || (tool0 != null && tool0.state != 0)) {
       return true;
     }
@@ -83,7 +100,8 @@ final class CachedResidual {
 
   /** Whether this entry was built for these parts. */
   boolean matches(Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
-    return this.hash == hash && (this.tool == tool || this.tool.equals(tool))
+    return this.hash == hash
+        && (this.tool == tool || this.tool.equals(tool))
         && (this.resource == resource || this.resource.equals(resource))
         && (this.subject == subject || this.subject.equals(subject))
         && (this.session == session || this.session.equals(session));

@@ -1,7 +1,6 @@
 package io.toolgate.internal.engine;
 
 import io.toolgate.Request;
-
 import io.toolgate.spi.CallContext;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The dynamic inputs of one call as conditions read them ({@link CallContext}): the
- * {@link Request}'s arguments and environment values, over defaults from the engine's clock
- * ({@code now}, {@code hour}, {@code weekday}). Not a copy of the request: a view that adds the
- * clock, built lazily, only for calls whose residual has conditions.
+ * The dynamic inputs of one call as conditions read them ({@link CallContext}): the {@link
+ * Request}'s arguments and environment values, over defaults from the engine's clock ({@code now},
+ * {@code hour}, {@code weekday}). Not a copy of the request: a view that adds the clock, built
+ * lazily, only for calls whose residual has conditions.
  */
 final class DefaultCallContext implements CallContext {
   private final Instant now;
@@ -75,7 +74,9 @@ final class DefaultCallContext implements CallContext {
 
     @Override
     public boolean containsKey(Object key) {
-      return given().containsKey(key) || "now".equals(key) || "hour".equals(key)
+      return given().containsKey(key)
+          || "now".equals(key)
+          || "hour".equals(key)
           || "weekday".equals(key);
     }
 
@@ -96,8 +97,10 @@ final class DefaultCallContext implements CallContext {
     private long localSeconds() {
       if (localSeconds == Long.MIN_VALUE) {
         // ZoneOffset.getRules() allocates; a fixed offset (UTC, the default) needs no rules.
-        int offset = zone instanceof ZoneOffset fixed ? fixed.getTotalSeconds()
-            : zone.getRules().getOffset(now).getTotalSeconds();
+        int offset =
+            zone instanceof ZoneOffset fixed
+                ? fixed.getTotalSeconds()
+                : zone.getRules().getOffset(now).getTotalSeconds();
         localSeconds = now.getEpochSecond() + offset;
       }
       return localSeconds;

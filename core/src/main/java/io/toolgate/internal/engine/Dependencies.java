@@ -5,17 +5,16 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.ToolId;
-
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The kill switches a residual depends on: the tool's (unless the catalog already refuses it),
- * every chain member's that the policy defines, with all its owners' (suspension cascades), and
- * the switch of every delegation id on a hop, whose horizon learns the hop's expiry. A principal
- * the policy does not define is denied as unknown before any switch matters, so it has none.
- * Principals are named by their ordinal in the state's {@link PrincipalStates}; tools and
- * delegation ids by their interned {@link Switch}.
+ * every chain member's that the policy defines, with all its owners' (suspension cascades), and the
+ * switch of every delegation id on a hop, whose horizon learns the hop's expiry. A principal the
+ * policy does not define is denied as unknown before any switch matters, so it has none. Principals
+ * are named by their ordinal in the state's {@link PrincipalStates}; tools and delegation ids by
+ * their interned {@link Switch}.
  */
 final class Dependencies {
   static final int[] NO_PRINCIPALS = new int[0];
@@ -34,14 +33,15 @@ final class Dependencies {
   /** The cache entry of a residual built without switches, with what it depends on. */
   CachedResidual entry(CacheKey key, DelegationChain chain, Residual residual) {
     ToolId tool = key.tool();
-    Switch toolSwitch = !policy.hasToolCatalog() || policy.findTool(tool) != null
-        ? switches.tool(tool) : null;
+    Switch toolSwitch =
+        !policy.hasToolCatalog() || policy.findTool(tool) != null ? switches.tool(tool) : null;
     int[] principals = new int[4];
     int n = 0;
     List<String> ids = chain.principals();
     for (int i = 0; i < ids.size(); i++) {
       // Owners exist and are acyclic: the policy validated both when it was built.
-      for (Principal p = policy.findPrincipal(ids.get(i)); p != null;
+      for (Principal p = policy.findPrincipal(ids.get(i));
+          p != null;
           p = p.ownerId() == null ? null : policy.findPrincipal(p.ownerId())) {
         if (n == principals.length) {
           principals = Arrays.copyOf(principals, n * 2);
@@ -57,13 +57,18 @@ final class Dependencies {
         delegations[delegations.length - 1] = switches.delegation(hop.id().get(), expiry);
       }
     }
-    return new CachedResidual(key, residual, states, toolSwitch,
-        n == 0 ? NO_PRINCIPALS : Arrays.copyOf(principals, n), delegations);
+    return new CachedResidual(
+        key,
+        residual,
+        states,
+        toolSwitch,
+        n == 0 ? NO_PRINCIPALS : Arrays.copyOf(principals, n),
+        delegations);
   }
 
   /**
-   * Teaches the switchboard the expiries of the chain's delegation ids, as {@link #entry} does,
-   * for an engine that caches nothing: so it forgets revocations as a caching engine would.
+   * Teaches the switchboard the expiries of the chain's delegation ids, as {@link #entry} does, for
+   * an engine that caches nothing: so it forgets revocations as a caching engine would.
    */
   void learn(DelegationChain chain) {
     List<Delegation> hops = chain.hops();
@@ -71,7 +76,8 @@ final class Dependencies {
       Delegation hop = hops.get(i);
       String id = hop.revocationId();
       if (id != null) {
-        switches.delegation(id, hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
+        switches.delegation(
+            id, hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
       }
     }
   }

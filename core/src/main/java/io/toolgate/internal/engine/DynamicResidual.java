@@ -2,9 +2,7 @@ package io.toolgate.internal.engine;
 
 import io.toolgate.Decision;
 import io.toolgate.DecisionError;
-import io.toolgate.Effect;
 import io.toolgate.Reason;
-
 import io.toolgate.spi.CallContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +13,9 @@ import java.util.List;
  * denies (fail closed); an error in an allow condition means that rule does not apply. Either way
  * the decision carries the error.
  *
- * <p>The decisions of the error-free outcomes (a deny rule holds; a hop's conditions all fail;
- * the one conditional hop passes through one of its rules) are built once, here, so evaluating a
- * call allocates only when a condition errs or several hops depend on conditions.
+ * <p>The decisions of the error-free outcomes (a deny rule holds; a hop's conditions all fail; the
+ * one conditional hop passes through one of its rules) are built once, here, so evaluating a call
+ * allocates only when a condition errs or several hops depend on conditions.
  */
 final class DynamicResidual {
   private final String version;
@@ -26,14 +24,21 @@ final class DynamicResidual {
   private final Decision.Minter minter;
   private final Decision[] denyHolds;
   private final Decision[] conditionFailed;
+
   /** When exactly one hop depends on conditions: its index in {@link #hops}, else -1. */
   private final int onlyConditionalPart;
+
   private final Decision[] allowThrough;
 
-  /** One hop: the ids allowing it outright (empty when it depends on conditions) and its conditional allows. */
-  record HopPart(int hop, String principal, List<String> outright, List<ConditionalRule> conditional) {}
+  /**
+   * One hop: the ids allowing it outright (empty when it depends on conditions) and its conditional
+   * allows.
+   */
+  record HopPart(
+      int hop, String principal, List<String> outright, List<ConditionalRule> conditional) {}
 
-  DynamicResidual(String version, Decision.Minter minter, List<ConditionalRule> denies, List<HopPart> hops) {
+  DynamicResidual(
+      String version, Decision.Minter minter, List<ConditionalRule> denies, List<HopPart> hops) {
     this.version = version;
     this.minter = minter;
     this.denies = List.copyOf(denies);
@@ -74,7 +79,8 @@ final class DynamicResidual {
         holds = rule.condition().test(context);
       } catch (Exception e) {
         return Decision.denial(Reason.ERROR, version)
-            .ruleIds(List.of(rule.ruleId())).refusedAt(rule.hop(), rule.principal())
+            .ruleIds(List.of(rule.ruleId()))
+            .refusedAt(rule.hop(), rule.principal())
             .errors(List.of(new DecisionError(rule.ruleId(), describe(e))))
             .detail("the condition of deny rule '" + rule.ruleId() + "' failed, so it denies")
             .build();
@@ -143,15 +149,20 @@ final class DynamicResidual {
 
   private Decision denyHolds(ConditionalRule rule, List<DecisionError> errors) {
     return Decision.denial(Reason.EXPLICIT_DENY, version)
-        .ruleIds(List.of(rule.ruleId())).refusedAt(rule.hop(), rule.principal()).errors(errors)
-        .detail("deny rule '" + rule.ruleId() + "' holds for this call").build();
+        .ruleIds(List.of(rule.ruleId()))
+        .refusedAt(rule.hop(), rule.principal())
+        .errors(errors)
+        .detail("deny rule '" + rule.ruleId() + "' holds for this call")
+        .build();
   }
 
   private Decision conditionFailed(HopPart part, List<DecisionError> errors) {
     return Decision.denial(Reason.CONDITION_FAILED, version)
         .ruleIds(part.conditional().stream().map(ConditionalRule::ruleId).toList())
-        .refusedAt(part.hop(), part.principal()).errors(errors)
-        .detail("no condition allowing '" + part.principal() + "' holds for this call").build();
+        .refusedAt(part.hop(), part.principal())
+        .errors(errors)
+        .detail("no condition allowing '" + part.principal() + "' holds for this call")
+        .build();
   }
 
   private static String describe(Exception e) {

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * the live kill switches, and the write lock that orders changes. The facade checks arguments and
  * publishes decisions to listeners; everything that decides lives here.
  *
- * <p>Cached residuals are built as if nothing were switched and carry the switches they depend
- * on, which a hit reads; a policy swap builds a new state with an empty cache; a kill switch
- * writes one volatile field (see {@link Switchboard}). Any exception inside a decision becomes a
- * denial with {@link Reason#ERROR}.
+ * <p>Cached residuals are built as if nothing were switched and carry the switches they depend on,
+ * which a hit reads; a policy swap builds a new state with an empty cache; a kill switch writes one
+ * volatile field (see {@link Switchboard}). Any exception inside a decision becomes a denial with
+ * {@link Reason#ERROR}.
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger("io.toolgate.DecisionEngine");
@@ -48,7 +48,8 @@ public final class Engine {
    * @param cacheSize the most residuals cached at once; 0 turns caching off
    * @param minter the capability to build allow decisions
    */
-  public Engine(Policy policy, InstantSource clock, ZoneId zone, long cacheSize, Decision.Minter minter) {
+  public Engine(
+      Policy policy, InstantSource clock, ZoneId zone, long cacheSize, Decision.Minter minter) {
     this.clock = clock;
     this.zone = zone;
     this.cacheSize = cacheSize;
@@ -72,7 +73,8 @@ public final class Engine {
    * @param subject a principal id or a chain, from {@link #subject}
    * @param request the request, or null for a call without arguments or environment values
    */
-  public Decision decide(Object subject, ToolId tool, ResourceId resource, Session session, Request request) {
+  public Decision decide(
+      Object subject, ToolId tool, ResourceId resource, Session session, Request request) {
     State s = state;
     try {
       return s.decide(subject, tool, resource, session, clock, zone, request);
@@ -114,12 +116,14 @@ public final class Engine {
 
   /** Lifts a suspension made with {@link #suspend}. */
   public void reinstate(String principalId) {
-    changePrincipal(principalId, s -> s.reinstate(principalId), "reinstated principal " + principalId);
+    changePrincipal(
+        principalId, s -> s.reinstate(principalId), "reinstated principal " + principalId);
   }
 
   /** Decommissions a principal for the life of this engine. */
   public void decommission(String principalId) {
-    changePrincipal(principalId, s -> s.decommission(principalId), "decommissioned principal " + principalId);
+    changePrincipal(
+        principalId, s -> s.decommission(principalId), "decommissioned principal " + principalId);
   }
 
   /** Disables a tool. */
@@ -134,12 +138,14 @@ public final class Engine {
 
   /** Revokes a delegation id, remembered until every hop seen carrying it has expired. */
   public void revokeDelegation(String delegationId) {
-    change(s -> s.revoke(delegationId, Switch.HORIZON_UNKNOWN), "revoked delegation " + delegationId);
+    change(
+        s -> s.revoke(delegationId, Switch.HORIZON_UNKNOWN), "revoked delegation " + delegationId);
   }
 
   /** Revokes a delegation id that no delegation carries after {@code validUntil}. */
   public void revokeDelegation(String delegationId, Instant validUntil) {
-    change(s -> s.revoke(delegationId, Expiry.millis(validUntil)),
+    change(
+        s -> s.revoke(delegationId, Expiry.millis(validUntil)),
         "revoked delegation " + delegationId + " (valid until " + validUntil + ")");
   }
 
@@ -181,28 +187,34 @@ public final class Engine {
     LOG.warn("kill switch: {}", what);
   }
 
-  /** A principal's switch changes: the switchboard and the current state's packed bits, under one lock. */
+  /**
+   * A principal's switch changes: the switchboard and the current state's packed bits, under one
+   * lock.
+   */
   private void changePrincipal(String principalId, Consumer<Switchboard> f, String what) {
-    change(s -> {
-      f.accept(s);
-      state.principalStates.set(principalId, s.principalState(principalId));
-    }, what);
+    change(
+        s -> {
+          f.accept(s);
+          state.principalStates.set(principalId, s.principalState(principalId));
+        },
+        what);
   }
 
   private Decision failed(State s, Object subject, ToolId tool, ResourceId resource, Throwable t) {
     LOG.error("decision for {} calling {} on {} failed; denying", subject, tool, resource, t);
-    String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    String message =
+        t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     return Decision.denial(Reason.ERROR, s.policy.version())
         .errors(List.of(new DecisionError("engine", message)))
-        .detail("evaluation failed, so the engine denies").build();
+        .detail("evaluation failed, so the engine denies")
+        .build();
   }
 
   /**
    * One policy snapshot and the residual cache that belongs to it: a bounded Caffeine cache,
-   * fronted by a set-associative table of recent residuals. Cached residuals are built without
-   * kill switches ({@link KillSwitches#NONE}) and carry the switches they depend on; the live
-   * compiler decides with the engine's switches, for an uncached engine and for hits whose
-   * switches are on.
+   * fronted by a set-associative table of recent residuals. Cached residuals are built without kill
+   * switches ({@link KillSwitches#NONE}) and carry the switches they depend on; the live compiler
+   * decides with the engine's switches, for an uncached engine and for hits whose switches are on.
    */
   private static final class State {
     final Policy policy;
@@ -220,17 +232,23 @@ public final class Engine {
       this.principalStates = new PrincipalStates(policy, switches);
       Dependencies deps = new Dependencies(policy, switches, principalStates);
       this.deps = deps;
-      this.loader = key -> {
-        DelegationChain chain = key.chain();
-        return deps.entry(key, chain, unswitched.compile(chain, key.tool(), key.resource(), key.session()));
-      };
+      this.loader =
+          key -> {
+            DelegationChain chain = key.chain();
+            return deps.entry(
+                key, chain, unswitched.compile(chain, key.tool(), key.resource(), key.session()));
+          };
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
       this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
     }
 
-    /** The decision of a call whose cached residual depends on a switch that is on: from the policy and the live switches. */
+    /**
+     * The decision of a call whose cached residual depends on a switch that is on: from the policy
+     * and the live switches.
+     */
     Decision live(CachedResidual e, InstantSource clock, ZoneId zone, Request request) {
-      DelegationChain chain = e.subject instanceof DelegationChain c ? c : DelegationChain.of((String) e.subject);
+      DelegationChain chain =
+          e.subject instanceof DelegationChain c ? c : DelegationChain.of((String) e.subject);
       Residual r = live.compile(chain, e.tool, e.resource, e.session);
       Decision constant = r.constantOrNull();
       return constant != null ? constant : r.apply(clock, zone, request);
@@ -240,10 +258,17 @@ public final class Engine {
      * The decision for these parts: from the cached residual unless a switch it depends on is on;
      * without a cache, built from the policy and the live switches every time.
      */
-    Decision decide(Object subject, ToolId tool, ResourceId resource, Session session,
-        InstantSource clock, ZoneId zone, Request request) {
+    Decision decide(
+        Object subject,
+        ToolId tool,
+        ResourceId resource,
+        Session session,
+        InstantSource clock,
+        ZoneId zone,
+        Request request) {
       if (cache == null) {
-        DelegationChain chain = subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
+        DelegationChain chain =
+            subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
         deps.learn(chain);
         Residual r = live.compile(chain, tool, resource, session);
         Decision constant = r.constantOrNull();
@@ -257,8 +282,8 @@ public final class Engine {
     }
 
     /**
-     * The cached residual for these parts: from the hot table (no allocation, no bookkeeping),
-     * else from Caffeine (promoted to the table), else built and cached.
+     * The cached residual for these parts: from the hot table (no allocation, no bookkeeping), else
+     * from Caffeine (promoted to the table), else built and cached.
      */
     CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
       int hash = CacheKey.hash(subject, tool, resource, session);
@@ -271,7 +296,8 @@ public final class Engine {
     }
 
     /** Whether a call with no arguments and no environment values is allowed. */
-    boolean allows(Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
+    boolean allows(
+        Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
       if (cache == null) {
         return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null).isAllowed();
       }
@@ -279,7 +305,9 @@ public final class Engine {
       if (e.switched()) {
         return live(e, clock, zone, null).isAllowed();
       }
-      return e.constant != null ? e.constantAllows : e.residual.apply(clock, zone, null).isAllowed();
+      return e.constant != null
+          ? e.constantAllows
+          : e.residual.apply(clock, zone, null).isAllowed();
     }
   }
 }

@@ -1,12 +1,11 @@
 package io.toolgate.internal.engine;
 
-
 import java.time.Instant;
 
 /**
  * The one rule for expiry, used everywhere: an expiry instant is compared at millisecond
- * resolution, rounded down, and a principal or hop is expired from that millisecond on
- * ({@code now >= expiry}). Rounding down can only end access early, never late.
+ * resolution, rounded down, and a principal or hop is expired from that millisecond on ({@code now
+ * >= expiry}). Rounding down can only end access early, never late.
  */
 final class Expiry {
   private Expiry() {}

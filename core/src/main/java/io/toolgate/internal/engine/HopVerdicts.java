@@ -1,7 +1,6 @@
 package io.toolgate.internal.engine;
 
 import io.toolgate.Reason;
-
 import io.toolgate.spi.Condition;
 import io.toolgate.spi.Verdicts;
 import java.util.ArrayList;
@@ -9,15 +8,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Collects what every module says about one hop of a chain. Lists start empty and shared, and
- * are allocated on first use: most hops hear one or two verdicts, and a cache miss should
- * allocate little.
+ * Collects what every module says about one hop of a chain. Lists start empty and shared, and are
+ * allocated on first use: most hops hear one or two verdicts, and a cache miss should allocate
+ * little.
  */
 final class HopVerdicts implements Verdicts {
   final int hop;
   final String principal;
+
   /** The first allowing id, or null; the rest in {@link #moreAllows} (a hop mostly hears one). */
   private String firstAllow;
+
   private List<String> moreAllows = List.of();
   List<String> denies = List.of();
   Reason denyReason;

@@ -5,25 +5,26 @@ import io.toolgate.Session;
 import io.toolgate.ToolId;
 
 /**
- * A set-associative table of recently used residuals in front of a state's Caffeine cache, like
- * a CPU's first-level cache: a hit is a few array reads and a comparison of the key's parts, with
- * no lookup key built and nothing written (no recency bookkeeping, no counters), so hits on many
+ * A set-associative table of recently used residuals in front of a state's Caffeine cache, like a
+ * CPU's first-level cache: a hit is a few array reads and a comparison of the key's parts, with no
+ * lookup key built and nothing written (no recency bookkeeping, no counters), so hits on many
  * threads share the table's cache lines read-only. A miss falls through to Caffeine, the bounded
  * cache of record, and only then is the table written: the entry enters the front way of its set
  * and the others move back one, the oldest dropping out.
  *
  * <p>Sizing: at least two slots per cached entry up to {@link #MAX_SLOTS}, {@link #WAYS} ways a
- * set, so that a working set as large as the table rarely has more keys in one set than ways
- * (which would make those keys miss, write and evict each other on every pass).
+ * set, so that a working set as large as the table rarely has more keys in one set than ways (which
+ * would make those keys miss, write and evict each other on every pass).
  *
  * <p>Thread-safety without locks: slots hold immutable {@link CachedResidual}s whose fields are
- * final, so a reader sees either a complete entry or an older one or null; a stale or foreign
- * entry fails the key comparison. The table belongs to one engine state, like the cache, so a
- * policy swap drops it with the state.
+ * final, so a reader sees either a complete entry or an older one or null; a stale or foreign entry
+ * fails the key comparison. The table belongs to one engine state, like the cache, so a policy swap
+ * drops it with the state.
  */
 final class HotResiduals {
   /** The most slots a table has: 32,768 references, 128 KiB with compressed pointers. */
   static final int MAX_SLOTS = 32_768;
+
   /** Entries per set. */
   static final int WAYS = 4;
 

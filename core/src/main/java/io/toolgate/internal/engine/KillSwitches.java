@@ -11,27 +11,28 @@ import io.toolgate.ToolId;
  */
 interface KillSwitches {
   /** Nothing suspended, decommissioned, disabled or revoked. */
-  KillSwitches NONE = new KillSwitches() {
-    @Override
-    public boolean isSuspended(String principalId) {
-      return false;
-    }
+  KillSwitches NONE =
+      new KillSwitches() {
+        @Override
+        public boolean isSuspended(String principalId) {
+          return false;
+        }
 
-    @Override
-    public boolean isDecommissioned(String principalId) {
-      return false;
-    }
+        @Override
+        public boolean isDecommissioned(String principalId) {
+          return false;
+        }
 
-    @Override
-    public boolean isDisabled(ToolId tool) {
-      return false;
-    }
+        @Override
+        public boolean isDisabled(ToolId tool) {
+          return false;
+        }
 
-    @Override
-    public boolean isRevoked(String delegationId) {
-      return false;
-    }
-  };
+        @Override
+        public boolean isRevoked(String delegationId) {
+          return false;
+        }
+      };
 
   /** Whether the principal is suspended by a kill switch (the policy's own states aside). */
   boolean isSuspended(String principalId);

@@ -2,17 +2,16 @@ package io.toolgate.internal.engine;
 
 import io.toolgate.Policy;
 import io.toolgate.Principal;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The kill-switch bits of one policy's principals, packed in one int array indexed by the
- * principal's position in the policy, so that a cached hit checks its principals' switches in a
- * few hundred bytes that stay in the CPU's cache instead of in objects scattered over the heap.
- * One per engine state; the engine writes it under its lock (mirroring its {@link Switchboard})
- * and decisions read it.
+ * principal's position in the policy, so that a cached hit checks its principals' switches in a few
+ * hundred bytes that stay in the CPU's cache instead of in objects scattered over the heap. One per
+ * engine state; the engine writes it under its lock (mirroring its {@link Switchboard}) and
+ * decisions read it.
  */
 final class PrincipalStates {
   private final Map<String, Integer> ordinals;

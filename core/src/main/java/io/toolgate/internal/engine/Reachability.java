@@ -1,20 +1,15 @@
 package io.toolgate.internal.engine;
 
-import io.toolgate.Delegation;
 import io.toolgate.DelegationChain;
-import io.toolgate.DelegationScope;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
+import io.toolgate.Reason;
 import io.toolgate.Session;
 import io.toolgate.Tool;
 import io.toolgate.ToolId;
-import io.toolgate.ToolPattern;
-
-import io.toolgate.Reason;
 import io.toolgate.spi.CompiledModule;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.List;
 
 /**
  * Answers the visibility question "could some call of this tool through this chain be allowed?"
@@ -26,8 +21,8 @@ import java.util.List;
  * an allow entry whose tool pattern matches) with no module denying it on every resource (the
  * whitelist: a deny entry over every resource or {@code **}). It errs toward showing: resource
  * patterns of allows, denies and scopes are not intersected, expiries and conditions are not
- * evaluated, and modules that do not answer the question count as "may allow". Such a tool is
- * shown and its calls are denied, which is why every call is still decided in full.
+ * evaluated, and modules that do not answer the question count as "may allow". Such a tool is shown
+ * and its calls are denied, which is why every call is still decided in full.
  */
 final class Reachability {
   private final Policy policy;
@@ -41,7 +36,8 @@ final class Reachability {
   }
 
   boolean reachable(DelegationChain chain, ToolId toolId, Session session) {
-    Admission.Admitted admitted = new Admission(policy, switches).admit(chain, toolId, null, new Now());
+    Admission.Admitted admitted =
+        new Admission(policy, switches).admit(chain, toolId, null, new Now());
     if (admitted == null) {
       return false;
     }

@@ -2,19 +2,18 @@ package io.toolgate.internal.engine;
 
 import io.toolgate.Decision;
 import io.toolgate.Request;
-
 import io.toolgate.spi.CallContext;
 import java.time.InstantSource;
 import java.time.ZoneId;
 
 /**
- * What remains of the policy for one (chain, tool, resource) once everything static is known:
- * the instants at which a principal or a hop expires, each with the denial that takes over then,
- * and then either a constant decision (the common case, returned without allocating) or a
- * {@link DynamicResidual} over the call's arguments and environment.
+ * What remains of the policy for one (chain, tool, resource) once everything static is known: the
+ * instants at which a principal or a hop expires, each with the denial that takes over then, and
+ * then either a constant decision (the common case, returned without allocating) or a {@link
+ * DynamicResidual} over the call's arguments and environment.
  *
- * <p>A residual never reads the clock when building, only when applied, so it is exact whenever
- * it is applied: a cached residual and a fresh one agree at every instant.
+ * <p>A residual never reads the clock when building, only when applied, so it is exact whenever it
+ * is applied: a cached residual and a fresh one agree at every instant.
  */
 final class Residual {
   private static final long[] NO_DEADLINES = new long[0];
@@ -25,7 +24,8 @@ final class Residual {
   private final Decision constant;
   private final DynamicResidual dynamic;
 
-  private Residual(long[] deadlines, Decision[] expired, Decision constant, DynamicResidual dynamic) {
+  private Residual(
+      long[] deadlines, Decision[] expired, Decision constant, DynamicResidual dynamic) {
     this.deadlines = deadlines;
     this.expired = expired;
     this.constant = constant;
@@ -48,7 +48,10 @@ final class Residual {
     return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic);
   }
 
-  /** The decision when the residual is one decision at every instant and for every argument, else null. */
+  /**
+   * The decision when the residual is one decision at every instant and for every argument, else
+   * null.
+   */
   Decision constantOrNull() {
     return deadlines.length == 0 ? constant : null;
   }

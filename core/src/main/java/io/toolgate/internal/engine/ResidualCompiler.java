@@ -1,11 +1,7 @@
 package io.toolgate.internal.engine;
 
 import io.toolgate.Decision;
-import io.toolgate.Delegation;
 import io.toolgate.DelegationChain;
-import io.toolgate.DelegationScope;
-import io.toolgate.Effect;
-import io.toolgate.LifecycleState;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Reason;
@@ -14,7 +10,6 @@ import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.Tool;
 import io.toolgate.ToolId;
-
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Query;
 import java.time.Instant;
@@ -28,11 +23,12 @@ import java.util.function.Supplier;
  * kill switches. This is the whole decision procedure: a cache miss runs it, an uncached engine
  * runs it on every call, and a cache hit replays what it built.
  *
- * <p>Order of checks, first failure wins: chain depth; tool known and enabled; resource known;
- * then per hop, origin first: duplicate, unknown, inactive (itself or an owner, in the policy or
- * by kill switch), the principal's delegation limit, expiry, revoked delegation, delegation expiry, further-hop limit, scope; then
- * the modules' verdicts: an outright deny at any hop, then a hop nothing allows, then conditions.
- * Expiries become deadlines checked when the residual is applied, in the same order.
+ * <p>Order of checks, first failure wins: chain depth; tool known and enabled; resource known; then
+ * per hop, origin first: duplicate, unknown, inactive (itself or an owner, in the policy or by kill
+ * switch), the principal's delegation limit, expiry, revoked delegation, delegation expiry,
+ * further-hop limit, scope; then the modules' verdicts: an outright deny at any hop, then a hop
+ * nothing allows, then conditions. Expiries become deadlines checked when the residual is applied,
+ * in the same order.
  */
 final class ResidualCompiler {
   private final Policy policy;
@@ -52,18 +48,24 @@ final class ResidualCompiler {
 
   Residual compile(DelegationChain chain, ToolId toolId, ResourceId resourceId, Session session) {
     if (!resourceId.isValid()) {
-      return deny(Reason.RESOURCE_INVALID, () -> "resource " + resourceId + " cannot be made canonical");
+      return deny(
+          Reason.RESOURCE_INVALID, () -> "resource " + resourceId + " cannot be made canonical");
     }
     Deadlines deadlines = new Deadlines(chain);
     Admission.Admitted admitted = admission.admit(chain, toolId, resourceId, deadlines);
     if (admitted == null) {
       return deadlines.then(Residual.constant(deadlines.refusal));
     }
-    return deadlines.then(permissions(chain, admitted.principals(), admitted.tool(), admitted.resource(), session));
+    return deadlines.then(
+        permissions(chain, admitted.principals(), admitted.tool(), admitted.resource(), session));
   }
 
-  private Residual permissions(DelegationChain chain, Principal[] principals, Tool tool,
-      Resource resource, Session session) {
+  private Residual permissions(
+      DelegationChain chain,
+      Principal[] principals,
+      Tool tool,
+      Resource resource,
+      Session session) {
     List<CompiledModule> modules = policy.compiledModules();
     HopVerdicts[] hops = new HopVerdicts[principals.length];
     for (int i = 0; i < principals.length; i++) {
@@ -78,16 +80,29 @@ final class ResidualCompiler {
     for (HopVerdicts h : hops) {
       if (h.deniedOutright()) {
         String given = h.denyDetail;
-        Supplier<String> detail = given.isEmpty()
-            ? () -> "'" + h.principal + "' is denied " + tool.id() + " on " + resource.id()
-            : () -> given;
-        return Residual.constant(decision(h.denyReason, h.hop, chain, List.copyOf(h.denies), detail));
+        Supplier<String> detail =
+            given.isEmpty()
+                ? () -> "'" + h.principal + "' is denied " + tool.id() + " on " + resource.id()
+                : () -> given;
+        return Residual.constant(
+            decision(h.denyReason, h.hop, chain, List.copyOf(h.denies), detail));
       }
     }
     for (HopVerdicts h : hops) {
       if (!h.mayBeAllowed()) {
-        return Residual.constant(decision(Reason.NOT_PERMITTED, h.hop, chain, List.of(),
-            () -> "no grant of '" + h.principal + "' covers " + tool.id() + " on " + resource.id()));
+        return Residual.constant(
+            decision(
+                Reason.NOT_PERMITTED,
+                h.hop,
+                chain,
+                List.of(),
+                () ->
+                    "no grant of '"
+                        + h.principal
+                        + "' covers "
+                        + tool.id()
+                        + " on "
+                        + resource.id()));
       }
     }
     boolean dynamic = false;
@@ -112,8 +127,12 @@ final class ResidualCompiler {
     List<DynamicResidual.HopPart> parts = new ArrayList<>();
     for (HopVerdicts h : hops) {
       denies.addAll(h.conditionalDenies);
-      parts.add(new DynamicResidual.HopPart(h.hop, h.principal, h.allows(),
-          h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
+      parts.add(
+          new DynamicResidual.HopPart(
+              h.hop,
+              h.principal,
+              h.allows(),
+              h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
     }
     return Residual.dynamic(new DynamicResidual(version, minter, denies, parts));
   }
@@ -126,9 +145,10 @@ final class ResidualCompiler {
     return Residual.constant(decision(reason, hop, chain, List.of(), detail));
   }
 
-  // Details are formatted only when read: a cache miss (and every uncached decision) builds no text.
-  private Decision decision(Reason reason, int hop, DelegationChain chain, List<String> rules,
-      Supplier<String> detail) {
+  // Details are formatted only when read: a cache miss (and every uncached decision) builds no
+  // text.
+  private Decision decision(
+      Reason reason, int hop, DelegationChain chain, List<String> rules, Supplier<String> detail) {
     Decision.Builder b = Decision.denial(reason, version).ruleIds(rules).detail(detail);
     if (hop >= 0 && hop < chain.size()) {
       b.refusedAt(hop, chain.principals().get(hop));
@@ -137,8 +157,8 @@ final class ResidualCompiler {
   }
 
   /**
-   * One admission walk of a decision: the expiries met so far, in chain order, each with the
-   * denial that takes over at that instant, and the refusal, if any.
+   * One admission walk of a decision: the expiries met so far, in chain order, each with the denial
+   * that takes over at that instant, and the refusal, if any.
    */
   private final class Deadlines implements Admission.Walk {
     private final DelegationChain chain;
@@ -174,7 +194,8 @@ final class ResidualCompiler {
       if (size == 0) {
         return rest;
       }
-      return Residual.withDeadlines(Arrays.copyOf(millis, size), Arrays.copyOf(decisions, size), rest);
+      return Residual.withDeadlines(
+          Arrays.copyOf(millis, size), Arrays.copyOf(decisions, size), rest);
     }
   }
 }

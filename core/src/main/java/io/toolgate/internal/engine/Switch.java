@@ -1,6 +1,5 @@
 package io.toolgate.internal.engine;
 
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +18,7 @@ final class Switch {
 
   /** No expiry seen yet: the id was never seen on a hop. */
   static final long HORIZON_UNKNOWN = Long.MIN_VALUE;
+
   /** A hop carrying the id without an expiry was seen: the id can stay valid for ever. */
   static final long HORIZON_NEVER = Long.MAX_VALUE;
 
@@ -49,7 +49,9 @@ final class Switch {
     return horizon.get();
   }
 
-  /** Raises the horizon to {@code millis} if it is later; a read, and a write only when it grows. */
+  /**
+   * Raises the horizon to {@code millis} if it is later; a read, and a write only when it grows.
+   */
   void extendHorizon(long millis) {
     long current = horizon.get();
     while (millis > current && !horizon.compareAndSet(current, millis)) {

@@ -1,10 +1,9 @@
 package io.toolgate.internal.engine;
 
-import io.toolgate.KillSwitchSnapshot;
-import io.toolgate.ToolId;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.toolgate.KillSwitchSnapshot;
+import io.toolgate.ToolId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,18 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Design: every principal, tool and delegation id a cached residual depends on is interned as
  * one {@link Switch}, and the residual keeps references to its switches. Residuals are built as if
  * nothing were switched; a hit reads its switches' states and only when one is set recomputes the
- * decision from the policy and these live switches (so the reason is the one a fresh engine
- * would give). Throwing or lifting a switch therefore writes one volatile field: O(1), whatever
- * the size of the cache or the number of switches thrown before, and no other residual is
- * touched.
+ * decision from the policy and these live switches (so the reason is the one a fresh engine would
+ * give). Throwing or lifting a switch therefore writes one volatile field: O(1), whatever the size
+ * of the cache or the number of switches thrown before, and no other residual is touched.
  *
  * <p>Memory: principal switches are interned for the principals of the policies the engine has
  * decided from, plus any principal a switch named; tool and delegation switches are weakly held
  * while residuals refer to them, and strongly while they are on. A revoked delegation id is kept
  * until every hop seen carrying it has expired (its horizon, see {@link Switch#horizon()}, or a
- * later bound given at revocation), then forgotten: a chain carrying it is denied by its own
- * expiry from then on. An id revoked before any chain carrying it was seen, and without a bound,
- * or one seen on a hop that never expires, is kept for the life of the engine.
+ * later bound given at revocation), then forgotten: a chain carrying it is denied by its own expiry
+ * from then on. An id revoked before any chain carrying it was seen, and without a bound, or one
+ * seen on a hop that never expires, is kept for the life of the engine.
  *
  * <p>Thread safety: reads from any thread; changes only under the engine's write lock.
  */
@@ -38,9 +36,12 @@ final class Switchboard implements KillSwitches {
   private final ConcurrentHashMap<String, Switch> principals = new ConcurrentHashMap<>();
   private final Cache<ToolId, Switch> tools = Caffeine.newBuilder().weakValues().build();
   private final Cache<String, Switch> delegations = Caffeine.newBuilder().weakValues().build();
+
   /** Strong references to the switches that are on, so the weak caches above cannot lose them. */
   private final Map<ToolId, Switch> disabled = new ConcurrentHashMap<>();
+
   private final Map<String, Switch> revoked = new ConcurrentHashMap<>();
+
   /** Revocations waiting for their horizon, earliest first; guarded by the engine's write lock. */
   private final PriorityQueue<Pending> forgetting =
       new PriorityQueue<>(Comparator.comparingLong(Pending::horizon));
@@ -58,7 +59,10 @@ final class Switchboard implements KillSwitches {
     return tools.get(tool, k -> new Switch());
   }
 
-  /** The switch of a delegation id seen on a hop expiring at {@code expiryMillis} ({@link Switch#HORIZON_NEVER} if never). */
+  /**
+   * The switch of a delegation id seen on a hop expiring at {@code expiryMillis} ({@link
+   * Switch#HORIZON_NEVER} if never).
+   */
   Switch delegation(String id, long expiryMillis) {
     Switch s = delegations.get(id, k -> new Switch());
     s.extendHorizon(expiryMillis);
@@ -98,27 +102,30 @@ final class Switchboard implements KillSwitches {
   KillSwitchSnapshot snapshot() {
     TreeSet<String> suspended = new TreeSet<>();
     TreeSet<String> decommissioned = new TreeSet<>();
-    principals.forEach((id, s) -> {
-      if (s.is(Switch.SUSPENDED)) {
-        suspended.add(id);
-      }
-      if (s.is(Switch.DECOMMISSIONED)) {
-        decommissioned.add(id);
-      }
-    });
+    principals.forEach(
+        (id, s) -> {
+          if (s.is(Switch.SUSPENDED)) {
+            suspended.add(id);
+          }
+          if (s.is(Switch.DECOMMISSIONED)) {
+            decommissioned.add(id);
+          }
+        });
     TreeSet<ToolId> tools = new TreeSet<>();
     tools.addAll(disabled.keySet());
-    return new KillSwitchSnapshot(suspended, decommissioned, tools, new TreeSet<>(revoked.keySet()));
+    return new KillSwitchSnapshot(
+        suspended, decommissioned, tools, new TreeSet<>(revoked.keySet()));
   }
 
   /** Passes every principal with a switch on, with its bits, to {@code sink}. */
   void forEachSwitchedPrincipal(java.util.function.BiConsumer<String, Integer> sink) {
-    principals.forEach((id, s) -> {
-      int state = s.state;
-      if (state != 0) {
-        sink.accept(id, state);
-      }
-    });
+    principals.forEach(
+        (id, s) -> {
+          int state = s.state;
+          if (state != 0) {
+            sink.accept(id, state);
+          }
+        });
   }
 
   /** The switch bits of a principal now. */

@@ -9,7 +9,6 @@ import io.toolgate.Session;
 import io.toolgate.Tool;
 import io.toolgate.ToolId;
 import io.toolgate.ToolPattern;
-
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Grant;
 import io.toolgate.spi.GrantSource;
@@ -49,11 +48,12 @@ public final class WhitelistModule implements PolicyModule {
   @Override
   public CompiledModule compile(PolicyView view) {
     Map<String, GrantIndex<AccessEntry>> indexes = new HashMap<>(entries.size() * 2);
-    entries.forEach((principal, list) -> {
-      GrantIndex.Builder<AccessEntry> b = GrantIndex.builder();
-      list.forEach(e -> b.add(e, e));
-      indexes.put(principal, b.build());
-    });
+    entries.forEach(
+        (principal, list) -> {
+          GrantIndex.Builder<AccessEntry> b = GrantIndex.builder();
+          list.forEach(e -> b.add(e, e));
+          indexes.put(principal, b.build());
+        });
     return new Compiled(indexes, entries);
   }
 
@@ -64,8 +64,9 @@ public final class WhitelistModule implements PolicyModule {
         .collect(Collectors.joining(", ", "whitelist{", "}"));
   }
 
-  private record Compiled(Map<String, GrantIndex<AccessEntry>> indexes,
-      Map<String, List<AccessEntry>> entries) implements CompiledModule {
+  private record Compiled(
+      Map<String, GrantIndex<AccessEntry>> indexes, Map<String, List<AccessEntry>> entries)
+      implements CompiledModule {
     // Visibility questions scan the principal's entries: they come with a tool list, not with
     // every call, so the linear scan is not on the decision path.
     @Override
@@ -81,7 +82,8 @@ public final class WhitelistModule implements PolicyModule {
     @Override
     public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
       for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
-        if (e.effect() == Effect.DENY && coversTool(e, tool.id())
+        if (e.effect() == Effect.DENY
+            && coversTool(e, tool.id())
             && (e.resources().isEmpty() || e.resources().contains(ResourcePattern.ANY))) {
           return true;
         }
@@ -99,12 +101,23 @@ public final class WhitelistModule implements PolicyModule {
       List<AccessEntry> list = entries.getOrDefault(principal.id(), List.of());
       List<Grant> out = new java.util.ArrayList<>(list.size());
       for (AccessEntry e : list) {
-        out.add(new Grant("whitelist", e.id(), e.effect(), e.tools(), e.resources(), "", "", GrantSource.ENTRY));
+        out.add(
+            new Grant(
+                "whitelist",
+                e.id(),
+                e.effect(),
+                e.tools(),
+                e.resources(),
+                "",
+                "",
+                GrantSource.ENTRY));
       }
       return out;
     }
 
-    /** One matching entry's verdict (a method, not a capturing lambda: a miss allocates no sink). */
+    /**
+     * One matching entry's verdict (a method, not a capturing lambda: a miss allocates no sink).
+     */
     private static void record(Verdicts verdicts, AccessEntry entry) {
       if (entry.effect() == Effect.ALLOW) {
         verdicts.allow(entry.id());

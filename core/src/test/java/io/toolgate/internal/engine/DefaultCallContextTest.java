@@ -1,11 +1,10 @@
 package io.toolgate.internal.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.toolgate.DelegationChain;
 import io.toolgate.Request;
 import io.toolgate.ToolId;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -39,15 +38,25 @@ class DefaultCallContextTest {
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> zones() {
-    return net.jqwik.api.Arbitraries.of("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata",
-        "Pacific/Chatham", "+14:00", "-09:30");
+    return net.jqwik.api.Arbitraries.of(
+        "UTC",
+        "Europe/Paris",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Pacific/Chatham",
+        "+14:00",
+        "-09:30");
   }
 
   @Property(tries = 50)
-  void environment_requestValues_winOverClockDefaults(@ForAll @LongRange(min = 0, max = 23) long hour) {
-    Request r = Request.builder(DelegationChain.of("a"), ToolId.parse("s/t"))
-        .environment(Map.of("hour", hour, "client", "10.0.0.1")).build();
-    Map<String, Object> env = new DefaultCallContext(Instant.EPOCH, ZoneId.of("UTC"), r).environment();
+  void environment_requestValues_winOverClockDefaults(
+      @ForAll @LongRange(min = 0, max = 23) long hour) {
+    Request r =
+        Request.builder(DelegationChain.of("a"), ToolId.parse("s/t"))
+            .environment(Map.of("hour", hour, "client", "10.0.0.1"))
+            .build();
+    Map<String, Object> env =
+        new DefaultCallContext(Instant.EPOCH, ZoneId.of("UTC"), r).environment();
     assertThat(env.get("hour")).isEqualTo(hour);
     assertThat(env.get("client")).isEqualTo("10.0.0.1");
     assertThat(env).containsEntry("weekday", 4L).containsEntry("hour", hour).hasSize(4);

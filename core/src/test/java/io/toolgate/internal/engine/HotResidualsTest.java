@@ -1,5 +1,7 @@
 package io.toolgate.internal.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
@@ -7,9 +9,6 @@ import io.toolgate.Principal;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.ToolId;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,24 +16,32 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hot table: a set keeps the {@link HotResiduals#WAYS} entries that entered it last, the
- * oldest drops out, a hit writes nothing, and an entry compares every part of its key, not just
- * the hash. Several keys are forced into one set of a full-size table by giving them equal
- * hashes: the principal ids of {@link #COLLIDING} are strings of equal {@code hashCode}, and a
- * key's hash is a function of its parts' hashes.
+ * The hot table: a set keeps the {@link HotResiduals#WAYS} entries that entered it last, the oldest
+ * drops out, a hit writes nothing, and an entry compares every part of its key, not just the hash.
+ * Several keys are forced into one set of a full-size table by giving them equal hashes: the
+ * principal ids of {@link #COLLIDING} are strings of equal {@code hashCode}, and a key's hash is a
+ * function of its parts' hashes.
  */
 class HotResidualsTest {
   private static final Decision ALLOW = io.toolgate.TestMinter.minter().allow("v").build();
   private static final ToolId TOOL = ToolId.parse("files/read");
 
-  /** Eight principal ids with one {@code hashCode} ("Aa" and "BB" hash alike), so eight keys in one set. */
-  static final List<String> COLLIDING = List.of(
-      "AaAaAa", "AaAaBB", "AaBBAa", "AaBBBB", "BBAaAa", "BBAaBB", "BBBBAa", "BBBBBB");
+  /**
+   * Eight principal ids with one {@code hashCode} ("Aa" and "BB" hash alike), so eight keys in one
+   * set.
+   */
+  static final List<String> COLLIDING =
+      List.of("AaAaAa", "AaAaBB", "AaBBAa", "AaBBBB", "BBAaAa", "BBAaBB", "BBBBAa", "BBBBBB");
 
   private static CachedResidual entry(String subject, ToolId tool) {
     int hash = CacheKey.hash(subject, tool, ResourceId.NONE, Session.DEFAULT);
-    return new CachedResidual(new CacheKey(subject, tool, ResourceId.NONE, Session.DEFAULT, hash),
-        Residual.constant(ALLOW), null, null, Dependencies.NO_PRINCIPALS, Dependencies.NO_SWITCHES);
+    return new CachedResidual(
+        new CacheKey(subject, tool, ResourceId.NONE, Session.DEFAULT, hash),
+        Residual.constant(ALLOW),
+        null,
+        null,
+        Dependencies.NO_PRINCIPALS,
+        Dependencies.NO_SWITCHES);
   }
 
   private static CachedResidual entry(int i) {
@@ -155,8 +162,10 @@ class HotResidualsTest {
       }
     }
     Policy policy = b.build();
-    assertThat(COLLIDING).extracting(p -> CacheKey.hash(p, TOOL, ResourceId.NONE, Session.DEFAULT))
-        .as("one hash, so one set").containsOnly(CacheKey.hash(COLLIDING.get(0), TOOL, ResourceId.NONE, Session.DEFAULT));
+    assertThat(COLLIDING)
+        .extracting(p -> CacheKey.hash(p, TOOL, ResourceId.NONE, Session.DEFAULT))
+        .as("one hash, so one set")
+        .containsOnly(CacheKey.hash(COLLIDING.get(0), TOOL, ResourceId.NONE, Session.DEFAULT));
     DecisionEngine cached = DecisionEngine.builder(policy).cacheSize(1_000).build();
     DecisionEngine uncached = DecisionEngine.builder(policy).cacheSize(0).build();
     List<String> order = new ArrayList<>(COLLIDING);
@@ -170,8 +179,11 @@ class HotResidualsTest {
       for (String p : order) {
         int i = COLLIDING.indexOf(p);
         boolean allowed = i % 2 == 0 && !(pass >= 10 && i == 2);
-        assertThat(cached.canInvoke(p, TOOL, ResourceId.NONE)).as("%s in pass %s", p, pass).isEqualTo(allowed);
-        assertThat(cached.decide(p, TOOL, ResourceId.NONE)).isEqualTo(uncached.decide(p, TOOL, ResourceId.NONE));
+        assertThat(cached.canInvoke(p, TOOL, ResourceId.NONE))
+            .as("%s in pass %s", p, pass)
+            .isEqualTo(allowed);
+        assertThat(cached.decide(p, TOOL, ResourceId.NONE))
+            .isEqualTo(uncached.decide(p, TOOL, ResourceId.NONE));
       }
     }
     assertThat(cached.cachedResiduals()).isEqualTo(COLLIDING.size());

@@ -7,12 +7,12 @@ import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.toolgate.Decision;
 import io.toolgate.DelegationChain;
-import io.toolgate.guard.GuardResult;
 import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
-import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
 import io.toolgate.examples.StrictJson;
+import io.toolgate.guard.GuardResult;
+import io.toolgate.guard.ToolGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +32,12 @@ import java.util.function.Function;
  *
  * <p>The tool id is {@code server/name}, the server being the name given here. The arguments the
  * model produced (a JSON object) become the call's arguments, from which the guard derives the
- * resource. A denied call is not executed: the model receives an error result,
- * {@code Denied by Toolgate: <decision>}, and can tell the user. Arguments that are not one JSON
- * object, or repeat a key, are refused the same way; numbers are read exactly ({@link StrictJson}).
- * Each call presents the digest of the tool's whole specification (name, description, parameters,
- * metadata), so a policy can pin specifications that come from elsewhere (a
- * {@code ToolProvider} backed by a remote server). Thread-safe if the wrapped executor is.
+ * resource. A denied call is not executed: the model receives an error result, {@code Denied by
+ * Toolgate: <decision>}, and can tell the user. Arguments that are not one JSON object, or repeat a
+ * key, are refused the same way; numbers are read exactly ({@link StrictJson}). Each call presents
+ * the digest of the tool's whole specification (name, description, parameters, metadata), so a
+ * policy can pin specifications that come from elsewhere (a {@code ToolProvider} backed by a remote
+ * server). Thread-safe if the wrapped executor is.
  */
 public final class GuardedToolExecutor implements ToolExecutor {
   private final ToolGuard guard;
@@ -49,11 +49,15 @@ public final class GuardedToolExecutor implements ToolExecutor {
   /**
    * Wraps one tool.
    *
-   * @param chains the chain of each invocation (from its chat memory id or invocation
-   *     parameters, say); returning null or throwing refuses the call
+   * @param chains the chain of each invocation (from its chat memory id or invocation parameters,
+   *     say); returning null or throwing refuses the call
    */
-  public GuardedToolExecutor(ToolGuard guard, String server, ToolSpecification specification,
-      ToolExecutor delegate, Function<InvocationContext, DelegationChain> chains) {
+  public GuardedToolExecutor(
+      ToolGuard guard,
+      String server,
+      ToolSpecification specification,
+      ToolExecutor delegate,
+      Function<InvocationContext, DelegationChain> chains) {
     this.guard = Objects.requireNonNull(guard, "guard");
     this.tool = ToolId.of(server, specification.name());
     this.definition = definitionOf(specification);
@@ -62,10 +66,15 @@ public final class GuardedToolExecutor implements ToolExecutor {
   }
 
   /** Wraps every executor of a tool map, as {@code AiServices.builder(...).tools(map)} takes it. */
-  public static Map<ToolSpecification, ToolExecutor> guardAll(Map<ToolSpecification, ToolExecutor> tools,
-      ToolGuard guard, String server, Function<InvocationContext, DelegationChain> chains) {
+  public static Map<ToolSpecification, ToolExecutor> guardAll(
+      Map<ToolSpecification, ToolExecutor> tools,
+      ToolGuard guard,
+      String server,
+      Function<InvocationContext, DelegationChain> chains) {
     Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
-    tools.forEach((spec, executor) -> out.put(spec, new GuardedToolExecutor(guard, server, spec, executor, chains)));
+    tools.forEach(
+        (spec, executor) ->
+            out.put(spec, new GuardedToolExecutor(guard, server, spec, executor, chains)));
     return out;
   }
 
@@ -88,11 +97,13 @@ public final class GuardedToolExecutor implements ToolExecutor {
 
   @Override
   public String execute(ToolExecutionRequest request, Object memoryId) {
-    return executeWithContext(request, InvocationContext.builder().chatMemoryId(memoryId).build()).resultText();
+    return executeWithContext(request, InvocationContext.builder().chatMemoryId(memoryId).build())
+        .resultText();
   }
 
   @Override
-  public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
+  public ToolExecutionResult executeWithContext(
+      ToolExecutionRequest request, InvocationContext context) {
     DelegationChain chain;
     try {
       chain = chains.apply(context);
@@ -106,13 +117,17 @@ public final class GuardedToolExecutor implements ToolExecutor {
     try {
       String arguments = request.arguments();
       // Read strictly: a repeated key would be decided on one value and acted on with another.
-      Map<String, Object> args = arguments == null || arguments.isBlank() ? Map.of() : StrictJson.readObject(arguments);
+      Map<String, Object> args =
+          arguments == null || arguments.isBlank() ? Map.of() : StrictJson.readObject(arguments);
       call = ToolCall.builder(chain, tool).arguments(args).definition(definition).build();
     } catch (RuntimeException e) {
-      return refused("Denied by Toolgate: the arguments are not a JSON object of plain values ("
-          + e.getMessage() + ")");
+      return refused(
+          "Denied by Toolgate: the arguments are not a JSON object of plain values ("
+              + e.getMessage()
+              + ")");
     }
-    GuardResult<ToolExecutionResult> r = guard.call(call, allowed -> delegate.executeWithContext(request, context));
+    GuardResult<ToolExecutionResult> r =
+        guard.call(call, allowed -> delegate.executeWithContext(request, context));
     if (r instanceof GuardResult.Allowed<ToolExecutionResult> allowed) {
       return allowed.value();
     }
@@ -120,8 +135,12 @@ public final class GuardedToolExecutor implements ToolExecutor {
   }
 
   private static ToolExecutionResult denied(Decision d) {
-    return ToolExecutionResult.builder().isError(true).resultText("Denied by Toolgate: " + d)
-        .attributes(Map.of("toolgate.reason", d.reason().name(), "toolgate.policyVersion", d.policyVersion()))
+    return ToolExecutionResult.builder()
+        .isError(true)
+        .resultText("Denied by Toolgate: " + d)
+        .attributes(
+            Map.of(
+                "toolgate.reason", d.reason().name(), "toolgate.policyVersion", d.policyVersion()))
         .build();
   }
 

@@ -13,12 +13,12 @@ import java.util.Objects;
 /**
  * Maps the bearer token of each HTTP request to the caller's {@link DelegationChain}, so one
  * Streamable HTTP server serves many users, each through their own chain. Used both as the MCP
- * transport's context extractor (per request, the chain lands in the transport context under
- * {@link CallerIdentity#CHAIN_KEY}) and by {@link HttpMcpServer}'s filter, which answers 401 to a
- * request without a known token before MCP sees it. Immutable.
+ * transport's context extractor (per request, the chain lands in the transport context under {@link
+ * CallerIdentity#CHAIN_KEY}) and by {@link HttpMcpServer}'s filter, which answers 401 to a request
+ * without a known token before MCP sees it. Immutable.
  *
- * <p>A demo of the mapping, not an identity provider: real deployments validate OAuth access
- * tokens (issuer, audience, expiry) and derive the user from their claims.
+ * <p>A demo of the mapping, not an identity provider: real deployments validate OAuth access tokens
+ * (issuer, audience, expiry) and derive the user from their claims.
  */
 public final class BearerTokens implements McpTransportContextExtractor<HttpServletRequest> {
   private final Map<String, DelegationChain> chains;
@@ -30,11 +30,14 @@ public final class BearerTokens implements McpTransportContextExtractor<HttpServ
   /** Tokens and the chain each one stands for. */
   public static BearerTokens of(Map<String, DelegationChain> chains) {
     Objects.requireNonNull(chains, "chains");
-    chains.keySet().forEach(t -> {
-      if (t.isBlank()) {
-        throw new IllegalArgumentException("a blank bearer token");
-      }
-    });
+    chains
+        .keySet()
+        .forEach(
+            t -> {
+              if (t.isBlank()) {
+                throw new IllegalArgumentException("a blank bearer token");
+              }
+            });
     return new BearerTokens(chains);
   }
 
@@ -62,7 +65,8 @@ public final class BearerTokens implements McpTransportContextExtractor<HttpServ
   @Override
   public McpTransportContext extract(HttpServletRequest request) {
     DelegationChain chain = chainOf(request);
-    return chain == null ? McpTransportContext.EMPTY
+    return chain == null
+        ? McpTransportContext.EMPTY
         : McpTransportContext.create(Map.of(CallerIdentity.CHAIN_KEY, chain));
   }
 }

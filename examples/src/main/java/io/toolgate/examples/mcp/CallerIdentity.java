@@ -5,10 +5,10 @@ import io.toolgate.DelegationChain;
 import java.util.Objects;
 
 /**
- * Who is calling an MCP server, for one request: the {@link DelegationChain} the call acts
- * through. A stdio server serves one client, launched for one user, so its identity is fixed by
- * its launch configuration; a Streamable HTTP server serves many users and reads each request's
- * identity from its transport context, filled by {@link BearerTokens}.
+ * Who is calling an MCP server, for one request: the {@link DelegationChain} the call acts through.
+ * A stdio server serves one client, launched for one user, so its identity is fixed by its launch
+ * configuration; a Streamable HTTP server serves many users and reads each request's identity from
+ * its transport context, filled by {@link BearerTokens}.
  */
 @FunctionalInterface
 public interface CallerIdentity {
@@ -30,7 +30,9 @@ public interface CallerIdentity {
 
   /** The chain that {@link BearerTokens} stored in the request's context, or null if none. */
   static CallerIdentity fromTransportContext() {
-    return context -> context == null ? null
-        : context.get(CHAIN_KEY) instanceof DelegationChain chain ? chain : null;
+    return context ->
+        context == null
+            ? null
+            : context.get(CHAIN_KEY) instanceof DelegationChain chain ? chain : null;
   }
 }

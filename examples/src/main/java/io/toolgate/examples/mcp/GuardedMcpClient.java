@@ -3,11 +3,11 @@ package io.toolgate.examples.mcp;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.DelegationChain;
-import io.toolgate.guard.GuardResult;
 import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
-import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
+import io.toolgate.guard.GuardResult;
+import io.toolgate.guard.ToolGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +38,11 @@ public final class GuardedMcpClient implements AutoCloseable {
   private final DelegationChain chain;
   private final Map<String, McpSchema.Tool> listed;
 
-  private GuardedMcpClient(McpSyncClient client, String server, ToolGuard guard, DelegationChain chain,
+  private GuardedMcpClient(
+      McpSyncClient client,
+      String server,
+      ToolGuard guard,
+      DelegationChain chain,
       Map<String, McpSchema.Tool> listed) {
     this.client = client;
     this.server = server;
@@ -48,10 +52,11 @@ public final class GuardedMcpClient implements AutoCloseable {
   }
 
   /**
-   * Guards {@code client}, an initialized client of the server whose tools have ids
-   * {@code server/name}, for calls made through {@code chain}.
+   * Guards {@code client}, an initialized client of the server whose tools have ids {@code
+   * server/name}, for calls made through {@code chain}.
    */
-  public static GuardedMcpClient of(McpSyncClient client, String server, ToolGuard guard, DelegationChain chain) {
+  public static GuardedMcpClient of(
+      McpSyncClient client, String server, ToolGuard guard, DelegationChain chain) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(guard, "guard");
     Objects.requireNonNull(chain, "chain");
@@ -61,13 +66,14 @@ public final class GuardedMcpClient implements AutoCloseable {
 
   /** The same client for another caller (an agent serving many users): one chain per request. */
   public GuardedMcpClient forChain(DelegationChain other) {
-    return new GuardedMcpClient(client, server, guard, Objects.requireNonNull(other, "chain"), listed);
+    return new GuardedMcpClient(
+        client, server, guard, Objects.requireNonNull(other, "chain"), listed);
   }
 
   /**
-   * Lists the server's tools (every page), remembers their definitions for later calls, and
-   * returns those the chain could call whose definitions match the policy's pins. Visibility is
-   * not permission: every call is still decided in full.
+   * Lists the server's tools (every page), remembers their definitions for later calls, and returns
+   * those the chain could call whose definitions match the policy's pins. Visibility is not
+   * permission: every call is still decided in full.
    */
   public List<McpSchema.Tool> listTools() {
     List<McpSchema.Tool> all = McpToolDefinitions.listAll(client);
@@ -80,8 +86,8 @@ public final class GuardedMcpClient implements AutoCloseable {
   /**
    * Decides the call and sends it only if allowed.
    *
-   * @return the server's result, or a tool error result carrying the denial (reason under
-   *     {@code _meta} key {@link McpGuard#META_KEY}) when the call was not sent
+   * @return the server's result, or a tool error result carrying the denial (reason under {@code
+   *     _meta} key {@link McpGuard#META_KEY}) when the call was not sent
    */
   public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
     Objects.requireNonNull(request, "request");
@@ -91,16 +97,19 @@ public final class GuardedMcpClient implements AutoCloseable {
     McpSchema.Tool tool = listed.get(request.name());
     ToolCall call;
     try {
-      ToolCall.Builder b = ToolCall.builder(chain, ToolId.of(server, request.name()))
-          .arguments(request.arguments() == null ? Map.of() : request.arguments());
+      ToolCall.Builder b =
+          ToolCall.builder(chain, ToolId.of(server, request.name()))
+              .arguments(request.arguments() == null ? Map.of() : request.arguments());
       if (tool != null) {
         ToolDefinition definition = McpToolDefinitions.of(tool);
         b.definition(definition);
       }
       call = b.build();
     } catch (RuntimeException e) {
-      return McpSchema.CallToolResult.builder().isError(true)
-          .addTextContent("Denied by Toolgate: malformed call: " + e.getMessage()).build();
+      return McpSchema.CallToolResult.builder()
+          .isError(true)
+          .addTextContent("Denied by Toolgate: malformed call: " + e.getMessage())
+          .build();
     }
     GuardResult<McpSchema.CallToolResult> r = guard.call(call, allowed -> client.callTool(request));
     if (r instanceof GuardResult.Allowed<McpSchema.CallToolResult> allowed) {

@@ -19,12 +19,12 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The {@link WorkspaceServer} over MCP Streamable HTTP: the SDK's servlet transport in an embedded
- * Jetty, bound to the loopback interface. One server serves many users: each request's bearer
- * token is mapped to the caller's delegation chain ({@link BearerTokens}); a request without a
- * known token is answered 401 before MCP sees it, and the Host and Origin headers must name the
- * loopback interface (against DNS rebinding). Each message is read strictly before the SDK sees
- * it: malformed JSON, a repeated key or unusable params get a JSON-RPC error ({@code -32700},
- * {@code -32600}, {@code -32602}) and never a Java stack trace ({@link McpJson}).
+ * Jetty, bound to the loopback interface. One server serves many users: each request's bearer token
+ * is mapped to the caller's delegation chain ({@link BearerTokens}); a request without a known
+ * token is answered 401 before MCP sees it, and the Host and Origin headers must name the loopback
+ * interface (against DNS rebinding). Each message is read strictly before the SDK sees it:
+ * malformed JSON, a repeated key or unusable params get a JSON-RPC error ({@code -32700}, {@code
+ * -32600}, {@code -32602}) and never a Java stack trace ({@link McpJson}).
  */
 public final class HttpMcpServer implements AutoCloseable {
   /** The path of the MCP endpoint. */
@@ -46,19 +46,27 @@ public final class HttpMcpServer implements AutoCloseable {
    *
    * @throws Exception if Jetty cannot start (the port is taken, say)
    */
-  public static HttpMcpServer start(WorkspaceServer workspace, DecisionEngine engine, BearerTokens tokens,
-      int port) throws Exception {
-    DefaultServerTransportSecurityValidator loopbackOnly = DefaultServerTransportSecurityValidator.builder()
-        .allowedHost("127.0.0.1:*").allowedHost("localhost:*")
-        .allowedOrigin("http://127.0.0.1:*").allowedOrigin("http://localhost:*").build();
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(McpJson.mapper())
-        .mcpEndpoint(ENDPOINT)
-        .contextExtractor(tokens)
-        .httpHeaderValidator(loopbackOnly)
-        .build();
-    McpGuard guard = McpGuard.builder(WorkspaceServer.guard(engine), WorkspaceServer.NAME)
-        .identity(CallerIdentity.fromTransportContext()).build();
+  public static HttpMcpServer start(
+      WorkspaceServer workspace, DecisionEngine engine, BearerTokens tokens, int port)
+      throws Exception {
+    DefaultServerTransportSecurityValidator loopbackOnly =
+        DefaultServerTransportSecurityValidator.builder()
+            .allowedHost("127.0.0.1:*")
+            .allowedHost("localhost:*")
+            .allowedOrigin("http://127.0.0.1:*")
+            .allowedOrigin("http://localhost:*")
+            .build();
+    HttpServletStreamableServerTransportProvider transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(McpJson.mapper())
+            .mcpEndpoint(ENDPOINT)
+            .contextExtractor(tokens)
+            .httpHeaderValidator(loopbackOnly)
+            .build();
+    McpGuard guard =
+        McpGuard.builder(WorkspaceServer.guard(engine), WorkspaceServer.NAME)
+            .identity(CallerIdentity.fromTransportContext())
+            .build();
     McpSyncServer mcp = workspace.build(McpServer.sync(transport), guard);
 
     Server jetty = new Server();
@@ -68,17 +76,19 @@ public final class HttpMcpServer implements AutoCloseable {
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    Filter bearerRequired = (request, response, chain) -> {
-      if (tokens.chainOf((HttpServletRequest) request) == null) {
-        HttpServletResponse http = (HttpServletResponse) response;
-        http.setHeader("WWW-Authenticate", "Bearer");
-        http.sendError(HttpServletResponse.SC_UNAUTHORIZED, "a known bearer token is required");
-        return;
-      }
-      chain.doFilter(request, response);
-    };
+    Filter bearerRequired =
+        (request, response, chain) -> {
+          if (tokens.chainOf((HttpServletRequest) request) == null) {
+            HttpServletResponse http = (HttpServletResponse) response;
+            http.setHeader("WWW-Authenticate", "Bearer");
+            http.sendError(HttpServletResponse.SC_UNAUTHORIZED, "a known bearer token is required");
+            return;
+          }
+          chain.doFilter(request, response);
+        };
     context.addFilter(new FilterHolder(bearerRequired), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addFilter(new FilterHolder(new JsonRpcBodyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new JsonRpcBodyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     ServletHolder servlet = new ServletHolder(transport);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");
@@ -98,7 +108,10 @@ public final class HttpMcpServer implements AutoCloseable {
     return port;
   }
 
-  /** The base URL clients connect to ({@code http://127.0.0.1:port}); the endpoint is {@link #ENDPOINT}. */
+  /**
+   * The base URL clients connect to ({@code http://127.0.0.1:port}); the endpoint is {@link
+   * #ENDPOINT}.
+   */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
   }

@@ -23,21 +23,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads each POSTed MCP message before the SDK's transport does and answers the ones it cannot
- * take with a JSON-RPC error, so no client gets a serialized Java exception or an empty reply:
+ * Reads each POSTed MCP message before the SDK's transport does and answers the ones it cannot take
+ * with a JSON-RPC error, so no client gets a serialized Java exception or an empty reply:
  *
  * <ul>
  *   <li>not JSON: {@code -32700} parse error, HTTP 400, id null;
- *   <li>not a JSON-RPC 2.0 object (a batch, a string, no {@code jsonrpc}): {@code -32600}
- *       invalid request, HTTP 400;
+ *   <li>not a JSON-RPC 2.0 object (a batch, a string, no {@code jsonrpc}): {@code -32600} invalid
+ *       request, HTTP 400;
  *   <li>a request whose {@code params} is not an object, a {@code tools/call} without a string
- *       {@code name} or with {@code arguments} that are not an object, or a key repeated
- *       anywhere (read strictly, as {@link StrictJson}): {@code -32602} invalid params, HTTP 200
- *       with the request's id, so the client's call fails at once.
+ *       {@code name} or with {@code arguments} that are not an object, or a key repeated anywhere
+ *       (read strictly, as {@link StrictJson}): {@code -32602} invalid params, HTTP 200 with the
+ *       request's id, so the client's call fails at once.
  * </ul>
  *
- * <p>Everything else reaches the SDK unchanged. Messages name the problem and its position,
- * never server internals.
+ * <p>Everything else reaches the SDK unchanged. Messages name the problem and its position, never
+ * server internals.
  */
 final class JsonRpcBodyFilter implements Filter {
   /** The SDK transport's own default limit. */
@@ -59,8 +59,10 @@ final class JsonRpcBodyFilter implements Filter {
       ((HttpServletResponse) response).sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
-    Charset charset = http.getCharacterEncoding() == null ? StandardCharsets.UTF_8
-        : Charset.forName(http.getCharacterEncoding());
+    Charset charset =
+        http.getCharacterEncoding() == null
+            ? StandardCharsets.UTF_8
+            : Charset.forName(http.getCharacterEncoding());
     String text = new String(body, charset);
     HttpServletResponse out = (HttpServletResponse) response;
     Object message;
@@ -69,17 +71,29 @@ final class JsonRpcBodyFilter implements Filter {
     } catch (IllegalArgumentException strict) {
       Object id = idOfLenient(text);
       if (id != null) {
-        reply(out, HttpServletResponse.SC_OK, id, McpSchema.ErrorCodes.INVALID_PARAMS,
+        reply(
+            out,
+            HttpServletResponse.SC_OK,
+            id,
+            McpSchema.ErrorCodes.INVALID_PARAMS,
             "Invalid params: " + strict.getMessage());
       } else {
-        reply(out, HttpServletResponse.SC_BAD_REQUEST, null, McpSchema.ErrorCodes.PARSE_ERROR,
+        reply(
+            out,
+            HttpServletResponse.SC_BAD_REQUEST,
+            null,
+            McpSchema.ErrorCodes.PARSE_ERROR,
             "Parse error: " + strict.getMessage());
       }
       return;
     }
     String invalid = invalidRequest(message);
     if (invalid != null) {
-      reply(out, HttpServletResponse.SC_BAD_REQUEST, null, McpSchema.ErrorCodes.INVALID_REQUEST,
+      reply(
+          out,
+          HttpServletResponse.SC_BAD_REQUEST,
+          null,
+          McpSchema.ErrorCodes.INVALID_REQUEST,
           "Invalid Request: " + invalid);
       return;
     }
@@ -87,8 +101,12 @@ final class JsonRpcBodyFilter implements Filter {
     String params = invalidParams(m);
     if (params != null) {
       Object id = m.get("id");
-      reply(out, id == null ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK, id,
-          McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: " + params);
+      reply(
+          out,
+          id == null ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK,
+          id,
+          McpSchema.ErrorCodes.INVALID_PARAMS,
+          "Invalid params: " + params);
       return;
     }
     chain.doFilter(new Replayed(http, body), response);
@@ -139,7 +157,8 @@ final class JsonRpcBodyFilter implements Filter {
   private static Object idOfLenient(String text) {
     try {
       Object value = LENIENT.readValue(text, Object.class);
-      if (value instanceof Map<?, ?> m && m.get("method") instanceof String
+      if (value instanceof Map<?, ?> m
+          && m.get("method") instanceof String
           && (m.get("id") instanceof String || m.get("id") instanceof Number)) {
         return m.get("id");
       }
@@ -149,12 +168,15 @@ final class JsonRpcBodyFilter implements Filter {
     return null;
   }
 
-  private static void reply(HttpServletResponse response, int status, Object id, int code, String message)
+  private static void reply(
+      HttpServletResponse response, int status, Object id, int code, String message)
       throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(StrictJson.mapper().writeValueAsString(McpJson.errorResponse(id, code, message)));
+    response
+        .getWriter()
+        .write(StrictJson.mapper().writeValueAsString(McpJson.errorResponse(id, code, message)));
     response.getWriter().flush();
   }
 
@@ -200,7 +222,10 @@ final class JsonRpcBodyFilter implements Filter {
 
     @Override
     public BufferedReader getReader() {
-      Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+      Charset charset =
+          getCharacterEncoding() == null
+              ? StandardCharsets.UTF_8
+              : Charset.forName(getCharacterEncoding());
       return new BufferedReader(new InputStreamReader(getInputStream(), charset));
     }
   }

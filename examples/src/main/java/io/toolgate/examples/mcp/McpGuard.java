@@ -7,12 +7,12 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.Decision;
 import io.toolgate.DelegationChain;
-import io.toolgate.guard.GuardResult;
-import io.toolgate.guard.ToolBody;
 import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
-import io.toolgate.guard.ToolGuard;
 import io.toolgate.ToolId;
+import io.toolgate.guard.GuardResult;
+import io.toolgate.guard.ToolBody;
+import io.toolgate.guard.ToolGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a {@link ToolGuard} in front of an MCP Java SDK server's tools: every {@code tools/call}
- * is decided in full before the tool's body runs, and {@code tools/list} shows each caller only
- * the tools it could use. Thread-safe.
+ * Puts a {@link ToolGuard} in front of an MCP Java SDK server's tools: every {@code tools/call} is
+ * decided in full before the tool's body runs, and {@code tools/list} shows each caller only the
+ * tools it could use. Thread-safe.
  *
  * <p>The SDK's list filter alone only hides tools: a client that sends {@code tools/call} for a
  * hidden tool still reaches its handler. Here the handler itself is wrapped ({@link #guard}), so a
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * runs. A tool's Toolgate id is {@code server/name}, the server being the name given here. Each
  * tool's definition (as this server registers it) is presented to the guard, so a policy that
  * pinned an older definition refuses it ({@code TOOL_DEFINITION_CHANGED}) and the list hides it.
- * Annotations are hints the server declares: they are part of the pinned definition and never
- * grant anything.
+ * Annotations are hints the server declares: they are part of the pinned definition and never grant
+ * anything.
  */
 public final class McpGuard {
   /** The {@code _meta} key of a denial's details in an error result. */
@@ -69,18 +69,19 @@ public final class McpGuard {
   /**
    * The tool specification to register: {@code tool} as defined, with a call handler that runs
    * {@code body} only when the guard allows the call. The body receives the allowed request; its
-   * resource is the one derived and normalized from the arguments, which is what it should act
-   * on. An exception from the body becomes a tool error result saying only that the tool failed;
-   * its message, which may name server paths, is logged here and not sent to the client.
+   * resource is the one derived and normalized from the arguments, which is what it should act on.
+   * An exception from the body becomes a tool error result saying only that the tool failed; its
+   * message, which may name server paths, is logged here and not sent to the client.
    */
-  public SyncToolSpecification guard(McpSchema.Tool tool,
-      ToolBody<McpSchema.CallToolResult, Exception> body) {
+  public SyncToolSpecification guard(
+      McpSchema.Tool tool, ToolBody<McpSchema.CallToolResult, Exception> body) {
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(body, "body");
     ToolId id = toolId(tool.name());
     ToolDefinition definition = McpToolDefinitions.of(tool);
     definitions.put(tool.name(), definition);
-    return SyncToolSpecification.builder().tool(tool)
+    return SyncToolSpecification.builder()
+        .tool(tool)
         .callHandler((exchange, request) -> handle(id, definition, exchange, request, body))
         .build();
   }
@@ -94,26 +95,36 @@ public final class McpGuard {
     return (context, tool) -> {
       DelegationChain chain = identity.chainOf(context);
       ToolDefinition definition = definitions.get(tool.name());
-      return chain != null && definition != null
+      return chain != null
+          && definition != null
           && guard.isVisible(chain, toolId(tool.name()), definition);
     };
   }
 
-  private McpSchema.CallToolResult handle(ToolId id, ToolDefinition definition,
-      McpSyncServerExchange exchange, McpSchema.CallToolRequest request,
+  private McpSchema.CallToolResult handle(
+      ToolId id,
+      ToolDefinition definition,
+      McpSyncServerExchange exchange,
+      McpSchema.CallToolRequest request,
       ToolBody<McpSchema.CallToolResult, Exception> body) {
-    McpTransportContext context = exchange == null ? McpTransportContext.EMPTY : exchange.transportContext();
+    McpTransportContext context =
+        exchange == null ? McpTransportContext.EMPTY : exchange.transportContext();
     DelegationChain chain = identity.chainOf(context);
     if (chain == null) {
-      return error("Denied by Toolgate: the caller is not authenticated", Map.of("reason", "UNAUTHENTICATED"));
+      return error(
+          "Denied by Toolgate: the caller is not authenticated",
+          Map.of("reason", "UNAUTHENTICATED"));
     }
     ToolCall call;
     try {
-      call = ToolCall.builder(chain, id)
-          .arguments(request.arguments() == null ? Map.of() : request.arguments())
-          .definition(definition).build();
+      call =
+          ToolCall.builder(chain, id)
+              .arguments(request.arguments() == null ? Map.of() : request.arguments())
+              .definition(definition)
+              .build();
     } catch (RuntimeException e) {
-      return error("Denied by Toolgate: malformed arguments: " + e.getMessage(),
+      return error(
+          "Denied by Toolgate: malformed arguments: " + e.getMessage(),
           Map.of("reason", "MALFORMED_ARGUMENTS"));
     }
     GuardResult<McpSchema.CallToolResult> result;
@@ -141,7 +152,8 @@ public final class McpGuard {
   }
 
   private static McpSchema.CallToolResult error(String text, Map<String, Object> meta) {
-    McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder().isError(true).addTextContent(text);
+    McpSchema.CallToolResult.Builder b =
+        McpSchema.CallToolResult.builder().isError(true).addTextContent(text);
     if (!meta.isEmpty()) {
       b.meta(Map.of(META_KEY, meta));
     }
@@ -161,8 +173,8 @@ public final class McpGuard {
     }
 
     /**
-     * How each request's caller is found (required): {@link CallerIdentity#fixed} for stdio,
-     * {@link CallerIdentity#fromTransportContext()} behind {@link BearerTokens}.
+     * How each request's caller is found (required): {@link CallerIdentity#fixed} for stdio, {@link
+     * CallerIdentity#fromTransportContext()} behind {@link BearerTokens}.
      *
      * @throws IllegalStateException if already set
      */

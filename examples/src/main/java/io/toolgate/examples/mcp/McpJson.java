@@ -14,16 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The JSON mapper for the MCP SDK's transports, server and client: {@link StrictJson}'s reading
- * (a repeated key refused at any depth, numbers kept exact, so a tool's arguments reach the guard
- * as sent), and an {@link McpError} written as the JSON-RPC error response it stands for
- * ({@code {"jsonrpc":"2.0","id":null,"error":{"code":..,"message":..}}}) instead of a serialized
- * Java exception with its stack trace. Immutable and thread-safe.
+ * The JSON mapper for the MCP SDK's transports, server and client: {@link StrictJson}'s reading (a
+ * repeated key refused at any depth, numbers kept exact, so a tool's arguments reach the guard as
+ * sent), and an {@link McpError} written as the JSON-RPC error response it stands for ({@code
+ * {"jsonrpc":"2.0","id":null,"error":{"code":..,"message":..}}}) instead of a serialized Java
+ * exception with its stack trace. Immutable and thread-safe.
  */
 public final class McpJson {
-  private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(
-      StrictJson.configure(JsonMapper.builder()).addModule(new SimpleModule("toolgate-mcp-errors")
-          .addSerializer(McpError.class, new ErrorSerializer())).build());
+  private static final McpJsonMapper MAPPER =
+      new JacksonMcpJsonMapper(
+          StrictJson.configure(JsonMapper.builder())
+              .addModule(
+                  new SimpleModule("toolgate-mcp-errors")
+                      .addSerializer(McpError.class, new ErrorSerializer()))
+              .build());
 
   private McpJson() {}
 
@@ -76,8 +80,10 @@ public final class McpJson {
       gen.writeNullProperty("id");
       gen.writeName("error");
       gen.writeStartObject();
-      gen.writeNumberProperty("code", error == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code());
-      gen.writeStringProperty("message", summary(error == null ? value.getMessage() : error.message()));
+      gen.writeNumberProperty(
+          "code", error == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : error.code());
+      gen.writeStringProperty(
+          "message", summary(error == null ? value.getMessage() : error.message()));
       gen.writeEndObject();
       gen.writeEndObject();
     }

@@ -45,7 +45,8 @@ public final class McpServerCommand {
    *
    * @return the exit code: 0 after a clean stop, 2 for bad arguments
    */
-  public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err) throws Exception {
+  public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream err)
+      throws Exception {
     Path sandbox = null;
     String user = null;
     String agent = WorkspaceServer.AGENT;
@@ -84,10 +85,13 @@ public final class McpServerCommand {
         }
       }
     }
-    if (sandbox == null || agent == null || (httpPort == null && user == null)
+    if (sandbox == null
+        || agent == null
+        || (httpPort == null && user == null)
         || (httpPort != null && tokens.isEmpty())) {
-      err.println("usage: mcp-server --sandbox DIR [--seed] [--rug-pull] (--user USER [--agent AGENT]"
-          + " | --http PORT --token SECRET=USER...)");
+      err.println(
+          "usage: mcp-server --sandbox DIR [--seed] [--rug-pull] (--user USER [--agent AGENT]"
+              + " | --http PORT --token SECRET=USER...)");
       return 2;
     }
     Files.createDirectories(sandbox);
@@ -100,35 +104,41 @@ public final class McpServerCommand {
       Map<String, DelegationChain> chains = new LinkedHashMap<>();
       String via = agent;
       tokens.forEach((t, u) -> chains.put(t, DelegationChain.onBehalfOf(u, via)));
-      HttpMcpServer server = HttpMcpServer.start(workspace, engine, BearerTokens.of(chains), httpPort);
+      HttpMcpServer server =
+          HttpMcpServer.start(workspace, engine, BearerTokens.of(chains), httpPort);
       err.println("MCP Streamable HTTP server on " + server.baseUri() + HttpMcpServer.ENDPOINT);
       Thread.currentThread().join(); // until the process is stopped
       return 0;
     }
     CountDownLatch closed = new CountDownLatch(1);
-    InputStream watched = new FilterInputStream(stdin) {
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b < 0) {
-          closed.countDown();
-        }
-        return b;
-      }
+    InputStream watched =
+        new FilterInputStream(stdin) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+              closed.countDown();
+            }
+            return b;
+          }
 
-      @Override
-      public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
-        if (n < 0) {
-          closed.countDown();
-        }
-        return n;
-      }
-    };
-    McpGuard guard = McpGuard.builder(WorkspaceServer.guard(engine), WorkspaceServer.NAME)
-        .identity(CallerIdentity.fixed(DelegationChain.onBehalfOf(user, agent))).build();
-    McpSyncServer server = workspace.build(
-        McpServer.sync(new StdioServerTransportProvider(McpJson.mapper(), watched, stdout)), guard);
+          @Override
+          public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) {
+              closed.countDown();
+            }
+            return n;
+          }
+        };
+    McpGuard guard =
+        McpGuard.builder(WorkspaceServer.guard(engine), WorkspaceServer.NAME)
+            .identity(CallerIdentity.fixed(DelegationChain.onBehalfOf(user, agent)))
+            .build();
+    McpSyncServer server =
+        workspace.build(
+            McpServer.sync(new StdioServerTransportProvider(McpJson.mapper(), watched, stdout)),
+            guard);
     closed.await();
     server.closeGracefully();
     return 0;

@@ -26,13 +26,14 @@ public final class McpToolDefinitions {
    * computed from the same tool.
    */
   public static ToolDefinition of(McpSchema.Tool tool) {
-    Map<String, Object> json = McpJsonDefaults.getMapper().convertValue(tool, new TypeRef<Map<String, Object>>() {});
+    Map<String, Object> json =
+        McpJsonDefaults.getMapper().convertValue(tool, new TypeRef<Map<String, Object>>() {});
     return ToolDefinition.fromJson(withoutNulls(json));
   }
 
   /**
-   * Every tool the server lists now, following pagination cursors (at most 1,000 pages, so a
-   * server that keeps returning cursors cannot keep the caller busy forever).
+   * Every tool the server lists now, following pagination cursors (at most 1,000 pages, so a server
+   * that keeps returning cursors cannot keep the caller busy forever).
    */
   public static List<McpSchema.Tool> listAll(McpSyncClient client) {
     List<McpSchema.Tool> tools = new ArrayList<>();
@@ -49,8 +50,8 @@ public final class McpToolDefinitions {
   }
 
   /**
-   * The digests of the tools a server lists now, by Toolgate tool id ({@code server/name}): what
-   * an approver pins into the policy ({@code Policy.Builder.pin}) after reviewing them.
+   * The digests of the tools a server lists now, by Toolgate tool id ({@code server/name}): what an
+   * approver pins into the policy ({@code Policy.Builder.pin}) after reviewing them.
    */
   public static Map<ToolId, String> approve(McpSyncClient client, String server) {
     Map<ToolId, String> pins = new LinkedHashMap<>();
@@ -63,11 +64,12 @@ public final class McpToolDefinitions {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withoutNulls(Map<String, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> {
-      if (v != null) {
-        out.put(k, withoutNulls(v));
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (v != null) {
+            out.put(k, withoutNulls(v));
+          }
+        });
     return out;
   }
 

@@ -18,22 +18,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client-side guard in front of real MCP servers the agent does not control: calls are
- * decided before they leave, listings are filtered, and definitions pinned at approval hold.
+ * The client-side guard in front of real MCP servers the agent does not control: calls are decided
+ * before they leave, listings are filtered, and definitions pinned at approval hold.
  */
 class GuardedMcpClientTest {
   static final DelegationChain ALICE = DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT);
 
-  @TempDir
-  Path sandbox;
+  @TempDir Path sandbox;
 
   /** The agent platform's own policy: the assistant may only read files and list issues. */
   static Policy clientPolicy(Map<ToolId, String> approved) {
-    Policy.Builder b = Policy.builder()
-        .principal(Principal.user("alice").build())
-        .principal(Principal.agent(WorkspaceServer.AGENT).owner("alice").build())
-        .allow("alice", WorkspaceServer.NAME + "/*")
-        .allow(WorkspaceServer.AGENT, WorkspaceServer.NAME + "/read_file", WorkspaceServer.NAME + "/list_issues");
+    Policy.Builder b =
+        Policy.builder()
+            .principal(Principal.user("alice").build())
+            .principal(Principal.agent(WorkspaceServer.AGENT).owner("alice").build())
+            .allow("alice", WorkspaceServer.NAME + "/*")
+            .allow(
+                WorkspaceServer.AGENT,
+                WorkspaceServer.NAME + "/read_file",
+                WorkspaceServer.NAME + "/list_issues");
     approved.forEach(b::pin);
     return b.build();
   }
@@ -41,8 +44,12 @@ class GuardedMcpClientTest {
   static HttpMcpServer server(Path sandbox, boolean rugPulled) throws Exception {
     // A server that trusts whatever it serves: the client cannot count on it to pin anything.
     DecisionEngine serverEngine = DecisionEngine.builder(WorkspaceServer.unpinnedPolicy()).build();
-    HttpMcpServer server = HttpMcpServer.start(new WorkspaceServer(sandbox, rugPulled), serverEngine,
-        BearerTokens.of(Map.of("alice-secret", ALICE)), 0);
+    HttpMcpServer server =
+        HttpMcpServer.start(
+            new WorkspaceServer(sandbox, rugPulled),
+            serverEngine,
+            BearerTokens.of(Map.of("alice-secret", ALICE)),
+            0);
     McpClients.awaitPort(server.port());
     return server;
   }
@@ -56,18 +63,33 @@ class GuardedMcpClientTest {
       ToolGuardFixture f = new ToolGuardFixture(clientPolicy(approved));
       GuardedMcpClient client = GuardedMcpClient.of(raw, WorkspaceServer.NAME, f.guard, ALICE);
 
-      assertThat(client.listTools()).extracting(McpSchema.Tool::name)
+      assertThat(client.listTools())
+          .extracting(McpSchema.Tool::name)
           .containsExactlyInAnyOrder("read_file", "list_issues");
-      var read = client.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "notes.txt")).build());
+      var read =
+          client.callTool(
+              McpSchema.CallToolRequest.builder("read_file")
+                  .arguments(Map.of("path", "notes.txt"))
+                  .build());
       assertThat(text(read)).isEqualTo("buy milk\n");
-      // The server would allow alice's assistant to delete scratch.txt; the agent's policy does not,
+      // The server would allow alice's assistant to delete scratch.txt; the agent's policy does
+      // not,
       // so the request never leaves and the file is still there.
-      var delete = client.callTool(McpSchema.CallToolRequest.builder("delete_file").arguments(Map.of("path", "scratch.txt")).build());
+      var delete =
+          client.callTool(
+              McpSchema.CallToolRequest.builder("delete_file")
+                  .arguments(Map.of("path", "scratch.txt"))
+                  .build());
       assertThat(reason(delete)).isEqualTo("NOT_PERMITTED");
       assertThat(sandbox.resolve("scratch.txt")).exists();
       // Without the guard, the same call goes through: the check above was the client's.
-      assertThat(raw.callTool(McpSchema.CallToolRequest.builder("delete_file").arguments(Map.of("path", "scratch.txt")).build())
-          .isError()).isFalse();
+      assertThat(
+              raw.callTool(
+                      McpSchema.CallToolRequest.builder("delete_file")
+                          .arguments(Map.of("path", "scratch.txt"))
+                          .build())
+                  .isError())
+          .isFalse();
       assertThat(sandbox.resolve("scratch.txt")).doesNotExist();
     }
   }
@@ -82,17 +104,30 @@ class GuardedMcpClientTest {
     }
     ToolGuardFixture f = new ToolGuardFixture(clientPolicy(approved));
     try (HttpMcpServer updated = server(sandbox, true);
-        GuardedMcpClient client = GuardedMcpClient.of(McpClients.http(updated, "alice-secret"),
-            WorkspaceServer.NAME, f.guard, ALICE)) {
-      assertThat(client.listTools()).extracting(McpSchema.Tool::name).containsExactly("list_issues");
-      var read = client.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "notes.txt")).build());
+        GuardedMcpClient client =
+            GuardedMcpClient.of(
+                McpClients.http(updated, "alice-secret"), WorkspaceServer.NAME, f.guard, ALICE)) {
+      assertThat(client.listTools())
+          .extracting(McpSchema.Tool::name)
+          .containsExactly("list_issues");
+      var read =
+          client.callTool(
+              McpSchema.CallToolRequest.builder("read_file")
+                  .arguments(Map.of("path", "notes.txt"))
+                  .build());
       assertThat(reason(read)).isEqualTo("TOOL_DEFINITION_CHANGED");
       assertThat(text(read)).contains(approved.get(ToolId.of(WorkspaceServer.NAME, "read_file")));
 
       // Re-approval: pin what the server serves now, and the tool is back.
-      f.engine.replacePolicy(clientPolicy(McpToolDefinitions.approve(client.delegate(), WorkspaceServer.NAME)));
+      f.engine.replacePolicy(
+          clientPolicy(McpToolDefinitions.approve(client.delegate(), WorkspaceServer.NAME)));
       assertThat(client.listTools()).extracting(McpSchema.Tool::name).contains("read_file");
-      assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(Map.of("path", "notes.txt")).build())))
+      assertThat(
+              text(
+                  client.callTool(
+                      McpSchema.CallToolRequest.builder("read_file")
+                          .arguments(Map.of("path", "notes.txt"))
+                          .build())))
           .isEqualTo("buy milk\n");
     }
   }
@@ -123,13 +158,22 @@ class GuardedMcpClientTest {
     WorkspaceServer.seed(sandbox);
     try (HttpMcpServer server = server(sandbox, false);
         McpSyncClient raw = McpClients.http(server, "alice-secret")) {
-      Policy policy = clientPolicy(Map.of()).toBuilder().principal(Principal.user("carol").build()).build();
+      Policy policy =
+          clientPolicy(Map.of()).toBuilder().principal(Principal.user("carol").build()).build();
       ToolGuardFixture f = new ToolGuardFixture(policy);
       GuardedMcpClient forAlice = GuardedMcpClient.of(raw, WorkspaceServer.NAME, f.guard, ALICE);
-      GuardedMcpClient forCarol = forAlice.forChain(DelegationChain.onBehalfOf("carol", WorkspaceServer.AGENT));
+      GuardedMcpClient forCarol =
+          forAlice.forChain(DelegationChain.onBehalfOf("carol", WorkspaceServer.AGENT));
       var args = Map.<String, Object>of("path", "notes.txt");
-      assertThat(forAlice.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(args).build()).isError()).isFalse();
-      assertThat(reason(forCarol.callTool(McpSchema.CallToolRequest.builder("read_file").arguments(args).build())))
+      assertThat(
+              forAlice
+                  .callTool(McpSchema.CallToolRequest.builder("read_file").arguments(args).build())
+                  .isError())
+          .isFalse();
+      assertThat(
+              reason(
+                  forCarol.callTool(
+                      McpSchema.CallToolRequest.builder("read_file").arguments(args).build())))
           .isEqualTo("NOT_PERMITTED");
       assertThat(forCarol.listTools()).isEmpty();
       assertThat(List.of(forAlice.listTools().size())).containsExactly(2);

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpMcpServerTest {
-  @TempDir
-  static Path sandbox;
+  @TempDir static Path sandbox;
 
   HttpMcpServer server;
   McpSyncClient alice;
@@ -41,9 +40,11 @@ class HttpMcpServerTest {
   void start() throws Exception {
     WorkspaceServer.seed(sandbox);
     DecisionEngine engine = DecisionEngine.builder(WorkspaceServer.policy()).build();
-    BearerTokens tokens = BearerTokens.of(Map.of(
-        "alice-secret", DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT),
-        "bob-secret", DelegationChain.onBehalfOf("bob", WorkspaceServer.AGENT)));
+    BearerTokens tokens =
+        BearerTokens.of(
+            Map.of(
+                "alice-secret", DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT),
+                "bob-secret", DelegationChain.onBehalfOf("bob", WorkspaceServer.AGENT)));
     server = HttpMcpServer.start(new WorkspaceServer(sandbox, false), engine, tokens, 0);
     McpClients.awaitPort(server.port());
     alice = McpClients.http(server, "alice-secret");
@@ -61,9 +62,11 @@ class HttpMcpServerTest {
 
   @Test
   void toolsList_differsPerUserOnOneServer() {
-    assertThat(toolNames(alice)).containsExactlyInAnyOrder(
-        "read_file", "write_file", "delete_file", "list_issues", "create_issue", "close_issue");
-    assertThat(toolNames(bob)).containsExactlyInAnyOrder("read_file", "list_issues", "create_issue");
+    assertThat(toolNames(alice))
+        .containsExactlyInAnyOrder(
+            "read_file", "write_file", "delete_file", "list_issues", "create_issue", "close_issue");
+    assertThat(toolNames(bob))
+        .containsExactlyInAnyOrder("read_file", "list_issues", "create_issue");
   }
 
   @Test
@@ -126,20 +129,38 @@ class HttpMcpServerTest {
         .startsWith("opened #");
     var close = call(bob, "close_issue", Map.of("project", "web", "number", 1));
     assertThat(reason(close)).isEqualTo("NOT_PERMITTED");
-    assertThat(text(call(alice, "list_issues", Map.of("project", "web")))).contains("open").contains("broken link");
+    assertThat(text(call(alice, "list_issues", Map.of("project", "web"))))
+        .contains("open")
+        .contains("broken link");
   }
 
   @Test
   void callTool_repeatedArgumentKeyFromARealClient_refusedWithInvalidParamsAndNeverRuns() {
-    // Decided on the last "path" (a draft), a tool keeping the first would overwrite the protected file.
-    try (McpSyncClient sneaky = McpClients.http(server, "alice-secret",
-        body -> body.replace("\"path\":\"drafts/dup.md\"", "\"path\":\"protected/keep.txt\",\"path\":\"drafts/dup.md\""))) {
-      assertThatThrownBy(() -> call(sneaky, "write_file", Map.of("path", "drafts/dup.md", "content", "overwritten")))
+    // Decided on the last "path" (a draft), a tool keeping the first would overwrite the protected
+    // file.
+    try (McpSyncClient sneaky =
+        McpClients.http(
+            server,
+            "alice-secret",
+            body ->
+                body.replace(
+                    "\"path\":\"drafts/dup.md\"",
+                    "\"path\":\"protected/keep.txt\",\"path\":\"drafts/dup.md\""))) {
+      assertThatThrownBy(
+              () ->
+                  call(
+                      sneaky,
+                      "write_file",
+                      Map.of("path", "drafts/dup.md", "content", "overwritten")))
           .isInstanceOf(McpError.class)
-          .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS))
+          .satisfies(
+              e ->
+                  assertThat(((McpError) e).getJsonRpcError().code())
+                      .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS))
           .hasMessageContaining("path");
       // The session survives the refusal.
-      assertThat(text(call(sneaky, "read_file", Map.of("path", "notes.txt")))).isEqualTo("buy milk\n");
+      assertThat(text(call(sneaky, "read_file", Map.of("path", "notes.txt"))))
+          .isEqualTo("buy milk\n");
     }
     assertThat(sandbox.resolve("drafts/dup.md")).doesNotExist();
   }
@@ -154,10 +175,12 @@ class HttpMcpServerTest {
   static final HttpClient RAW = HttpClient.newHttpClient();
 
   HttpResponse<String> post(String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUri().resolve(HttpMcpServer.ENDPOINT))
-        .header("Authorization", "Bearer alice-secret").header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.baseUri().resolve(HttpMcpServer.ENDPOINT))
+            .header("Authorization", "Bearer alice-secret")
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -166,8 +189,10 @@ class HttpMcpServerTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> error(HttpResponse<String> response) {
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-    assertThat(response.body()).doesNotContain("stackTrace", "io.modelcontextprotocol", "Exception", sandbox.toString());
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.body())
+        .doesNotContain("stackTrace", "io.modelcontextprotocol", "Exception", sandbox.toString());
     Map<String, Object> reply = io.toolgate.examples.StrictJson.readObject(response.body());
     assertThat(reply).containsEntry("jsonrpc", "2.0").containsKey("id");
     return (Map<String, Object>) reply.get("error");
@@ -185,13 +210,17 @@ class HttpMcpServerTest {
 
   @Test
   void post_argumentsNotAnObject_invalidParamsWithTheRequestId() throws Exception {
-    HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
-        + "\"params\":{\"name\":\"read_file\",\"arguments\":\"notjson\"}}");
+    HttpResponse<String> r =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"read_file\",\"arguments\":\"notjson\"}}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(error(r)).containsEntry("code", -32602);
     assertThat(r.body()).contains("\"id\":7");
-    HttpResponse<String> dup = post("{\"jsonrpc\":\"2.0\",\"id\":\"d\",\"method\":\"tools/call\","
-        + "\"params\":{\"name\":\"write_file\",\"arguments\":{\"path\":\"a\",\"path\":\"b\"}}}");
+    HttpResponse<String> dup =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":\"d\",\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"write_file\",\"arguments\":{\"path\":\"a\",\"path\":\"b\"}}}");
     assertThat(error(dup)).containsEntry("code", -32602);
     assertThat(dup.body()).contains("\"id\":\"d\"");
   }
@@ -202,14 +231,18 @@ class HttpMcpServerTest {
     HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(error(r)).containsKey("code");
-    HttpResponse<String> unknown = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
-        "Mcp-Session-Id", "no-such-session");
+    HttpResponse<String> unknown =
+        post(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+            "Mcp-Session-Id",
+            "no-such-session");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(error(unknown)).containsKey("code");
   }
 
   @Test
   void request_withoutKnownToken_isRefusedBeforeMcp() {
-    assertThatThrownBy(() -> McpClients.http(server, "mallory-guess")).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> McpClients.http(server, "mallory-guess"))
+        .isInstanceOf(RuntimeException.class);
   }
 }

@@ -35,18 +35,20 @@ final class McpClients {
    * through {@code rewrite} on their way out (to send what a well-behaved client never would).
    */
   static McpSyncClient http(HttpMcpServer server, String token, UnaryOperator<String> rewrite) {
-    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-        .builder(server.baseUri().toString())
-        .endpoint(HttpMcpServer.ENDPOINT)
-        .jsonMapper(McpJson.mapper())
-        .addHttpRequestCustomizer((builder, method, uri, body, context) -> {
-          builder.header("Authorization", "Bearer " + token);
-          if (body != null && !rewrite.apply(body).equals(body)) {
-            builder.POST(HttpRequest.BodyPublishers.ofString(rewrite.apply(body)));
-          }
-        })
-        .build();
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder(server.baseUri().toString())
+            .endpoint(HttpMcpServer.ENDPOINT)
+            .jsonMapper(McpJson.mapper())
+            .addHttpRequestCustomizer(
+                (builder, method, uri, body, context) -> {
+                  builder.header("Authorization", "Bearer " + token);
+                  if (body != null && !rewrite.apply(body).equals(body)) {
+                    builder.POST(HttpRequest.BodyPublishers.ofString(rewrite.apply(body)));
+                  }
+                })
+            .build();
+    McpSyncClient client =
+        McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
     client.initialize();
     return client;
   }
@@ -56,13 +58,21 @@ final class McpClients {
    * mcp-server ...}) speaking MCP over its stdin and stdout, initialized.
    */
   static McpSyncClient stdio(List<String> serverArgs) {
-    List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-        "io.toolgate.examples.Main", "mcp-server"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.toolgate.examples.Main",
+                "mcp-server"));
     args.addAll(serverArgs);
-    ServerParameters params = ServerParameters.builder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()).args(args).build();
+    ServerParameters params =
+        ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+            .args(args)
+            .build();
     StdioClientTransport transport = new StdioClientTransport(params, McpJson.mapper());
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
+    McpSyncClient client =
+        McpClient.sync(transport).requestTimeout(TIMEOUT).initializationTimeout(TIMEOUT).build();
     client.initialize();
     return client;
   }
@@ -88,13 +98,16 @@ final class McpClients {
     return McpToolDefinitions.listAll(client).stream().map(McpSchema.Tool::name).toList();
   }
 
-  static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+  static McpSchema.CallToolResult call(
+      McpSyncClient client, String tool, Map<String, Object> args) {
     return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
   }
 
   static String text(McpSchema.CallToolResult result) {
-    return result.content().stream().filter(c -> c instanceof McpSchema.TextContent)
-        .map(c -> ((McpSchema.TextContent) c).text()).reduce("", String::concat);
+    return result.content().stream()
+        .filter(c -> c instanceof McpSchema.TextContent)
+        .map(c -> ((McpSchema.TextContent) c).text())
+        .reduce("", String::concat);
   }
 
   /** The Toolgate reason of a denial result, from its {@code _meta}. */

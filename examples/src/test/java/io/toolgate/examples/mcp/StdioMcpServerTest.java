@@ -18,11 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * driven by the real MCP Java SDK client.
  */
 class StdioMcpServerTest {
-  @TempDir
-  Path sandbox;
+  @TempDir Path sandbox;
 
   McpSyncClient launch(String user, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("--sandbox", sandbox.toString(), "--seed", "--user", user));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("--sandbox", sandbox.toString(), "--seed", "--user", user));
     args.addAll(List.of(extra));
     return McpClients.stdio(args);
   }
@@ -37,12 +38,15 @@ class StdioMcpServerTest {
       var delete = call(alice, "delete_file", Map.of("path", "protected/keep.txt"));
       assertThat(reason(delete)).isEqualTo("EXPLICIT_DENY");
       assertThat(sandbox.resolve("protected/keep.txt")).exists();
-      assertThat(text(call(alice, "delete_file", Map.of("path", "scratch.txt")))).isEqualTo("deleted scratch.txt");
+      assertThat(text(call(alice, "delete_file", Map.of("path", "scratch.txt"))))
+          .isEqualTo("deleted scratch.txt");
       assertThat(sandbox.resolve("scratch.txt")).doesNotExist();
     }
     try (McpSyncClient bob = launch("bob")) {
-      assertThat(toolNames(bob)).containsExactlyInAnyOrder("read_file", "list_issues", "create_issue");
-      assertThat(reason(call(bob, "delete_file", Map.of("path", "notes.txt")))).isEqualTo("NOT_PERMITTED");
+      assertThat(toolNames(bob))
+          .containsExactlyInAnyOrder("read_file", "list_issues", "create_issue");
+      assertThat(reason(call(bob, "delete_file", Map.of("path", "notes.txt"))))
+          .isEqualTo("NOT_PERMITTED");
       assertThat(sandbox.resolve("notes.txt")).exists();
     }
   }
