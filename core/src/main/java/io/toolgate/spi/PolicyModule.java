@@ -12,7 +12,11 @@ import io.toolgate.InvalidPolicyException;
  */
 public interface PolicyModule {
   /**
-   * A short, stable name ({@code whitelist}, {@code rbac}, ...) used in errors and explanations.
+   * A short, stable name ({@code whitelist}, {@code rbac}, ...) used in errors and explanations, in
+   * {@link Grant#module()} and in the policy version's digest. It names the kind of grants, not the
+   * artifact: a document section names its artifact ({@code toolgate-rbac}) separately, so that a
+   * message can say which dependency to add; changing this name would change every version of a
+   * policy that uses the module.
    */
   String name();
 

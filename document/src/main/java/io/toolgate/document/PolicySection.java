@@ -17,7 +17,11 @@ import java.util.Set;
  * which key, so that a document using an absent module is told the artifact to add.
  */
 public interface PolicySection {
-  /** The artifact that provides this section ({@code toolgate-rbac}), for messages. */
+  /**
+   * The artifact that provides this section ({@code toolgate-rbac}), for messages that say which
+   * dependency to add; not the module's {@code PolicyModule.name()} ({@code rbac}), which names its
+   * kind of grants.
+   */
   String module();
 
   /**
