@@ -4,6 +4,8 @@
  * rule modules plug in. Its only dependencies are Caffeine and SLF4J's API (plus JSpecify's
  * annotations at compile time). Documents, analysis and audit logs are modules of their own.
  */
+// The qualified export names modules built after this one: javac cannot see them yet.
+@SuppressWarnings("module")
 module io.toolgate.core {
   requires com.github.benmanes.caffeine;
   requires org.slf4j;

@@ -32,7 +32,6 @@ import java.util.function.Supplier;
  */
 final class ResidualCompiler {
   private final Policy policy;
-  private final KillSwitches switches;
   private final String version;
   private final Decision.Minter minter;
   private final Admission admission;
@@ -40,7 +39,6 @@ final class ResidualCompiler {
   /** A compiler over {@code policy} and {@code switches}, building allows with {@code minter}. */
   public ResidualCompiler(Policy policy, KillSwitches switches, Decision.Minter minter) {
     this.policy = policy;
-    this.switches = switches;
     this.minter = minter;
     this.admission = new Admission(policy, switches);
     this.version = policy.version();
@@ -139,10 +137,6 @@ final class ResidualCompiler {
 
   private Residual deny(Reason reason, Supplier<String> detail) {
     return Residual.constant(Decision.denial(reason, version).detail(detail).build());
-  }
-
-  private Residual deny(Reason reason, int hop, DelegationChain chain, Supplier<String> detail) {
-    return Residual.constant(decision(reason, hop, chain, List.of(), detail));
   }
 
   // Details are formatted only when read: a cache miss (and every uncached decision) builds no
