@@ -6,7 +6,7 @@ module io.toolgate.audit {
   requires transitive io.toolgate.core;
   requires tools.jackson.databind;
   requires org.jctools.core;
-  requires org.slf4j;
+  requires transitive org.slf4j;
 
   exports io.toolgate.audit;
 }

@@ -38,6 +38,7 @@ class ModulePathTest {
       """
       module consumer {
         requires io.toolgate.abac;
+        requires io.toolgate.document;
       }
       """;
 
@@ -118,7 +119,7 @@ class ModulePathTest {
             .resolve(
                 ModuleFinder.of(modules.toArray(Path[]::new)),
                 ModuleFinder.of(),
-                Set.of("io.toolgate.abac"));
+                Set.of("io.toolgate.abac", "io.toolgate.document"));
     List<Path> modulePath = new ArrayList<>();
     for (ResolvedModule m : graph.modules()) {
       modulePath.add(Path.of(m.reference().location().orElseThrow()));
@@ -149,7 +150,8 @@ class ModulePathTest {
             "-d",
             out.toString(),
             "--module-path",
-            join(modulePath),
+            // every explicit module: compiling also needs the static ones (JSpecify's annotations)
+            join(modules),
             src.resolve("module-info.java").toString(),
             src.resolve("consumer/Main.java").toString());
     assertThat(compiled).as("javac exit status").isZero();

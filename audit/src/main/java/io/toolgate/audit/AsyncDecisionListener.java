@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * denies such a call instead ({@link Reason#AUDIT_UNAVAILABLE}).
  *
  * <p>The consumer survives anything the delegate throws, errors included: the failure is logged,
- * counted ({@link #failures()}) and the next event is delivered. {@link #close()} returns within
- * its bound whatever the delegate does.
+ * counted ({@link #listenerFailures()}) and the next event is delivered. {@link #close()} returns
+ * within its bound whatever the delegate does.
  *
  * <p>Thread-safe: any number of deciding threads may call {@link #onDecision} and {@link #offer}.
  */

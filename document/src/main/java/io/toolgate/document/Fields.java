@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Reads the fields of one document object, recording a located problem for every missing, mistyped
  * or unknown field instead of stopping at the first. Section readers use it for every object they
- * read; {@link #finish()} reports the keys nobody asked for.
+ * read; {@link #finish(String...)} reports the keys nobody asked for.
  *
  * <p>Every getter returns null when the field is absent or wrong (the problem is recorded).
  */
@@ -76,7 +76,9 @@ public final class Fields {
     return f == null ? null : f.value();
   }
 
-  /** Declares a field as handled elsewhere (so {@link #finish()} does not call it unknown). */
+  /**
+   * Declares a field as handled elsewhere (so {@link #finish(String...)} does not call it unknown).
+   */
   public void claim(String key) {
     known.add(key);
     read.add(key);
