@@ -12,4 +12,7 @@
  *   <li>{@link io.toolgate.spi.PolicyView}: the policy as a module sees it while compiling.
  * </ul>
  */
+@NullMarked
 package io.toolgate.spi;
+
+import org.jspecify.annotations.NullMarked;
