@@ -121,8 +121,8 @@ public final class Policy {
 
   /**
    * The definition digests pinned per tool ({@link ToolDefinition#digest()}): a call to a pinned
-   * tool whose current definition has another digest is denied by {@link ToolGuard} with {@link
-   * Reason#TOOL_DEFINITION_CHANGED}.
+   * tool whose current definition has another digest is denied by {@link
+   * io.toolgate.guard.ToolGuard} with {@link Reason#TOOL_DEFINITION_CHANGED}.
    */
   public Map<ToolId, String> pins() {
     return pins;
@@ -401,9 +401,9 @@ public final class Policy {
     /**
      * Pins {@code tool} to the digest of the definition that was approved ({@link
      * ToolDefinition#digest()}, {@code sha256:} and 64 hex digits). Calls through a {@link
-     * ToolGuard} to a tool whose definition no longer has this digest are denied with {@link
-     * Reason#TOOL_DEFINITION_CHANGED} until the policy pins the new one. Pinning again replaces the
-     * pin (a re-approval).
+     * io.toolgate.guard.ToolGuard} to a tool whose definition no longer has this digest are denied
+     * with {@link Reason#TOOL_DEFINITION_CHANGED} until the policy pins the new one. Pinning again
+     * replaces the pin (a re-approval).
      *
      * @throws IllegalArgumentException if the digest is malformed
      */

@@ -40,13 +40,14 @@ public enum Reason {
   /**
    * The tool's definition (name, description, input schema, annotations) no longer matches the
    * digest the policy pinned when the tool was approved: it changed since (a "rug pull"), and stays
-   * denied until the policy pins the new definition. Decided by {@link ToolGuard}.
+   * denied until the policy pins the new definition. Decided by {@link
+   * io.toolgate.guard.ToolGuard}.
    */
   TOOL_DEFINITION_CHANGED,
   /**
    * The call's resource could not be derived from its arguments: a required argument is missing or
    * malformed, a path escapes its root, or no resource rule is declared for the tool. Decided by
-   * {@link ToolGuard}.
+   * {@link io.toolgate.guard.ToolGuard}.
    */
   RESOURCE_UNRESOLVED,
   /**

@@ -18,7 +18,8 @@
  *       io.toolgate.Effect}, the {@link io.toolgate.Reason}, the deciding rules and the policy
  *       version. Anyone may build a denial; only the engine can build an allow.
  *   <li>{@link io.toolgate.DecisionListener} hears every decision as a {@link
- *       io.toolgate.DecisionEvent}; implementations are in {@link io.toolgate.audit}.
+ *       io.toolgate.DecisionEvent}; implementations are in {@code io.toolgate.audit} (module {@code
+ *       toolgate-audit}).
  *   <li>{@link io.toolgate.ToolCall} is a call as an integration receives it, before its resource
  *       is known; {@link io.toolgate.guard.ToolGuard} turns it into a request.
  * </ul>

@@ -19,7 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A decision log as {@link io.toolgate.audit.AuditLogListener} writes it: JSON Lines, one decision
+ * A decision log as {@code io.toolgate.audit.AuditLogListener} writes it: JSON Lines, one decision
  * per line ({@code time, chain, tool, resource, effect, reason, rules, policyVersion}, other fields
  * ignored). Immutable.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One line of the audit log {@link io.toolgate.audit.AuditLogListener} writes. Immutable.
+ * One line of the audit log {@code io.toolgate.audit.AuditLogListener} writes. Immutable.
  *
  * @param time when it was decided
  * @param chain the principal ids of the request's chain, origin first
