@@ -49,8 +49,7 @@ public final class GrantIndex<V> {
    * value added under several grants that all match is passed once per grant.
    */
   public void forEachMatch(ToolId tool, ResourceId resource, Consumer<? super V> sink) {
-    String r = resource.value();
-    byTool.forEachMatch(tool.qualifiedName(), resources -> resources.forEachMatch(r, sink));
+    forEachMatch(tool, resource, sink, Consumer::accept);
   }
 
   /**

@@ -45,21 +45,11 @@ public final class PatternIndex<V> {
 
   /** Passes every value whose glob matches {@code input} to {@code sink}, each pair once. */
   public void forEachMatch(String input, Consumer<? super V> sink) {
-    if (!exact.isEmpty()) {
-      List<V> literal = exact.get(input);
-      if (literal != null) {
-        literal.forEach(sink);
-      }
-    }
-    Node<V> node = root;
-    int i = 0;
-    while (node != null) {
-      node.offer(input, sink);
-      if (i == input.length()) {
-        return;
-      }
-      node = node.child(input.charAt(i++));
-    }
+    forEachMatch(input, sink, null, null, PatternIndex::toConsumer);
+  }
+
+  private static <V> void toConsumer(Consumer<? super V> sink, Object b, Object c, V value) {
+    sink.accept(value);
   }
 
   /** Receives a match with three context values, so that a caller's sink need not capture them. */
@@ -127,15 +117,6 @@ public final class PatternIndex<V> {
       for (int i = 0; i < globs.length; i++) {
         if (globs[i].matches(input)) {
           sink.accept(a, b, c, (V) values[i]);
-        }
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    void offer(String input, Consumer<? super V> sink) {
-      for (int i = 0; i < globs.length; i++) {
-        if (globs[i].matches(input)) {
-          sink.accept((V) values[i]);
         }
       }
     }

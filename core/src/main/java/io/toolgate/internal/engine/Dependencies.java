@@ -51,10 +51,10 @@ final class Dependencies {
     }
     Switch[] delegations = NO_SWITCHES;
     for (Delegation hop : chain.hops()) {
-      if (hop.id().isPresent()) {
-        long expiry = hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER);
+      Switch s = delegationSwitch(hop);
+      if (s != null) {
         delegations = Arrays.copyOf(delegations, delegations.length + 1);
-        delegations[delegations.length - 1] = switches.delegation(hop.id().get(), expiry);
+        delegations[delegations.length - 1] = s;
       }
     }
     return new CachedResidual(
@@ -73,12 +73,17 @@ final class Dependencies {
   void learn(DelegationChain chain) {
     List<Delegation> hops = chain.hops();
     for (int i = 0; i < hops.size(); i++) {
-      Delegation hop = hops.get(i);
-      String id = hop.revocationId();
-      if (id != null) {
-        switches.delegation(
-            id, hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
-      }
+      delegationSwitch(hops.get(i));
     }
+  }
+
+  /** The switch of a hop's delegation id, learning the hop's expiry; null for a hop without id. */
+  private Switch delegationSwitch(Delegation hop) {
+    String id = hop.revocationId();
+    if (id == null) {
+      return null;
+    }
+    return switches.delegation(
+        id, hop.scope().expiry().map(Expiry::millis).orElse(Switch.HORIZON_NEVER));
   }
 }

@@ -105,11 +105,11 @@ final class HopVerdicts implements Verdicts {
 
   /** The ids allowing this hop outright, in the order heard. */
   List<String> allows() {
-    List<String> out = new ArrayList<>(allowCount());
-    for (int i = 0; i < allowCount(); i++) {
-      out.add(allowAt(i));
+    String[] out = new String[allowCount()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = allowAt(i);
     }
-    return List.copyOf(out);
+    return List.of(out);
   }
 
   boolean mayBeAllowed() {

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
  * each hop's scope tools, and for every principal a module that may allow the tool (the whitelist:
  * an allow entry whose tool pattern matches) with no module denying it on every resource (the
  * whitelist: a deny entry over every resource or {@code **}). It errs toward showing: resource
- * patterns of allows, denies and scopes are not intersected, expiries and conditions are not
- * evaluated, and modules that do not answer the question count as "may allow". Such a tool is shown
- * and its calls are denied, which is why every call is still decided in full.
+ * patterns of allows, denies and scopes are not intersected, conditions are not evaluated (expiries
+ * are compared with now), and modules that do not answer the question count as "may allow". Such a
+ * tool is shown and its calls are denied, which is why every call is still decided in full.
  */
 final class Reachability {
   private final Policy policy;
