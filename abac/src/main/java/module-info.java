@@ -21,7 +21,7 @@
  */
 module io.toolgate.abac {
   requires transitive io.toolgate.core;
-  requires io.toolgate.document;
+  requires transitive io.toolgate.document; // its sections are public types of the document SPI
   requires com.google.common;
 
   exports io.toolgate.abac;

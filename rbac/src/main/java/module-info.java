@@ -5,7 +5,7 @@
  */
 module io.toolgate.rbac {
   requires transitive io.toolgate.core;
-  requires io.toolgate.document;
+  requires transitive io.toolgate.document; // its sections are public types of the document SPI
 
   exports io.toolgate.rbac;
 
