@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * The engine against {@link ReferenceEvaluator} and its own invariants, over {@link
@@ -25,6 +26,7 @@ import net.jqwik.api.statistics.Statistics;
  * Scenarios#granted()} where a property needs allowed calls. Each property says with statistics
  * that the cases it is about occurred.
  */
+@StatisticsReport(onFailureOnly = true)
 class DecisionEnginePropertiesTest {
   /**
    * The reasons the core engine gives, without modules (conditions, roles, tool definitions,

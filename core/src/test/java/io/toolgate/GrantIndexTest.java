@@ -12,8 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 
+@StatisticsReport(onFailureOnly = true)
 class GrantIndexTest {
 
   record Grant(String tool, String resource) {}

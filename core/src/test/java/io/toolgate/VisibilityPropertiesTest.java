@@ -11,8 +11,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /** Visibility never hides a tool that some call could use: checked against full decisions. */
+@StatisticsReport(onFailureOnly = true)
 class VisibilityPropertiesTest {
 
   @Provide

@@ -23,6 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Writing a policy with attribute rules and loading it back gives a policy that decides alike, over
@@ -30,6 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * some rules also targeting principals by id: every chain, tool and resource of that world is
  * decided by both, with the world's arguments and environment.
  */
+@StatisticsReport(onFailureOnly = true)
 class AbacDocumentPropertiesTest {
   static final PolicyLoader LOADER =
       PolicyLoader.builder().sections(List.of(new AbacSection())).build();

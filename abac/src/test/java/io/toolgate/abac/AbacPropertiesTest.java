@@ -39,6 +39,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Random rules from a small condition grammar, random principals, arguments, environments and
@@ -46,6 +47,7 @@ import net.jqwik.api.statistics.Statistics;
  * evaluation of every whole condition by CEL's own runtime on the same inputs, and must not depend
  * on what the cache saw before.
  */
+@StatisticsReport(onFailureOnly = true)
 class AbacPropertiesTest {
 
   static final Instant BASE = Instant.parse("2025-01-13T00:00:00Z"); // a Monday

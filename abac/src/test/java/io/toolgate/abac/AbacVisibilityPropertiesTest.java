@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Visibility with attribute rules never hides a tool that some call could use: over the random
@@ -22,6 +23,7 @@ import net.jqwik.api.statistics.Statistics;
  * arguments, environments and instants), for each chain and tool, if the engine allows the tool on
  * any resource with the world's arguments and environment, the guard shows it.
  */
+@StatisticsReport(onFailureOnly = true)
 class AbacVisibilityPropertiesTest {
 
   @Provide

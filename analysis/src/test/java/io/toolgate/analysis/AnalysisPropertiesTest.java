@@ -26,11 +26,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Diff and tightening properties, checked against brute-force evaluation (the naive reference
  * evaluator, or the engine over every request of a small universe).
  */
+@StatisticsReport(onFailureOnly = true)
 class AnalysisPropertiesTest {
   static final InstantSource CLOCK = InstantSource.fixed(Scenarios.BASE);
   static final List<DelegationChain> CHAINS =

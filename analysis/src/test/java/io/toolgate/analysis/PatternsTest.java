@@ -11,11 +11,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.junit.jupiter.api.Test;
 
 /**
  * Pattern inclusion, intersection and witnesses, checked against brute force over short strings.
  */
+@StatisticsReport(onFailureOnly = true)
 class PatternsTest {
   private static final List<String> STRINGS = strings("ab/", 6);
 

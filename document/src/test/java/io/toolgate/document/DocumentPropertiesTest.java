@@ -18,7 +18,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
+@StatisticsReport(onFailureOnly = true)
 class DocumentPropertiesTest {
   static final PolicyLoader LOADER = PolicyLoader.builder().sections(List.of()).build();
   static final PolicyWriter WRITER = new PolicyWriter(List.of());

@@ -26,12 +26,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Least-privilege tooling over random RBAC worlds: the grants the module reports prune nothing the
  * engine allows, and tightening keeps every replayed call and opens nothing the original denied
  * (default session: the log records no sessions).
  */
+@StatisticsReport(onFailureOnly = true)
 class AnalysisPropertiesTest {
   private static final InstantSource CLOCK = InstantSource.fixed(Scenarios.BASE);
 

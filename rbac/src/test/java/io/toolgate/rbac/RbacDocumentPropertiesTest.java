@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Writing a policy with roles and loading it back gives a policy that decides every request alike,
@@ -24,6 +25,7 @@ import net.jqwik.api.statistics.Statistics;
  * and owner-bounded assignments, whitelist entries, static and dynamic constraints with
  * cardinalities, tenant patterns) and their random requests.
  */
+@StatisticsReport(onFailureOnly = true)
 class RbacDocumentPropertiesTest {
   static final PolicyLoader LOADER =
       PolicyLoader.builder().sections(List.of(new RbacSection())).build();

@@ -20,6 +20,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * The module against {@link NaiveRbac}, a reference that walks the role graph on every call, over
@@ -27,6 +28,7 @@ import net.jqwik.api.statistics.Statistics;
  * agents), whitelist entries, static and dynamic constraints, and requests (chains, tenants,
  * active-role sessions).
  */
+@StatisticsReport(onFailureOnly = true)
 class RbacPropertiesTest {
 
   @Provide

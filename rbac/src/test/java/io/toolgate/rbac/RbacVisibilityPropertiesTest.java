@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Visibility with roles never hides a tool that some call could use: over the random worlds of
@@ -20,6 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  * the world's requests and each tool, if the engine allows the tool on any of the world's
  * resources, the guard shows it.
  */
+@StatisticsReport(onFailureOnly = true)
 class RbacVisibilityPropertiesTest {
 
   @Provide
