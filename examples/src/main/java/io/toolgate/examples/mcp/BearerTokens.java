@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.toolgate.DelegationChain;
+import io.toolgate.mcp.CallerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

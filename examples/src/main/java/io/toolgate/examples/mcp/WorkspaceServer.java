@@ -10,6 +10,8 @@ import io.toolgate.Principal;
 import io.toolgate.Request;
 import io.toolgate.ToolId;
 import io.toolgate.guard.ToolGuard;
+import io.toolgate.mcp.McpGuard;
+import io.toolgate.mcp.McpToolDefinitions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,8 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.ToolId;
+import io.toolgate.mcp.GuardedMcpClient;
+import io.toolgate.mcp.McpToolDefinitions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -193,7 +193,7 @@ class HttpMcpServerTest {
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(response.body())
         .doesNotContain("stackTrace", "io.modelcontextprotocol", "Exception", sandbox.toString());
-    Map<String, Object> reply = io.toolgate.examples.StrictJson.readObject(response.body());
+    Map<String, Object> reply = io.toolgate.document.StrictJson.readObject(response.body());
     assertThat(reply).containsEntry("jsonrpc", "2.0").containsKey("id");
     return (Map<String, Object>) reply.get("error");
   }

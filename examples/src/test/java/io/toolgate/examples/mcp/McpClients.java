@@ -8,6 +8,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.toolgate.mcp.McpGuard;
+import io.toolgate.mcp.McpJson;
+import io.toolgate.mcp.McpToolDefinitions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -9,8 +9,8 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.guard.ToolGuard;
-import io.toolgate.examples.mcp.CallerIdentity;
-import io.toolgate.examples.mcp.McpGuard;
+import io.toolgate.mcp.CallerIdentity;
+import io.toolgate.mcp.McpGuard;
 import java.nio.file.Files;
 import java.util.List;
 

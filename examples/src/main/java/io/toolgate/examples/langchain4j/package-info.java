@@ -1,6 +1,0 @@
-/**
- * Toolgate in front of LangChain4j tools: {@link
- * io.toolgate.examples.langchain4j.GuardedToolExecutor} wraps the {@code ToolExecutor}s an {@code
- * AiServices} agent runs.
- */
-package io.toolgate.examples.langchain4j;
