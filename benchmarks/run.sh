@@ -24,7 +24,7 @@ case "$mode" in
   full)  settings=(-wi 3 -w 2s -i 5 -r 2s -f 2) ;;
   *) echo "usage: $0 quick|full [REGEX] [JMH ARGS...]" >&2; exit 2 ;;
 esac
-./mvnw -q -DskipTests -pl benchmarks -am package
+./mvnw -q -DskipTests -Pjmh -pl benchmarks -am package
 mkdir -p benchmarks/results
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="benchmarks/results/${stamp}-${mode}.json"
