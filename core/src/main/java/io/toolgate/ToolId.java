@@ -11,11 +11,14 @@ public final class ToolId implements Comparable<ToolId> {
   private final String server;
   private final String name;
   private final String qualified;
+  // Kept here so that hashing a cache key reads this object only, not the string behind it too.
+  private final int hash;
 
   private ToolId(String server, String name) {
     this.server = part(server, "tool server");
     this.name = part(name, "tool name");
     this.qualified = server + "/" + name;
+    this.hash = qualified.hashCode();
   }
 
   private static String part(String value, String what) {
@@ -70,12 +73,13 @@ public final class ToolId implements Comparable<ToolId> {
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof ToolId other && qualified.equals(other.qualified));
+    return this == o
+        || (o instanceof ToolId other && hash == other.hash && qualified.equals(other.qualified));
   }
 
   @Override
   public int hashCode() {
-    return qualified.hashCode();
+    return hash;
   }
 
   @Override

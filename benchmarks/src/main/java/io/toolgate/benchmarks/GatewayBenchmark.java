@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import io.toolgate.DecisionEngine;
+import io.toolgate.DecisionListener;
 import io.toolgate.Delegation;
 import io.toolgate.DelegationChain;
 import io.toolgate.DelegationScope;
@@ -46,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * (chain, tool, resource) requests cycled (about half allowed), against a {@code
  * ConcurrentHashMap<record(String, String, String), Boolean>.get} floor holding every answer.
  * Variants: 1 and 2 threads; with the audit log on (through {@link AsyncDecisionListener}, the
- * audit logger writing a real Logback file, or logging off); while another thread revokes fresh
- * delegation ids and suspends unrelated principals about 1,000 times a second; and uncached (every
- * decision from the policy), direct and 3-hop.
+ * audit logger writing a real Logback file, or logging off), and its two parts apart (the event
+ * built for a listener that does nothing on the deciding thread; the queue to a consumer that does
+ * nothing); while another thread revokes fresh delegation ids and suspends unrelated principals
+ * about 1,000 times a second; and uncached (every decision from the policy), direct and 3-hop.
  *
  * <p>Shape of the generated policy: user {@code u<i>} holds 20 allow entries {@code svc<k>/read_*},
  * {@code svc<k>/list_*} or {@code svc<k>/*} on {@code repo:org<i>/p<k>/**} ({@code k} = 0..19); the
@@ -66,7 +68,11 @@ import org.slf4j.LoggerFactory;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+    // AlwaysPreTouch: a server that has run for a while has touched all of its young generation;
+    // without it, a short run's allocations each pay for first touching fresh heap pages (page
+    // faults: a 40-byte allocation measured 150 ns instead of a few), which is what made this
+    // workload's allocating benchmarks swing by whole microseconds between iterations.
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class GatewayBenchmark {
   static final int USERS = 1_000;
   static final int REQUESTS = 4_096;
@@ -104,32 +110,27 @@ public class GatewayBenchmark {
   }
 
   /**
-   * The audited engines, in a state of their own so that their consumer threads run only while an
-   * audit benchmark does.
+   * An audited engine, in a state of its own so that its consumer thread runs only while its
+   * benchmark does.
    */
-  @State(Scope.Benchmark)
-  public static class Audit {
-    DecisionEngine loggingOff;
-    DecisionEngine toFile;
-    AsyncDecisionListener offListener;
-    AsyncDecisionListener fileListener;
+  abstract static class Audited {
+    DecisionEngine engine;
+    AsyncDecisionListener async;
     Path path;
+
+    /** The listener under test; {@code path} is a fresh temporary file it may write. */
+    abstract DecisionListener listener(Path path);
 
     @Setup
     public void setUp(GatewayBenchmark b) throws IOException {
-      Policy policy = b.cached.policy();
-      offListener =
-          AsyncDecisionListener.wrap(
-              new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
-      loggingOff = DecisionEngine.builder(policy).listener(offListener).build();
       path = Files.createTempFile("toolgate-audit", ".jsonl");
-      fileListener = AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(path)), 1 << 16);
-      toFile = DecisionEngine.builder(policy).listener(fileListener).build();
+      DecisionListener listener = listener(path);
+      async = listener instanceof AsyncDecisionListener a ? a : null;
+      engine = DecisionEngine.builder(b.cached.policy()).listener(listener).build();
       for (int i = 0; i < REQUESTS; i++) {
-        boolean answer = b.floor.get(b.floorKeys[i]);
-        if (loggingOff.canInvoke(b.chains[i], b.tools[i], b.resources[i]) != answer
-            || toFile.canInvoke(b.chains[i], b.tools[i], b.resources[i]) != answer) {
-          throw new IllegalStateException("audited engines disagree on request " + i);
+        if (engine.canInvoke(b.chains[i], b.tools[i], b.resources[i])
+            != b.floor.get(b.floorKeys[i])) {
+          throw new IllegalStateException("the audited engine disagrees on request " + i);
         }
       }
       System.gc();
@@ -137,18 +138,55 @@ public class GatewayBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-      offListener.close();
-      fileListener.close();
-      System.out.println(
-          "audit drops: file "
-              + fileListener.dropped()
-              + " of "
-              + (fileListener.delivered() + fileListener.dropped())
-              + ", logging off "
-              + offListener.dropped()
-              + " of "
-              + (offListener.delivered() + offListener.dropped()));
+      if (async != null) {
+        async.close();
+        System.out.println(
+            getClass().getSimpleName()
+                + " drops: "
+                + async.dropped()
+                + " of "
+                + (async.delivered() + async.dropped()));
+      }
       Files.deleteIfExists(path);
+    }
+  }
+
+  /** The audit log through the asynchronous queue, its logger off. */
+  @State(Scope.Benchmark)
+  public static class AuditLoggingOff extends Audited {
+    @Override
+    DecisionListener listener(Path path) {
+      LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+      context.getLogger("gateway.audit.off").setLevel(Level.OFF);
+      return AsyncDecisionListener.wrap(
+          new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
+    }
+  }
+
+  /** The audit log through the asynchronous queue, to a Logback file appender. */
+  @State(Scope.Benchmark)
+  public static class AuditToFile extends Audited {
+    @Override
+    DecisionListener listener(Path path) {
+      return AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(path)), 1 << 16);
+    }
+  }
+
+  /** The asynchronous queue to a listener that does nothing: the queue's own cost. */
+  @State(Scope.Benchmark)
+  public static class AuditQueueOnly extends Audited {
+    @Override
+    DecisionListener listener(Path path) {
+      return AsyncDecisionListener.wrap(event -> {}, 1 << 16);
+    }
+  }
+
+  /** A listener on the deciding thread that does nothing: the cost of building the event. */
+  @State(Scope.Benchmark)
+  public static class EventOnly extends Audited {
+    @Override
+    DecisionListener listener(Path path) {
+      return event -> {};
     }
   }
 
@@ -257,7 +295,6 @@ public class GatewayBenchmark {
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
     logger.addAppender(file);
-    context.getLogger("gateway.audit.off").setLevel(Level.OFF);
     return logger;
   }
 
@@ -286,15 +323,27 @@ public class GatewayBenchmark {
   }
 
   @Benchmark
-  public boolean cachedAuditLoggingOff(Cursor c, Audit a) {
+  public boolean cachedAuditLoggingOff(Cursor c, AuditLoggingOff a) {
     int i = c.advance();
-    return a.loggingOff.canInvoke(chains[i], tools[i], resources[i]);
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
   }
 
   @Benchmark
-  public boolean cachedAuditToFile(Cursor c, Audit a) {
+  public boolean cachedAuditToFile(Cursor c, AuditToFile a) {
     int i = c.advance();
-    return a.toFile.canInvoke(chains[i], tools[i], resources[i]);
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedAuditQueueOnly(Cursor c, AuditQueueOnly a) {
+    int i = c.advance();
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedEventOnly(Cursor c, EventOnly a) {
+    int i = c.advance();
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
   }
 
   @Benchmark
