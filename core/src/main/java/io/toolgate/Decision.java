@@ -1,12 +1,12 @@
 package io.toolgate;
 
-import java.util.Arrays;
+import java.util.AbstractList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.RandomAccess;
 import java.util.function.Supplier;
 
 /**
@@ -232,9 +232,30 @@ public final class Decision {
       for (String id : ruleIds) {
         Objects.requireNonNull(id, "rule id");
       }
-      b.ruleIds =
-          ruleIds.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(ruleIds));
+      b.ruleIds = ruleIds.length == 0 ? List.of() : new RuleIds(ruleIds);
       return new Decision(b);
+    }
+  }
+
+  /**
+   * An unmodifiable view of an array nobody else holds: one small object where {@code
+   * unmodifiableList(asList(..))} makes two, on the path of every allow a miss builds.
+   */
+  private static final class RuleIds extends AbstractList<String> implements RandomAccess {
+    private final String[] ids;
+
+    RuleIds(String[] ids) {
+      this.ids = ids;
+    }
+
+    @Override
+    public String get(int index) {
+      return ids[index];
+    }
+
+    @Override
+    public int size() {
+      return ids.length;
     }
   }
 }

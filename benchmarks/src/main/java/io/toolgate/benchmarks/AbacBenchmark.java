@@ -61,7 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"}) // see GatewayBenchmark
 public class AbacBenchmark {
   private static final ToolId TRANSFER = ToolId.parse("payments/transfer");
   private static final ResourceId ACCOUNT = ResourceId.of("acct:finance/main");

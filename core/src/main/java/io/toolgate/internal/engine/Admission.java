@@ -58,10 +58,30 @@ final class Admission {
   }
 
   /**
-   * What an admitted call is made of: the tool, the resource (null for visibility) and each hop's
+   * What an admitted call is made of: the catalog's tool and resource, each null when the policy
+   * has no entry for it (a module that needs one is given {@link Tool#of(ToolId)} or {@link
+   * Resource#of}, made only then: the built-in whitelist reads ids alone), and each hop's
    * principal.
    */
-  record Admitted(Tool tool, @Nullable Resource resource, Principal[] principals) {}
+  record Admitted(
+      ToolId toolId,
+      @Nullable Tool catalogTool,
+      @Nullable ResourceId resourceId,
+      @Nullable Resource catalogResource,
+      Principal[] principals) {
+    /** The tool, from the catalog or made now. */
+    Tool tool() {
+      return catalogTool != null ? catalogTool : Tool.of(toolId);
+    }
+
+    /** The resource, from the catalog or made now; null for visibility, which has none. */
+    @Nullable Resource resource() {
+      if (catalogResource != null || resourceId == null) {
+        return catalogResource;
+      }
+      return Resource.of(resourceId);
+    }
+  }
 
   /**
    * Walks the checks.
@@ -87,7 +107,6 @@ final class Admission {
         walk.refuse(Reason.UNKNOWN_TOOL, -1, () -> "tool " + toolId + " is not in the catalog");
         return null;
       }
-      tool = Tool.of(toolId);
     }
     if (switches.isDisabled(toolId)) {
       walk.refuse(Reason.TOOL_DISABLED, -1, () -> "tool " + toolId + " is disabled");
@@ -104,7 +123,6 @@ final class Admission {
               () -> "resource " + resourceId + " is not in the catalog");
           return null;
         }
-        resource = Resource.of(resourceId);
       }
     }
     List<String> ids = chain.principals();
@@ -116,7 +134,7 @@ final class Admission {
       }
       principals[i] = p;
     }
-    return new Admitted(tool, resource, principals);
+    return new Admitted(toolId, tool, resourceId, resource, principals);
   }
 
   private @Nullable Principal admitHop(

@@ -10,11 +10,12 @@ import java.util.Objects;
 /**
  * Collects what every module says about one hop of a chain. Lists start empty and shared, and are
  * allocated on first use: most hops hear one or two verdicts, and a cache miss should allocate
- * little.
+ * little. One instance may serve hop after hop ({@link #reset}) when nothing of a hop needs to be
+ * kept once the next starts.
  */
 final class HopVerdicts implements Verdicts {
-  final int hop;
-  final String principal;
+  int hop;
+  String principal;
 
   /** The first allowing id, or null; the rest in {@link #moreAllows} (a hop mostly hears one). */
   private String firstAllow;
@@ -29,6 +30,26 @@ final class HopVerdicts implements Verdicts {
   HopVerdicts(int hop, String principal) {
     this.hop = hop;
     this.principal = principal;
+  }
+
+  /** Forgets every verdict heard, to collect those of {@code hop}. */
+  void reset(int hop, String principal) {
+    this.hop = hop;
+    this.principal = principal;
+    firstAllow = null;
+    moreAllows = List.of();
+    denies = List.of();
+    denyReason = null;
+    denyDetail = "";
+    conditionalAllows = List.of();
+    conditionalDenies = List.of();
+  }
+
+  /**
+   * Whether the hop's verdict waits on a condition: a conditional deny, or only conditional allows.
+   */
+  boolean conditional() {
+    return !conditionalDenies.isEmpty() || (firstAllow == null && !conditionalAllows.isEmpty());
   }
 
   @Override

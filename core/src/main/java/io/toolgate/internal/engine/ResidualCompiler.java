@@ -5,10 +5,8 @@ import io.toolgate.DelegationChain;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Reason;
-import io.toolgate.Resource;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
-import io.toolgate.Tool;
 import io.toolgate.ToolId;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.Query;
@@ -54,72 +52,128 @@ final class ResidualCompiler {
     if (admitted == null) {
       return deadlines.then(Residual.constant(deadlines.refusal));
     }
-    return deadlines.then(
-        permissions(chain, admitted.principals(), admitted.tool(), admitted.resource(), session));
+    return deadlines.then(permissions(chain, admitted, session));
   }
 
-  private Residual permissions(
-      DelegationChain chain,
-      Principal[] principals,
-      Tool tool,
-      Resource resource,
-      Session session) {
+  /**
+   * The modules' verdicts on every hop. One collector serves hop after hop: a static verdict (the
+   * common case) needs only what this loop keeps, so a miss allocates no per-hop objects. A hop
+   * whose verdict waits on a condition sends the call to {@link #perHop}, which evaluates every hop
+   * again and keeps each one's verdicts for the dynamic residual.
+   */
+  private Residual permissions(DelegationChain chain, Admission.Admitted call, Session session) {
     List<CompiledModule> modules = policy.compiledModules();
+    Principal[] principals = call.principals();
+    HopVerdicts v = new HopVerdicts(0, principals[0].id());
+    int notPermitted = -1;
+    String[] ids = null;
+    int n = 0;
+    for (int i = 0; i < principals.length; i++) {
+      if (i > 0) {
+        v.reset(i, principals[i].id());
+      }
+      evaluate(modules, chain, i, principals[i], call, session, v);
+      if (v.deniedOutright()) {
+        return deniedOutright(v, chain, call); // the first hop denied outright wins
+      }
+      if (v.conditional()) {
+        return perHop(chain, call, session);
+      }
+      if (!v.mayBeAllowed()) {
+        if (notPermitted < 0) {
+          notPermitted = i; // reported unless a later hop is denied outright
+        }
+        continue;
+      }
+      int count = v.allowCount();
+      if (ids == null) {
+        ids = new String[Math.max(principals.length, count)];
+      } else if (n + count > ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(ids.length * 2, n + count));
+      }
+      for (int k = 0; k < count; k++) {
+        ids[n++] = v.allowAt(k);
+      }
+    }
+    if (notPermitted >= 0) {
+      return notPermitted(chain, notPermitted, principals[notPermitted].id(), call);
+    }
+    return Residual.constant(minter.allow(version, n == ids.length ? ids : Arrays.copyOf(ids, n)));
+  }
+
+  /** Every module's verdicts on hop {@code i}, into {@code v}. */
+  private static void evaluate(
+      List<CompiledModule> modules,
+      DelegationChain chain,
+      int i,
+      Principal principal,
+      Admission.Admitted call,
+      Session session,
+      HopVerdicts v) {
+    Query query = null;
+    for (int m = 0; m < modules.size(); m++) {
+      CompiledModule module = modules.get(m);
+      if (module instanceof WhitelistModule.Compiled whitelist) {
+        // The built-in module reads ids only: no query, no tool or resource object.
+        whitelist.evaluate(principal, call.toolId(), call.resourceId(), v);
+      } else {
+        if (query == null) {
+          query = new Query(chain, i, principal, call.tool(), call.resource(), session);
+        }
+        module.evaluate(query, v);
+      }
+    }
+  }
+
+  /** The denial of a hop some module denied outright. */
+  private Residual deniedOutright(HopVerdicts h, DelegationChain chain, Admission.Admitted call) {
+    ToolId tool = call.toolId();
+    ResourceId resource = call.resourceId();
+    String given = h.denyDetail;
+    String principal = h.principal;
+    Supplier<String> detail =
+        given.isEmpty()
+            ? () -> "'" + principal + "' is denied " + tool + " on " + resource
+            : () -> given;
+    return Residual.constant(decision(h.denyReason, h.hop, chain, List.copyOf(h.denies), detail));
+  }
+
+  /** The denial of a hop nothing allows. */
+  private Residual notPermitted(
+      DelegationChain chain, int hop, String principal, Admission.Admitted call) {
+    ToolId tool = call.toolId();
+    ResourceId resource = call.resourceId();
+    return Residual.constant(
+        decision(
+            Reason.NOT_PERMITTED,
+            hop,
+            chain,
+            List.of(),
+            () -> "no grant of '" + principal + "' covers " + tool + " on " + resource));
+  }
+
+  /**
+   * The modules' verdicts with every hop's kept: the path of a call some condition decides (a
+   * dynamic residual), in the same order of checks as {@link #permissions}.
+   */
+  private Residual perHop(DelegationChain chain, Admission.Admitted call, Session session) {
+    List<CompiledModule> modules = policy.compiledModules();
+    Principal[] principals = call.principals();
     HopVerdicts[] hops = new HopVerdicts[principals.length];
     for (int i = 0; i < principals.length; i++) {
-      Principal p = principals[i];
-      HopVerdicts verdicts = new HopVerdicts(i, p.id());
-      Query query = new Query(chain, i, p, tool, resource, session);
-      for (int m = 0; m < modules.size(); m++) {
-        modules.get(m).evaluate(query, verdicts);
-      }
+      HopVerdicts verdicts = new HopVerdicts(i, principals[i].id());
+      evaluate(modules, chain, i, principals[i], call, session, verdicts);
       hops[i] = verdicts;
     }
     for (HopVerdicts h : hops) {
       if (h.deniedOutright()) {
-        String given = h.denyDetail;
-        Supplier<String> detail =
-            given.isEmpty()
-                ? () -> "'" + h.principal + "' is denied " + tool.id() + " on " + resource.id()
-                : () -> given;
-        return Residual.constant(
-            decision(h.denyReason, h.hop, chain, List.copyOf(h.denies), detail));
+        return deniedOutright(h, chain, call);
       }
     }
     for (HopVerdicts h : hops) {
       if (!h.mayBeAllowed()) {
-        return Residual.constant(
-            decision(
-                Reason.NOT_PERMITTED,
-                h.hop,
-                chain,
-                List.of(),
-                () ->
-                    "no grant of '"
-                        + h.principal
-                        + "' covers "
-                        + tool.id()
-                        + " on "
-                        + resource.id()));
+        return notPermitted(chain, h.hop, h.principal, call);
       }
-    }
-    boolean dynamic = false;
-    for (HopVerdicts h : hops) {
-      dynamic |= !h.conditionalDenies.isEmpty() || !h.allowedOutright();
-    }
-    if (!dynamic) {
-      int n = 0;
-      for (HopVerdicts h : hops) {
-        n += h.allowCount();
-      }
-      String[] ids = new String[n];
-      n = 0;
-      for (HopVerdicts h : hops) {
-        for (int i = 0; i < h.allowCount(); i++) {
-          ids[n++] = h.allowAt(i);
-        }
-      }
-      return Residual.constant(minter.allow(version, ids));
     }
     List<ConditionalRule> denies = new ArrayList<>();
     List<DynamicResidual.HopPart> parts = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
 import io.toolgate.GrantIndex;
 import io.toolgate.Principal;
+import io.toolgate.ResourceId;
 import io.toolgate.ResourcePattern;
 import io.toolgate.Session;
 import io.toolgate.Tool;
@@ -64,7 +65,7 @@ public final class WhitelistModule implements PolicyModule {
         .collect(Collectors.joining(", ", "whitelist{", "}"));
   }
 
-  private record Compiled(
+  record Compiled(
       Map<String, GrantIndex<AccessEntry>> indexes, Map<String, List<AccessEntry>> entries)
       implements CompiledModule {
     // Visibility questions scan the principal's entries: they come with a tool list, not with
@@ -137,11 +138,16 @@ public final class WhitelistModule implements PolicyModule {
 
     @Override
     public void evaluate(Query query, Verdicts verdicts) {
-      GrantIndex<AccessEntry> index = indexes.get(query.principal().id());
+      evaluate(query.principal(), query.tool().id(), query.resource().id(), verdicts);
+    }
+
+    /** {@link #evaluate(Query, Verdicts)} without a query object, for the residual compiler. */
+    void evaluate(Principal principal, ToolId tool, ResourceId resource, Verdicts verdicts) {
+      GrantIndex<AccessEntry> index = indexes.get(principal.id());
       if (index == null) {
         return;
       }
-      index.forEachMatch(query.tool().id(), query.resource().id(), verdicts, Compiled::record);
+      index.forEachMatch(tool, resource, verdicts, Compiled::record);
     }
   }
 }
