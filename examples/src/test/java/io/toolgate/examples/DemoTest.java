@@ -45,8 +45,10 @@ class DemoTest {
     assertThat(out).contains("PRINCIPAL_INACTIVE at hop 1 (triage-bot)").contains("TOOL_DISABLED");
     assertThat(out.lines().filter(l -> l.startsWith(Effect.ALLOW.name())).count()).isEqualTo(4);
     assertThat(out.lines().filter(l -> l.startsWith(Effect.DENY.name())).count()).isEqualTo(12);
-    // The MCP round trip: a real server and real clients over loopback HTTP.
+    // The MCP round trip: a real server and real clients over loopback HTTP, OAuth access tokens.
     assertThat(out)
+        .contains("OAuth 2.1 access tokens (ES256 JWTs, sub -> act)")
+        .contains("mcp   eve    no token -> HTTP 401")
         .contains("mcp   bob    tools/list -> create_issue, list_issues, read_file")
         .contains("mcp   alice  read_file notes.txt -> allowed: buy milk")
         .contains(

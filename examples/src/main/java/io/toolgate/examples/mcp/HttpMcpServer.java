@@ -9,12 +9,15 @@ import io.toolgate.mcp.CallerIdentity;
 import io.toolgate.mcp.JsonRpcBodyFilter;
 import io.toolgate.mcp.McpGuard;
 import io.toolgate.mcp.McpJson;
+import io.toolgate.mcp.oauth.AccessTokenConfig;
+import io.toolgate.mcp.oauth.AccessTokenVerifier;
+import io.toolgate.mcp.oauth.BearerTokenFilter;
+import io.toolgate.mcp.oauth.ProtectedResourceMetadata;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Function;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -23,12 +26,14 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The {@link WorkspaceServer} over MCP Streamable HTTP: the SDK's servlet transport in an embedded
- * Jetty, bound to the loopback interface. One server serves many users: each request's bearer token
- * is mapped to the caller's delegation chain ({@link BearerTokens}); a request without a known
- * token is answered 401 before MCP sees it, and the Host and Origin headers must name the loopback
- * interface (against DNS rebinding). Each message is read strictly before the SDK sees it:
- * malformed JSON, a repeated key or unusable params get a JSON-RPC error ({@code -32700}, {@code
- * -32600}, {@code -32602}) and never a Java stack trace ({@link McpJson}).
+ * Jetty, bound to the loopback interface, as an OAuth 2.1 resource server. One server serves many
+ * users: each request's bearer access token is verified ({@link AccessTokenVerifier}) and mapped to
+ * the caller's delegation chain ({@link BearerTokenFilter}); a request without a valid token is
+ * answered 401 with a {@code WWW-Authenticate} challenge naming the protected resource metadata
+ * (served at its RFC 9728 well-known path) before MCP sees it. The Host and Origin headers must
+ * name the loopback interface (against DNS rebinding). Each message is read strictly before the SDK
+ * sees it: malformed JSON, a repeated key or unusable params get a JSON-RPC error ({@code -32700},
+ * {@code -32600}, {@code -32602}) and never a Java stack trace ({@link McpJson}).
  */
 public final class HttpMcpServer implements AutoCloseable {
   /** The path of the MCP endpoint. */
@@ -46,13 +51,46 @@ public final class HttpMcpServer implements AutoCloseable {
 
   /**
    * Starts a server on {@code 127.0.0.1:port} (0: a free port chosen now) and returns once it
-   * accepts connections.
+   * accepts connections. {@code tokens} gives the access token configuration once the port is
+   * bound; its argument is the server's own URL, {@code http://127.0.0.1:PORT/mcp}, the natural
+   * audience (resource identifier) when no proxy stands in front.
    *
-   * @throws Exception if Jetty cannot start (the port is taken, say)
+   * @throws Exception if Jetty cannot start (the port is taken, say) or the JWK set cannot be read
    */
   public static HttpMcpServer start(
-      WorkspaceServer workspace, DecisionEngine engine, BearerTokens tokens, int port)
+      WorkspaceServer workspace,
+      DecisionEngine engine,
+      Function<URI, AccessTokenConfig> tokens,
+      int port)
       throws Exception {
+    Server jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    jetty.addConnector(connector);
+    connector.open(); // bound now, so the resource identifier can name the port
+    try {
+      return start(workspace, engine, tokens, jetty, connector);
+    } catch (Exception e) {
+      connector.close();
+      throw e;
+    }
+  }
+
+  private static HttpMcpServer start(
+      WorkspaceServer workspace,
+      DecisionEngine engine,
+      Function<URI, AccessTokenConfig> tokens,
+      Server jetty,
+      ServerConnector connector)
+      throws Exception {
+    URI self = URI.create("http://127.0.0.1:" + connector.getLocalPort() + ENDPOINT);
+    AccessTokenVerifier verifier = AccessTokenVerifier.create(tokens.apply(self));
+    ProtectedResourceMetadata metadata =
+        new ProtectedResourceMetadata(
+            URI.create(verifier.config().audience()),
+            List.of(verifier.config().issuer()),
+            List.of(WorkspaceServer.NAME + "/*"));
     DefaultServerTransportSecurityValidator loopbackOnly =
         DefaultServerTransportSecurityValidator.builder()
             .allowedHost("127.0.0.1:*")
@@ -64,7 +102,7 @@ public final class HttpMcpServer implements AutoCloseable {
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(McpJson.mapper())
             .mcpEndpoint(ENDPOINT)
-            .contextExtractor(tokens)
+            .contextExtractor(BearerTokenFilter.contextExtractor())
             .httpHeaderValidator(loopbackOnly)
             .build();
     McpGuard guard =
@@ -73,29 +111,18 @@ public final class HttpMcpServer implements AutoCloseable {
             .build();
     McpSyncServer mcp = workspace.build(McpServer.sync(transport), guard);
 
-    Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    Filter bearerRequired =
-        (request, response, chain) -> {
-          if (tokens.chainOf((HttpServletRequest) request) == null) {
-            HttpServletResponse http = (HttpServletResponse) response;
-            http.setHeader("WWW-Authenticate", "Bearer");
-            http.sendError(HttpServletResponse.SC_UNAUTHORIZED, "a known bearer token is required");
-            return;
-          }
-          chain.doFilter(request, response);
-        };
-    context.addFilter(new FilterHolder(bearerRequired), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(
-        new FilterHolder(new JsonRpcBodyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        new FilterHolder(BearerTokenFilter.of(verifier, metadata.metadataUrl())),
+        ENDPOINT,
+        EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new JsonRpcBodyFilter()), ENDPOINT, EnumSet.of(DispatcherType.REQUEST));
     ServletHolder servlet = new ServletHolder(transport);
     servlet.setAsyncSupported(true);
-    context.addServlet(servlet, "/*");
+    context.addServlet(servlet, ENDPOINT);
+    context.addServlet(new ServletHolder(metadata.servlet()), metadata.wellKnownPath());
     jetty.setHandler(context);
     try {
       jetty.start();

@@ -8,24 +8,31 @@ import io.toolgate.DelegationChain;
 import io.toolgate.mcp.CallerIdentity;
 import io.toolgate.mcp.McpGuard;
 import io.toolgate.mcp.McpJson;
+import io.toolgate.mcp.oauth.AccessTokenConfig;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * {@code toolgate.jar mcp-server}: runs the {@link WorkspaceServer} over stdio (one user, named at
- * launch) or Streamable HTTP (many users, one bearer token each).
+ * launch) or Streamable HTTP (many users, each identified by an OAuth 2.1 access token).
  *
  * <pre>
- * mcp-server --sandbox DIR [--seed] [--rug-pull] --user alice [--agent assistant]       (stdio)
- * mcp-server --sandbox DIR [--seed] --http PORT --token SECRET=alice [--token ...]      (HTTP)
+ * mcp-server --sandbox DIR [--seed] [--rug-pull] --user alice [--agent assistant]        (stdio)
+ * mcp-server --sandbox DIR [--seed] --http PORT --issuer URL --jwks FILE|https-URL
+ *            [--audience URL]                                                           (HTTP)
  * </pre>
+ *
+ * <p>Over HTTP, tokens must be signed JWTs from {@code --issuer} (keys from the JWK set file, read
+ * at start, or {@code https} URL, cached and refetched on rotation) for {@code --audience}, by
+ * default the server's own URL {@code http://127.0.0.1:PORT/mcp}; {@code sub} and the nested {@code
+ * act} claims become the caller's chain (see docs/mcp.md).
  *
  * <p>Over stdio, standard output carries only MCP messages; logs go to standard error. The stdio
  * server stops when its standard input closes (the client went away); the HTTP server runs until
@@ -44,6 +51,23 @@ public final class McpServerCommand {
   }
 
   /**
+   * The access token configuration of the command line: {@code jwks} is an {@code https} URL or a
+   * file; the audience defaults to the server's own URL.
+   */
+  static Function<URI, AccessTokenConfig> tokenConfig(String issuer, String audience, String jwks) {
+    return self -> {
+      AccessTokenConfig.Builder b =
+          AccessTokenConfig.builder(issuer, audience == null ? self.toString() : audience);
+      if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
+        b.jwkSetUri(URI.create(jwks));
+      } else {
+        b.jwkSetFile(Path.of(jwks));
+      }
+      return b.build();
+    };
+  }
+
+  /**
    * Runs the command.
    *
    * @return the exit code: 0 after a clean stop, 2 for bad arguments
@@ -56,7 +80,9 @@ public final class McpServerCommand {
     Integer httpPort = null;
     boolean seed = false;
     boolean rugPull = false;
-    Map<String, String> tokens = new LinkedHashMap<>();
+    String issuer = null;
+    String audience = null;
+    String jwks = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       boolean hasValue = i + 1 < args.length;
@@ -71,15 +97,9 @@ public final class McpServerCommand {
             return 2;
           }
         }
-        case "--token" -> {
-          String t = hasValue ? args[++i] : "";
-          int eq = t.indexOf('=');
-          if (eq <= 0 || eq == t.length() - 1) {
-            err.println("--token takes SECRET=user, was '" + t + "'");
-            return 2;
-          }
-          tokens.put(t.substring(0, eq), t.substring(eq + 1));
-        }
+        case "--issuer" -> issuer = hasValue ? args[++i] : null;
+        case "--audience" -> audience = hasValue ? args[++i] : null;
+        case "--jwks" -> jwks = hasValue ? args[++i] : null;
         case "--seed" -> seed = true;
         case "--rug-pull" -> rugPull = true;
         default -> {
@@ -91,11 +111,21 @@ public final class McpServerCommand {
     if (sandbox == null
         || agent == null
         || (httpPort == null && user == null)
-        || (httpPort != null && tokens.isEmpty())) {
+        || (httpPort != null && (issuer == null || jwks == null))) {
       err.println(
           "usage: mcp-server --sandbox DIR [--seed] [--rug-pull] (--user USER [--agent AGENT]"
-              + " | --http PORT --token SECRET=USER...)");
+              + " | --http PORT --issuer URL --jwks FILE|https-URL [--audience URL])");
       return 2;
+    }
+    Function<URI, AccessTokenConfig> tokens = null;
+    if (httpPort != null) {
+      try {
+        tokens = tokenConfig(issuer, audience, jwks);
+        tokens.apply(URI.create("http://127.0.0.1:" + httpPort + HttpMcpServer.ENDPOINT));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        err.println("mcp-server: " + e.getMessage());
+        return 2;
+      }
     }
     Files.createDirectories(sandbox);
     if (seed) {
@@ -103,13 +133,14 @@ public final class McpServerCommand {
     }
     WorkspaceServer workspace = new WorkspaceServer(sandbox, rugPull);
     DecisionEngine engine = DecisionEngine.builder(WorkspaceServer.policy()).build();
-    if (httpPort != null) {
-      Map<String, DelegationChain> chains = new LinkedHashMap<>();
-      String via = agent;
-      tokens.forEach((t, u) -> chains.put(t, DelegationChain.onBehalfOf(u, via)));
-      HttpMcpServer server =
-          HttpMcpServer.start(workspace, engine, BearerTokens.of(chains), httpPort);
-      err.println("MCP Streamable HTTP server on " + server.baseUri() + HttpMcpServer.ENDPOINT);
+    if (tokens != null) {
+      HttpMcpServer server = HttpMcpServer.start(workspace, engine, tokens, httpPort);
+      err.println(
+          "MCP Streamable HTTP server on "
+              + server.baseUri()
+              + HttpMcpServer.ENDPOINT
+              + ", OAuth 2.1 bearer tokens from "
+              + issuer);
       Thread.currentThread().join(); // until the process is stopped
       return 0;
     }

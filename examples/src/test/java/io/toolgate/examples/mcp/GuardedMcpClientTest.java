@@ -46,21 +46,14 @@ class GuardedMcpClientTest {
   static HttpMcpServer server(Path sandbox, boolean rugPulled) throws Exception {
     // A server that trusts whatever it serves: the client cannot count on it to pin anything.
     DecisionEngine serverEngine = DecisionEngine.builder(WorkspaceServer.unpinnedPolicy()).build();
-    HttpMcpServer server =
-        HttpMcpServer.start(
-            new WorkspaceServer(sandbox, rugPulled),
-            serverEngine,
-            BearerTokens.of(Map.of("alice-secret", ALICE)),
-            0);
-    McpClients.awaitPort(server.port());
-    return server;
+    return McpClients.oauthServer(new WorkspaceServer(sandbox, rugPulled), serverEngine);
   }
 
   @Test
   void guardedClient_checksCallsBeforeTheyLeaveAndFiltersTheList() throws Exception {
     WorkspaceServer.seed(sandbox);
     try (HttpMcpServer server = server(sandbox, false);
-        McpSyncClient raw = McpClients.http(server, "alice-secret")) {
+        McpSyncClient raw = McpClients.http(server, McpClients.token(server, "alice"))) {
       Map<ToolId, String> approved = McpToolDefinitions.approve(raw, WorkspaceServer.NAME);
       ToolGuardFixture f = new ToolGuardFixture(clientPolicy(approved));
       GuardedMcpClient client = GuardedMcpClient.of(raw, WorkspaceServer.NAME, f.guard, ALICE);
@@ -101,14 +94,17 @@ class GuardedMcpClientTest {
     WorkspaceServer.seed(sandbox);
     Map<ToolId, String> approved;
     try (HttpMcpServer original = server(sandbox, false);
-        McpSyncClient raw = McpClients.http(original, "alice-secret")) {
+        McpSyncClient raw = McpClients.http(original, McpClients.token(original, "alice"))) {
       approved = McpToolDefinitions.approve(raw, WorkspaceServer.NAME);
     }
     ToolGuardFixture f = new ToolGuardFixture(clientPolicy(approved));
     try (HttpMcpServer updated = server(sandbox, true);
         GuardedMcpClient client =
             GuardedMcpClient.of(
-                McpClients.http(updated, "alice-secret"), WorkspaceServer.NAME, f.guard, ALICE)) {
+                McpClients.http(updated, McpClients.token(updated, "alice")),
+                WorkspaceServer.NAME,
+                f.guard,
+                ALICE)) {
       assertThat(client.listTools())
           .extracting(McpSchema.Tool::name)
           .containsExactly("list_issues");
@@ -138,7 +134,7 @@ class GuardedMcpClientTest {
   void approve_digestsMatchWhatTheServerComputesFromItsOwnDefinitions() throws Exception {
     WorkspaceServer.seed(sandbox);
     try (HttpMcpServer server = server(sandbox, false);
-        McpSyncClient raw = McpClients.http(server, "alice-secret")) {
+        McpSyncClient raw = McpClients.http(server, McpClients.token(server, "alice"))) {
       Map<ToolId, String> seenByClient = McpToolDefinitions.approve(raw, WorkspaceServer.NAME);
       assertThat(seenByClient).isEqualTo(WorkspaceServer.policy().pins()).hasSize(6);
     }
@@ -159,7 +155,7 @@ class GuardedMcpClientTest {
   void forChain_otherUser_isDecidedForThatUser() throws Exception {
     WorkspaceServer.seed(sandbox);
     try (HttpMcpServer server = server(sandbox, false);
-        McpSyncClient raw = McpClients.http(server, "alice-secret")) {
+        McpSyncClient raw = McpClients.http(server, McpClients.token(server, "alice"))) {
       Policy policy =
           clientPolicy(Map.of()).toBuilder().principal(Principal.user("carol").build()).build();
       ToolGuardFixture f = new ToolGuardFixture(policy);

@@ -11,12 +11,14 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.DecisionEngine;
-import io.toolgate.DelegationChain;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +35,7 @@ class HttpMcpServerTest {
   @TempDir static Path sandbox;
 
   HttpMcpServer server;
+  String aliceToken;
   McpSyncClient alice;
   McpSyncClient bob;
 
@@ -40,15 +43,10 @@ class HttpMcpServerTest {
   void start() throws Exception {
     WorkspaceServer.seed(sandbox);
     DecisionEngine engine = DecisionEngine.builder(WorkspaceServer.policy()).build();
-    BearerTokens tokens =
-        BearerTokens.of(
-            Map.of(
-                "alice-secret", DelegationChain.onBehalfOf("alice", WorkspaceServer.AGENT),
-                "bob-secret", DelegationChain.onBehalfOf("bob", WorkspaceServer.AGENT)));
-    server = HttpMcpServer.start(new WorkspaceServer(sandbox, false), engine, tokens, 0);
-    McpClients.awaitPort(server.port());
-    alice = McpClients.http(server, "alice-secret");
-    bob = McpClients.http(server, "bob-secret");
+    server = McpClients.oauthServer(new WorkspaceServer(sandbox, false), engine);
+    aliceToken = McpClients.token(server, "alice");
+    alice = McpClients.http(server, aliceToken);
+    bob = McpClients.http(server, McpClients.token(server, "bob"));
   }
 
   @AfterAll
@@ -141,7 +139,7 @@ class HttpMcpServerTest {
     try (McpSyncClient sneaky =
         McpClients.http(
             server,
-            "alice-secret",
+            aliceToken,
             body ->
                 body.replace(
                     "\"path\":\"drafts/dup.md\"",
@@ -177,7 +175,7 @@ class HttpMcpServerTest {
   HttpResponse<String> post(String body, String... headers) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(server.baseUri().resolve(HttpMcpServer.ENDPOINT))
-            .header("Authorization", "Bearer alice-secret")
+            .header("Authorization", "Bearer " + aliceToken)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -185,6 +183,62 @@ class HttpMcpServerTest {
       b.header(headers[i], headers[i + 1]);
     }
     return RAW.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A tools/call deleting notes.txt, with this Authorization header (none if null). */
+  HttpResponse<String> postAs(String authorization) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.baseUri().resolve(HttpMcpServer.ENDPOINT))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                        + "{\"name\":\"delete_file\",\"arguments\":{\"path\":\"notes.txt\"}}}"));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return RAW.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void oauth_noTokenOrAForeignToken_is401NamingTheMetadata_andNothingRuns() throws Exception {
+    String metadata = server.baseUri() + "/.well-known/oauth-protected-resource/mcp";
+    HttpResponse<String> none = postAs(null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer resource_metadata=\"" + metadata + "\"");
+    DemoIssuer stranger = DemoIssuer.generate(McpClients.ISSUER.issuer()); // same name, other key
+    String audience = server.baseUri() + HttpMcpServer.ENDPOINT;
+    for (String token :
+        List.of(
+            stranger.token(audience, Instant.now(), "alice", List.of(WorkspaceServer.AGENT), null),
+            McpClients.ISSUER.token(
+                "https://elsewhere.example/mcp",
+                Instant.now(),
+                "alice",
+                List.of(WorkspaceServer.AGENT),
+                null),
+            McpClients.ISSUER.token(
+                audience,
+                Instant.now().minusSeconds(3600),
+                "alice",
+                List.of(WorkspaceServer.AGENT),
+                null))) {
+      HttpResponse<String> refused = postAs("Bearer " + token);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(
+              h -> assertThat(h).contains("error=\"invalid_token\"").contains(metadata));
+    }
+    assertThat(sandbox.resolve("notes.txt")).exists();
+    HttpResponse<String> doc =
+        RAW.send(
+            HttpRequest.newBuilder(URI.create(metadata)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(io.toolgate.document.StrictJson.readObject(doc.body()))
+        .containsEntry("resource", audience)
+        .containsEntry("authorization_servers", List.of(McpClients.ISSUER.issuer()));
   }
 
   @SuppressWarnings("unchecked")

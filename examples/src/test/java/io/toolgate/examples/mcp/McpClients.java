@@ -8,15 +8,18 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.toolgate.DecisionEngine;
 import io.toolgate.mcp.McpGuard;
 import io.toolgate.mcp.McpJson;
 import io.toolgate.mcp.McpToolDefinitions;
+import io.toolgate.mcp.oauth.AccessTokenConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,39 @@ import java.util.function.UnaryOperator;
 final class McpClients {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /** The tests' authorization server: one key pair for the whole run, never changed. */
+  static final DemoIssuer ISSUER = DemoIssuer.generate("https://auth.test.example");
+
   private McpClients() {}
+
+  /**
+   * The workspace server over HTTP on a free loopback port, accepting {@link #ISSUER}'s tokens for
+   * its own URL, accepting connections.
+   */
+  static HttpMcpServer oauthServer(WorkspaceServer workspace, DecisionEngine engine)
+      throws Exception {
+    HttpMcpServer server =
+        HttpMcpServer.start(
+            workspace,
+            engine,
+            self ->
+                AccessTokenConfig.builder(ISSUER.issuer(), self.toString())
+                    .jwkSet(ISSUER.publicKeys())
+                    .build(),
+            0);
+    awaitPort(server.port());
+    return server;
+  }
+
+  /** An access token for {@code server}: {@code user} through the workspace's agent. */
+  static String token(HttpMcpServer server, String user) {
+    return ISSUER.token(
+        server.baseUri() + HttpMcpServer.ENDPOINT,
+        Instant.now(),
+        user,
+        List.of(WorkspaceServer.AGENT),
+        null);
+  }
 
   /** A client over Streamable HTTP presenting {@code token}, initialized. */
   static McpSyncClient http(HttpMcpServer server, String token) {

@@ -7,6 +7,8 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.Decision;
 import io.toolgate.DelegationChain;
+import io.toolgate.DelegationScope;
+import io.toolgate.Reason;
 import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolId;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * pinned an older definition refuses it ({@code TOOL_DEFINITION_CHANGED}) and the list hides it.
  * Annotations are hints the server declares: they are part of the pinned definition and never grant
  * anything.
+ *
+ * <p>A caller's credential may carry a scope of its own ({@link CallerIdentity#scopeOf}, an OAuth
+ * access token's {@code scope}): a tool outside it is hidden and its calls denied with {@code
+ * OUTSIDE_DELEGATION} before the policy is asked. Such a denial is the guard's own, like a pin
+ * mismatch: it does not reach the engine's decision listeners.
  */
 public final class McpGuard {
   /** The {@code _meta} key of a denial's details in an error result. */
@@ -97,6 +104,7 @@ public final class McpGuard {
       ToolDefinition definition = definitions.get(tool.name());
       return chain != null
           && definition != null
+          && coversTool(identity.scopeOf(context), toolId(tool.name()))
           && guard.isVisible(chain, toolId(tool.name()), definition);
     };
   }
@@ -114,6 +122,14 @@ public final class McpGuard {
       return error(
           "Denied by Toolgate: the caller is not authenticated",
           Map.of("reason", "UNAUTHENTICATED"));
+    }
+    DelegationScope granted = identity.scopeOf(context);
+    if (!coversTool(granted, id)) {
+      return denial(
+          Decision.denial(Reason.OUTSIDE_DELEGATION, guard.engine().policy().version())
+              .refusedAt(chain.size() - 1, chain.actor())
+              .detail("the caller's credential grants " + granted.tools() + ", not " + id)
+              .build());
     }
     ToolCall call;
     try {
@@ -139,6 +155,11 @@ public final class McpGuard {
       return allowed.value();
     }
     return denial(result.decision());
+  }
+
+  /** Whether a credential's scope passes on {@code tool} (its tool patterns; empty: every tool). */
+  private static boolean coversTool(DelegationScope scope, ToolId tool) {
+    return scope.tools().isEmpty() || scope.tools().stream().anyMatch(p -> p.matches(tool));
   }
 
   /** The tool error result of a denial. */
@@ -174,7 +195,8 @@ public final class McpGuard {
 
     /**
      * How each request's caller is found (required): {@link CallerIdentity#fixed} for stdio, {@link
-     * CallerIdentity#fromTransportContext()} behind {@link BearerTokens}.
+     * CallerIdentity#fromTransportContext()} behind {@link
+     * io.toolgate.mcp.oauth.BearerTokenFilter}.
      *
      * @throws IllegalStateException if already set
      */
