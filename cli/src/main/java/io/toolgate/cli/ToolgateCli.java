@@ -2,6 +2,7 @@ package io.toolgate.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -59,14 +60,40 @@ public final class ToolgateCli {
     // picocli hides generate-completion by default; it is part of the tool, so it is listed.
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     // Settings below apply to every subcommand added so far, so they come last.
-    cl.setOut(new PrintWriter(io.out(), true));
-    cl.setErr(new PrintWriter(io.err(), true));
+    cl.setOut(writer(io.out()));
+    cl.setErr(writer(io.err()));
     // "@file" is an ordinary value (a resource may start with '@'), not a file of arguments.
     cl.setExpandAtFiles(false);
     cl.registerConverter(Path.class, PATH);
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setExecutionExceptionHandler(new FailureHandler());
     return cl;
+  }
+
+  /**
+   * A writer onto {@code stream} that leaves encoding to the stream, so picocli's help and errors
+   * are encoded like everything else the commands print (a plain {@code PrintWriter} over the
+   * stream would use the platform charset).
+   */
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(
+        new Writer() {
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            stream.print(new String(chars, offset, length));
+          }
+
+          @Override
+          public void flush() {
+            stream.flush();
+          }
+
+          @Override
+          public void close() {
+            stream.flush();
+          }
+        },
+        true);
   }
 
   /** Paths, with the reason a text is not one in words rather than an exception's class name. */

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** What picocli gives every command: usage, help, version, completion, and usage errors. */
 class ToolgateCliTest {
@@ -219,6 +223,46 @@ class ToolgateCliTest {
     Run r = run("validate", "@" + argsFile);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).startsWith("@" + argsFile + ":1:1: cannot read the file");
+  }
+
+  /** A subcommand that throws what it is given, as a bug or an unforeseen input would. */
+  @Command(name = "boom")
+  record Boom(RuntimeException thrown) implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw thrown;
+    }
+  }
+
+  static Run runWith(Object extra, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cl =
+        ToolgateCli.commandLine(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            extra);
+    int code = Main.execute(cl, args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void exceptionFromACommand_oneLineNoStackTrace_exitTwoForBadInputOneOtherwise() {
+    assertThat(runWith(new Boom(new IllegalArgumentException("no such\nthing")), "boom"))
+        .isEqualTo(new Run(2, "", "toolgate boom: no such thing\n"));
+    assertThat(
+            runWith(
+                new Boom(new UncheckedIOException("cannot read x", new IOException("x"))), "boom"))
+        .isEqualTo(new Run(2, "", "toolgate boom: cannot read x\n"));
+    assertThat(runWith(new Boom(new IllegalStateException()), "boom"))
+        .isEqualTo(new Run(1, "", "toolgate boom: unexpected error: IllegalStateException\n"));
+  }
+
+  @Test
+  void nonAsciiInUsageErrors_encodedLikeTheCommandsOutput() {
+    assertThat(run("validate", "--caf\u00e9", policy.toString()).err())
+        .startsWith("Unknown option: '--caf\u00e9'\n");
   }
 
   @Test
