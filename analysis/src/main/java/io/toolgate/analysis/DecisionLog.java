@@ -3,6 +3,7 @@ package io.toolgate.analysis;
 import io.toolgate.Effect;
 import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
+import io.toolgate.document.StrictJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Reading is lenient where logs are messy and strict about content: blank lines are skipped, and
  * anything before a line's first <code>&#123;</code> (a logger's prefix such as {@code [main] INFO
  * io.toolgate.audit - }) is ignored; a line that is not such an object, or lacks a field, is
- * skipped and reported in {@link #problems()} as {@code SOURCE:LINE: message}.
+ * skipped and reported in {@link #problems()} as {@code SOURCE:LINE: message} ({@code
+ * SOURCE:LINE:COLUMN: message} when the JSON does not parse).
  */
 public final class DecisionLog {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,7 +88,11 @@ public final class DecisionLog {
         try {
           out.add(decision(JSON.readValue(line.substring(brace), Map.class)));
         } catch (JacksonException e) {
-          problems.add(source + ":" + n + ": not a JSON object: " + e.getOriginalMessage());
+          // SOURCE:LINE:COLUMN, the column counted in the whole line (prefix included).
+          var at = e.getLocation();
+          String column =
+              at == null || at.getColumnNr() < 1 ? "" : ":" + (at.getColumnNr() + brace);
+          problems.add(source + ":" + n + column + ": not a JSON object: " + StrictJson.message(e));
         } catch (RuntimeException e) {
           problems.add(source + ":" + n + ": " + e.getMessage());
         }

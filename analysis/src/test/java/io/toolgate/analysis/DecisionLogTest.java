@@ -45,7 +45,7 @@ class DecisionLogTest {
         not json at all
         {"time":"2026-06-01T10:00:00Z","chain":["a"],"tool":"s/t","resource":"r","effect":"MAYBE","reason":"X","rules":[],"policyVersion":"v"}
         {"time":"2026-06-01T10:00:00Z","chain":["a"],"tool":"s/t","effect":"DENY","reason":"X","rules":[],"policyVersion":"v"}
-        {"time":
+         {"time":
         """);
     assertThat(log.decisions())
         .containsExactly(
@@ -63,6 +63,8 @@ class DecisionLogTest {
     assertThat(log.problems().get(1))
         .isEqualTo("audit.log:4: 'effect' is 'MAYBE'; expected ALLOW or DENY");
     assertThat(log.problems().get(2)).isEqualTo("audit.log:5: missing 'resource'");
-    assertThat(log.problems().get(3)).startsWith("audit.log:6: not a JSON object");
+    assertThat(log.problems().get(3))
+        .isEqualTo(
+            "audit.log:6:10: not a JSON object: Unexpected end-of-input within/between Object entries");
   }
 }

@@ -33,8 +33,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The least-privilege commands of {@code toolgate.jar}: {@code report}, {@code diff} and {@code
- * tighten}, each printing a readable table, or JSON with {@code --json}.
+ * What the least-privilege commands of {@code toolgate.jar} do: {@code report}, {@code diff} and
+ * {@code tighten}, each printing a readable table, or JSON with {@code --json}. Their arguments are
+ * parsed by their {@code *Command} classes.
  *
  * <p>Exit codes: 0 success ({@code diff}: nothing widens and the diff is exact), 1 {@code diff}
  * found requests going from deny to allow, 2 error (invalid policy or log, bad arguments), 3 {@code
@@ -58,16 +59,10 @@ final class AnalysisCli {
   }
 
   /** {@code report FILE [--log LOG.jsonl] [--json]}: effective permissions and findings. */
-  int report(List<String> args) {
-    boolean asJson = args.contains("--json");
-    PolicyCli.Flags f = flags(without(args, "--json"), List.of("--log"));
-    if (f == null || f.positional().size() != 1) {
-      err.println("usage: report FILE [--log LOG.jsonl] [--json]");
-      return PolicyCli.ERROR;
-    }
-    Policy policy = load(f.positional().get(0));
-    DecisionLog log = f.one("--log") == null ? null : readLog(f.one("--log"));
-    if (policy == null || (f.one("--log") != null && log == null)) {
+  int report(Path file, Path logFile, boolean asJson) {
+    Policy policy = load(file);
+    DecisionLog log = logFile == null ? null : readLog(logFile);
+    if (policy == null || (logFile != null && log == null)) {
       return PolicyCli.ERROR;
     }
     PolicyAnalyzer analyzer = PolicyAnalyzer.builder(policy).clock(clock).build();
@@ -151,16 +146,9 @@ final class AnalysisCli {
   }
 
   /** {@code diff OLD NEW [--json] [--allow-inexact]}: the requests whose decision changes. */
-  int diff(List<String> args) {
-    boolean asJson = args.contains("--json");
-    boolean allowInexact = args.contains("--allow-inexact");
-    PolicyCli.Flags f = flags(without(without(args, "--json"), "--allow-inexact"), List.of());
-    if (f == null || f.positional().size() != 2) {
-      err.println("usage: diff OLD NEW [--json] [--allow-inexact]");
-      return PolicyCli.ERROR;
-    }
-    Policy before = load(f.positional().get(0));
-    Policy after = load(f.positional().get(1));
+  int diff(Path oldFile, Path newFile, boolean asJson, boolean allowInexact) {
+    Policy before = load(oldFile);
+    Policy after = load(newFile);
     if (before == null || after == null) {
       return PolicyCli.ERROR;
     }
@@ -233,35 +221,23 @@ final class AnalysisCli {
   }
 
   /** {@code tighten FILE --log LOG.jsonl [--min-siblings N] [--out FILE] [--json]}. */
-  int tighten(List<String> args) {
-    boolean asJson = args.contains("--json");
-    PolicyCli.Flags f = flags(without(args, "--json"), List.of("--log", "--min-siblings", "--out"));
-    if (f == null || f.positional().size() != 1 || f.one("--log") == null) {
-      err.println("usage: tighten FILE --log LOG.jsonl [--min-siblings N] [--out FILE] [--json]");
-      return PolicyCli.ERROR;
-    }
+  int tighten(Path file, Path logFile, Integer minSiblings, Path outFile, boolean asJson) {
     Tightener.Builder tb = Tightener.builder().clock(clock);
-    if (f.one("--min-siblings") != null) {
-      try {
-        tb.minSiblings(Integer.parseInt(f.one("--min-siblings")));
-      } catch (IllegalArgumentException e) {
-        err.println("--min-siblings must be a whole number >= 1");
-        return PolicyCli.ERROR;
-      }
+    if (minSiblings != null) {
+      tb.minSiblings(minSiblings);
     }
-    Policy policy = load(f.positional().get(0));
-    DecisionLog log = readLog(f.one("--log"));
+    Policy policy = load(file);
+    DecisionLog log = readLog(logFile);
     if (policy == null || log == null) {
       return PolicyCli.ERROR;
     }
     Tightening t = tb.build().tighten(policy, log);
     log.problems().forEach(p -> err.println("skipped " + p));
-    String outFile = f.one("--out");
     if (outFile != null) {
       try {
-        Files.writeString(Path.of(outFile), t.document(DocumentFormat.ofFileName(outFile)));
+        Files.writeString(outFile, t.document(DocumentFormat.ofFileName(outFile.toString())));
       } catch (IOException e) {
-        err.println(outFile + ": cannot write: " + e.getMessage());
+        err.println(outFile + ": cannot write: " + PolicyCli.ioReason(e));
         return PolicyCli.ERROR;
       }
     }
@@ -310,7 +286,7 @@ final class AnalysisCli {
     PrintStream target = out;
     target.println(
         "# tightened from "
-            + f.positional().get(0)
+            + file
             + " ("
             + policy.version()
             + ") by replaying "
@@ -318,7 +294,7 @@ final class AnalysisCli {
             + " of "
             + t.allowedCalls()
             + " allowed calls of "
-            + f.one("--log"));
+            + logFile);
     for (String line : tableLines(rows)) {
       target.println("# " + line);
     }
@@ -333,30 +309,22 @@ final class AnalysisCli {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private PolicyCli.Flags flags(List<String> args, List<String> known) {
-    return PolicyCli.Flags.parseOrReport(args, known, List.of(), err);
-  }
-
-  private static List<String> without(List<String> args, String flag) {
-    return args.stream().filter(a -> !a.equals(flag)).toList();
-  }
-
-  private Policy load(String file) {
+  private Policy load(Path file) {
     try {
-      return PolicyLoader.defaults().load(Path.of(file));
+      return PolicyLoader.defaults().load(file);
     } catch (DocumentException e) {
       e.problems().forEach(err::println);
     } catch (RuntimeException e) {
-      err.println(file + ": " + e.getMessage());
+      err.println(file + ": " + PolicyCli.oneLine(e));
     }
     return null;
   }
 
-  private DecisionLog readLog(String file) {
+  private DecisionLog readLog(Path file) {
     try {
-      return DecisionLog.read(Path.of(file));
+      return DecisionLog.read(file);
     } catch (UncheckedIOException e) {
-      err.println(file + ": cannot read: " + e.getCause().getMessage());
+      err.println(file + ": cannot read: " + PolicyCli.ioReason(e.getCause()));
       return null;
     }
   }

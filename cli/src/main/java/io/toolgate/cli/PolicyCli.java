@@ -21,16 +21,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The policy commands of {@code toolgate.jar}, for policy authors and CI pipelines: {@code
- * validate}, {@code check}, {@code sign}, {@code verify} and {@code keygen}.
+ * What the policy commands of {@code toolgate.jar} do, for policy authors and CI pipelines: {@code
+ * validate}, {@code check}, {@code sign}, {@code verify} and {@code keygen}. Their arguments are
+ * parsed by their {@code *Command} classes; this class reports every problem with input itself, as
+ * one line on standard error (or in place, for a line of a requests file).
  *
  * <p>Exit codes: 0 success (valid, allowed, verified), 1 denied ({@code check} of one request), 2
  * error (invalid policy, bad arguments, failed verification).
@@ -50,16 +52,12 @@ final class PolicyCli {
   }
 
   /** {@code validate FILE...}: every problem as {@code FILE:LINE:COLUMN: message}. */
-  int validate(List<String> args) {
-    if (args.isEmpty()) {
-      err.println("usage: validate FILE...");
-      return ERROR;
-    }
+  int validate(List<Path> files) {
     PolicyLoader loader = PolicyLoader.defaults();
     boolean valid = true;
-    for (String file : args) {
+    for (Path file : files) {
       try {
-        List<DocumentProblem> problems = loader.validate(Path.of(file));
+        List<DocumentProblem> problems = loader.validate(file);
         problems.forEach(out::println);
         valid &= problems.isEmpty();
       } catch (RuntimeException e) {
@@ -72,68 +70,46 @@ final class PolicyCli {
   }
 
   /**
-   * {@code check --policy FILE ...}: one request from flags, or many from {@code --requests
-   * FILE.jsonl}, or, with {@code --expect}, the requests' expected decisions checked.
+   * Loads the policy {@code check} decides with, verifying its signature when a trusted key is
+   * given; prints why it cannot and returns null.
    */
-  int check(List<String> args) {
-    boolean expect = args.contains(EXPECT);
-    Flags f =
-        Flags.parseOrReport(
-            args.stream().filter(a -> !a.equals(EXPECT)).toList(),
-            List.of(
-                "--policy",
-                "--principal",
-                "--via",
-                "--tool",
-                "--resource",
-                "--args",
-                "--env",
-                "--requests",
-                "--trusted-key"),
-            List.of("--via"),
-            err);
-    if (f == null) {
-      return ERROR;
-    }
-    String policyFile = f.one("--policy");
-    if (policyFile == null) {
-      err.println("check needs --policy FILE");
-      return ERROR;
-    }
-    if (expect && f.one("--requests") == null) {
-      err.println("--expect checks the \"expect\" of each line of --requests FILE.jsonl");
-      return ERROR;
-    }
-    Policy policy;
+  Policy load(Path policyFile, Path trustedKey) {
     try {
       PolicyLoader.Builder b = PolicyLoader.builder();
-      if (f.one("--trusted-key") != null) {
-        b.trustedKey(Signatures.publicKey(read(f.one("--trusted-key")))).requireSignature(true);
+      if (trustedKey != null) {
+        b.trustedKey(Signatures.publicKey(read(trustedKey))).requireSignature(true);
       }
-      policy = b.build().load(Path.of(policyFile));
+      return b.build().load(policyFile);
     } catch (DocumentException e) {
       e.problems().forEach(err::println);
-      return ERROR;
     } catch (RuntimeException e) {
       err.println(policyFile + ": " + oneLine(e));
-      return ERROR;
     }
-    DecisionEngine engine = DecisionEngine.builder(policy).build();
-    if (f.one("--requests") != null) {
-      return expect
-          ? checkExpectations(engine, f.one("--requests"))
-          : checkMany(engine, f.one("--requests"));
-    }
+    return null;
+  }
+
+  /**
+   * Decides one request given by its parts; prints the decision as JSON. Exit 0 allowed, 1 denied,
+   * 2 when the parts do not make a request.
+   */
+  int checkOne(
+      DecisionEngine engine,
+      String principal,
+      List<String> via,
+      String tool,
+      String resource,
+      String args,
+      String env) {
     Request request;
     try {
       request =
           request(
-              f.one("--principal"),
-              f.all("--via"),
-              f.one("--tool"),
-              f.one("--resource"),
-              parseObject(f.one("--args"), "--args"),
-              parseObject(f.one("--env"), "--env"));
+              principal,
+              via,
+              tool,
+              resource,
+              parseObject(args, "--args"),
+              parseObject(env, "--env"));
     } catch (RuntimeException e) {
       err.println("bad request: " + oneLine(e));
       return ERROR;
@@ -146,7 +122,6 @@ final class PolicyCli {
   /** One line of a requests file: the request, and what the line expects (or null). */
   private record Line(Request request, String expectedEffect, String expectedReason) {}
 
-  private static final String EXPECT = "--expect";
   private static final List<String> LINE_KEYS =
       List.of("principal", "via", "tool", "resource", "args", "env", "expect", "reason");
 
@@ -154,7 +129,7 @@ final class PolicyCli {
    * Decides every line; each is answered on its own line (its decision, or why it could not be
    * decided), with its line number. Exit 0, or 2 when some line could not be decided.
    */
-  private int checkMany(DecisionEngine engine, String file) {
+  int checkMany(DecisionEngine engine, Path file) {
     List<String> lines = readLines(file);
     if (lines == null) {
       return ERROR;
@@ -171,7 +146,7 @@ final class PolicyCli {
       } catch (RuntimeException e) {
         // One bad line does not stop the batch: it is answered in its place, and the exit code says
         // so.
-        o.put("error", file + ":" + (i + 1) + ": " + oneLine(e));
+        o.put("error", lineError(file, i + 1, "", e));
         malformed = true;
       }
       out.println(json.writeValueAsString(o));
@@ -184,7 +159,7 @@ final class PolicyCli {
    * optionally {@code "reason"}; prints each line that disagrees or is malformed and a summary.
    * Exit 0 when all agree, 1 when some disagree, 2 when some line is malformed (or there are none).
    */
-  private int checkExpectations(DecisionEngine engine, String file) {
+  int checkExpectations(DecisionEngine engine, Path file) {
     List<String> lines = readLines(file);
     if (lines == null) {
       return ERROR;
@@ -202,7 +177,7 @@ final class PolicyCli {
       try {
         line = parseLine(lines.get(i), true);
       } catch (RuntimeException e) {
-        out.println(at + "error: " + oneLine(e));
+        out.println(lineError(file, i + 1, "error: ", e));
         malformed++;
         continue;
       }
@@ -241,10 +216,13 @@ final class PolicyCli {
     return malformed > 0 ? ERROR : mismatches > 0 ? DENIED : OK;
   }
 
-  private List<String> readLines(String file) {
+  private List<String> readLines(Path file) {
     try {
-      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println(file + ": cannot read: " + ioReason(e));
+      return null;
+    } catch (RuntimeException e) {
       err.println(file + ": cannot read: " + oneLine(e));
       return null;
     }
@@ -294,6 +272,27 @@ final class PolicyCli {
     return new Line(request, effect, reason);
   }
 
+  /**
+   * Why line {@code n} of {@code file} could not be decided: {@code FILE:LINE:COLUMN: LABELnot
+   * valid JSON: ...} when it does not parse, {@code FILE:LINE: LABELmessage} otherwise.
+   */
+  static String lineError(Path file, int n, String label, RuntimeException e) {
+    if (e.getCause() instanceof JacksonException j
+        && j.getLocation() != null
+        && j.getLocation().getColumnNr() > 0) {
+      return file
+          + ":"
+          + n
+          + ":"
+          + j.getLocation().getColumnNr()
+          + ": "
+          + label
+          + "not valid JSON: "
+          + StrictJson.message(j);
+    }
+    return file + ":" + n + ": " + label + oneLine(e);
+  }
+
   private static String string(Map<String, Object> r, String key) {
     Object v = r.get(key);
     if (v == null || v instanceof String) {
@@ -311,7 +310,7 @@ final class PolicyCli {
     return m.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
-  private static String ioReason(Throwable cause) {
+  static String ioReason(Throwable cause) {
     if (cause instanceof java.nio.file.NoSuchFileException) {
       return "no such file or folder";
     }
@@ -391,68 +390,44 @@ final class PolicyCli {
   }
 
   /** {@code keygen --out PREFIX}: writes PREFIX.key (private, PKCS#8 PEM) and PREFIX.pub. */
-  int keygen(List<String> args) {
-    Flags f = Flags.parseOrReport(args, List.of("--out"), List.of(), err);
-    if (f == null) {
-      return ERROR;
-    }
-    if (f.one("--out") == null) {
-      err.println("usage: keygen --out PREFIX");
-      return ERROR;
-    }
+  int keygen(String prefix) {
     KeyPair pair = Signatures.generateKeyPair();
     try {
-      write(f.one("--out") + ".key", Signatures.toPem(pair.getPrivate()));
-      write(f.one("--out") + ".pub", Signatures.toPem(pair.getPublic()));
+      write(prefix + ".key", Signatures.toPem(pair.getPrivate()));
+      write(prefix + ".pub", Signatures.toPem(pair.getPublic()));
     } catch (RuntimeException e) {
       err.println("keygen: " + oneLine(e));
       return ERROR;
     }
-    out.println("wrote " + f.one("--out") + ".key (keep it secret) and " + f.one("--out") + ".pub");
+    out.println("wrote " + prefix + ".key (keep it secret) and " + prefix + ".pub");
     return OK;
   }
 
   /** {@code sign --key PRIVATE.pem FILE}: writes FILE.sig. */
-  int sign(List<String> args) {
-    Flags f = Flags.parseOrReport(args, List.of("--key"), List.of(), err);
-    if (f == null) {
-      return ERROR;
-    }
-    if (f.one("--key") == null || f.positional().size() != 1) {
-      err.println("usage: sign --key PRIVATE.pem FILE");
-      return ERROR;
-    }
-    String file = f.positional().get(0);
+  int sign(Path key, Path file) {
     try {
-      byte[] doc = Files.readAllBytes(Path.of(file));
-      write(
-          file + ".sig", Signatures.sign(doc, Signatures.privateKey(read(f.one("--key")))) + "\n");
+      byte[] doc = Files.readAllBytes(file);
+      write(file + ".sig", Signatures.sign(doc, Signatures.privateKey(read(key))) + "\n");
       out.println("wrote " + file + ".sig");
       return OK;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      err.println(file + ": cannot read: " + ioReason(e));
+      return ERROR;
+    } catch (RuntimeException e) {
       err.println(file + ": " + oneLine(e));
       return ERROR;
     }
   }
 
   /** {@code verify --key PUBLIC.pem FILE}: checks FILE.sig and that the document is valid. */
-  int verify(List<String> args) {
-    Flags f = Flags.parseOrReport(args, List.of("--key"), List.of(), err);
-    if (f == null) {
-      return ERROR;
-    }
-    if (f.one("--key") == null || f.positional().size() != 1) {
-      err.println("usage: verify --key PUBLIC.pem FILE");
-      return ERROR;
-    }
-    String file = f.positional().get(0);
+  int verify(Path key, Path file) {
     try {
       PolicyLoader loader =
           PolicyLoader.builder()
-              .trustedKey(Signatures.publicKey(read(f.one("--key"))))
+              .trustedKey(Signatures.publicKey(read(key)))
               .requireSignature(true)
               .build();
-      Policy p = loader.load(Path.of(file));
+      Policy p = loader.load(file);
       out.println(file + ": signature verified; policy " + p.version());
       return OK;
     } catch (DocumentException e) {
@@ -464,9 +439,9 @@ final class PolicyCli {
     }
   }
 
-  private static String read(String file) {
+  private static String read(Path file) {
     try {
-      return Files.readString(Path.of(file));
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + ioReason(e), e);
     }
@@ -477,54 +452,6 @@ final class PolicyCli {
       Files.writeString(Path.of(file), text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + ioReason(e), e);
-    }
-  }
-
-  /** Parsed {@code --flag value} arguments and positional ones. */
-  record Flags(Map<String, List<String>> values, List<String> positional) {
-    /** Parses, or prints why it cannot to {@code err} and returns null. */
-    static Flags parseOrReport(
-        List<String> args, List<String> known, List<String> repeatable, PrintStream err) {
-      try {
-        return parse(args, known, repeatable);
-      } catch (IllegalArgumentException e) {
-        err.println(e.getMessage());
-        return null;
-      }
-    }
-
-    static Flags parse(List<String> args, List<String> known, List<String> repeatable) {
-      Map<String, List<String>> values = new LinkedHashMap<>();
-      List<String> positional = new ArrayList<>();
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        if (a.startsWith("--")) {
-          if (!known.contains(a)) {
-            throw new IllegalArgumentException(
-                "unknown option " + a + "; expected one of " + known);
-          }
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException("option " + a + " needs a value");
-          }
-          List<String> list = values.computeIfAbsent(a, k -> new ArrayList<>());
-          if (!list.isEmpty() && !repeatable.contains(a)) {
-            throw new IllegalArgumentException("option " + a + " given twice");
-          }
-          list.add(args.get(++i));
-        } else {
-          positional.add(a);
-        }
-      }
-      return new Flags(values, positional);
-    }
-
-    String one(String flag) {
-      List<String> v = values.get(flag);
-      return v == null ? null : v.get(0);
-    }
-
-    List<String> all(String flag) {
-      return values.getOrDefault(flag, List.of());
     }
   }
 }

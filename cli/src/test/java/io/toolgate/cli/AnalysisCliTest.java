@@ -259,13 +259,18 @@ class AnalysisCliTest {
   @Test
   void badArguments_exitTwo() {
     assertThat(run("report").code()).isEqualTo(2);
-    assertThat(run("diff", policy.toString()).err()).contains("usage: diff OLD NEW");
-    assertThat(run("tighten", policy.toString()).err()).contains("usage: tighten FILE --log");
+    assertThat(run("diff", policy.toString()).err())
+        .isEqualTo("Missing required parameter: 'NEW'\ntry 'java -jar toolgate.jar diff --help'\n");
+    assertThat(run("tighten", policy.toString()).err())
+        .startsWith("Missing required option: '--log=LOG.jsonl'\n");
     assertThat(
             run("tighten", policy.toString(), "--log", dir.resolve("none.jsonl").toString()).err())
         .contains("cannot read");
-    assertThat(run("tighten", policy.toString(), "--log", "x", "--min-siblings", "0").code())
-        .isEqualTo(2);
+    Run zero = run("tighten", policy.toString(), "--log", "x", "--min-siblings", "0");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).startsWith("--min-siblings must be a whole number >= 1, was 0\n");
+    assertThat(run("tighten", policy.toString(), "--log", "x", "--min-siblings", "two").err())
+        .startsWith("Invalid value for option '--min-siblings': 'two' is not an int\n");
     assertThat(run("report", dir.resolve("missing.yaml").toString()).code()).isEqualTo(2);
   }
 }

@@ -23,8 +23,9 @@ import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Random bad (and some good) argument vectors for every command but {@code demo} and {@code
- * mcp-server}: the tool never prints a stack trace, never lets an exception escape, and exits 0, 1
- * or 2 only, or 3 for a {@code diff} that is not exact (as its usage says).
+ * mcp-server}: the tool never prints a stack trace or a library's internals, never lets an
+ * exception escape, and exits 0, 1 or 2 only, or 3 for a {@code diff} that is not exact (as its
+ * usage says); a usage error is exactly one line and a hint on stderr, with exit 2.
  */
 @StatisticsReport(onFailureOnly = true)
 class CliFuzzTest {
@@ -73,6 +74,9 @@ class CliFuzzTest {
           "diff",
           "tighten",
           "help",
+          "generate-completion",
+          "--help",
+          "--version",
           "nope",
           "");
   static final List<String> FLAGS =
@@ -93,6 +97,10 @@ class CliFuzzTest {
           "--min-siblings",
           "--out",
           "--bogus",
+          "--help",
+          "-h",
+          "--version",
+          "-x",
           "--");
 
   /** Values: files that exist, are missing, are folders or garbage; JSON good and bad; ids. */
@@ -140,9 +148,14 @@ class CliFuzzTest {
 
   @Provide
   Arbitrary<List<String>> vectors() {
+    // Some options are given as --opt=value, which must parse like --opt value.
+    Arbitrary<String> joined =
+        Combinators.combine(Arbitraries.of(FLAGS), Arbitraries.of(values()))
+            .as((f, v) -> f + "=" + v);
     Arbitrary<String> token =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(3, Arbitraries.of(FLAGS)),
+            net.jqwik.api.Tuple.of(1, joined),
             net.jqwik.api.Tuple.of(4, Arbitraries.of(values())));
     return Combinators.combine(Arbitraries.of(COMMANDS), token.list().ofMaxSize(8))
         .as(
@@ -152,7 +165,9 @@ class CliFuzzTest {
               // keygen and tighten write to --out: only ever into the fuzzer's folder.
               for (int i = 0; i < rest.size(); i++) {
                 all.add(rest.get(i));
-                if (rest.get(i).equals("--out")) {
+                if (rest.get(i).startsWith("--out=")) {
+                  all.set(all.size() - 1, "--out=" + DIR.resolve("joined" + i));
+                } else if (rest.get(i).equals("--out")) {
                   all.add(DIR.resolve(i % 2 == 0 ? "out" + i : "missing/out" + i).toString());
                   i++;
                 }
@@ -174,6 +189,15 @@ class CliFuzzTest {
     String errText = err.toString(StandardCharsets.UTF_8);
     String outText = out.toString(StandardCharsets.UTF_8);
     Statistics.label("exit").collect(code);
+    boolean usageError = errText.contains("\ntry 'java -jar toolgate.jar");
+    Statistics.label("usage error").collect(usageError);
+    if (usageError) {
+      assertThat(code).as("%s", args).isEqualTo(2);
+      assertThat(errText.lines()).as("%s", args).hasSize(2);
+      assertThat(errText.lines().toList().get(1))
+          .as("%s", args)
+          .matches("try 'java -jar toolgate.jar( [a-z-]+)? --help'");
+    }
     if (args.get(0).equals("diff")) {
       assertThat(code).as("%s", args).isIn(0, 1, 2, 3);
     } else {
@@ -181,12 +205,21 @@ class CliFuzzTest {
     }
     assertThat(errText + outText)
         .as("%s", args)
-        .doesNotContain("\tat ", "Exception in", "Caused by");
+        .doesNotContain("\tat ", "Exception in", "Caused by", "Exception:");
+    assertThat(errText)
+        .as("%s", args)
+        .doesNotContain("REDACTED", "tools.jackson", "picocli.", "java.lang.", "java.nio.");
     Statistics.label("exit")
         .coverage(
             cov -> {
               cov.check(0).count(n -> n > 0);
               cov.check(2).count(n -> n > 30);
+            });
+    Statistics.label("usage error")
+        .coverage(
+            cov -> {
+              cov.check(true).count(n -> n > 30);
+              cov.check(false).count(n -> n > 30);
             });
   }
 }

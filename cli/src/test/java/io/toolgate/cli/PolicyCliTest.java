@@ -184,9 +184,30 @@ class PolicyCliTest {
             run("check", "--policy", policy.toString(), "--principal", "alice", "--tool", "nope")
                 .code())
         .isEqualTo(2);
-    assertThat(run("check", "--principal", "alice").err()).contains("check needs --policy FILE");
-    assertThat(run("check", "--policy", policy.toString(), "--bogus", "x").err())
-        .contains("unknown option --bogus");
+    assertThat(run("check", "--principal", "alice").err())
+        .isEqualTo(
+            "Missing required option: '--policy=FILE'\ntry 'java -jar toolgate.jar check --help'\n");
+    assertThat(run("check", "--policy", policy.toString(), "--bogus").err())
+        .startsWith("Unknown option: '--bogus'\n");
+    Run neither = run("check", "--policy", policy.toString(), "--principal", "alice");
+    assertThat(neither.code()).isEqualTo(2);
+    assertThat(neither.err())
+        .startsWith("check needs --principal ID and --tool SERVER/NAME, or --requests FILE.jsonl");
+    Run both =
+        run(
+            "check",
+            "--policy",
+            policy.toString(),
+            "--requests",
+            "r.jsonl",
+            "--principal",
+            "alice",
+            "--via=bot");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err())
+        .startsWith(
+            "--requests reads every request from its file; it cannot be combined with"
+                + " --principal, --via\n");
     assertThat(
             run(
                     "check",
@@ -226,13 +247,15 @@ class PolicyCliTest {
             l ->
                 assertThat(l.get(2))
                     .startsWith(
-                        "{\"line\":3,\"error\":\"" + requests + ":3: not valid JSON at 1:14"))
+                        "{\"line\":3,\"error\":\""
+                            + requests
+                            + ":3:14: not valid JSON: Unexpected end-of-input"))
         .satisfies(
             l ->
                 assertThat(l.get(3))
                     .contains(":4: arguments.amount is null (omit the key instead)"))
         .satisfies(
-            l -> assertThat(l.get(4)).contains(":5: not valid JSON at 1:").contains("amount"))
+            l -> assertThat(l.get(4)).contains(":5:").contains(": not valid JSON: ", "amount"))
         .satisfies(l -> assertThat(l.get(5)).contains(":6: 'via' must be a list of principal ids"))
         .satisfies(l -> assertThat(l.get(6)).contains(":7: unknown key 'resouce'"));
     Path good =
@@ -424,7 +447,10 @@ class PolicyCliTest {
         .isEqualTo(2);
     Run noRequests = run("check", "--policy", policy.toString(), "--expect");
     assertThat(noRequests.code()).isEqualTo(2);
-    assertThat(noRequests.err().lines()).hasSize(1);
+    assertThat(noRequests.err().lines())
+        .containsExactly(
+            "--expect checks the \"expect\" of each line of --requests FILE.jsonl",
+            "try 'java -jar toolgate.jar check --help'");
   }
 
   @Test

@@ -72,19 +72,43 @@ public final class StrictJson {
       return MAPPER.readValue(text, Object.class);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(describe(e), e);
+    } catch (NumberFormatException e) {
+      // A decimal whose exponent BigDecimal cannot hold: Jackson throws this, not its own kind.
+      throw new IllegalArgumentException("not valid JSON: a number is out of range", e);
     }
   }
 
   /** A Jackson read error as one line: its own message and where, without the input. */
   public static String describe(JacksonException e) {
-    String message = String.valueOf(e.getOriginalMessage());
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline);
-    }
     TokenStreamLocation at = e.getLocation();
     String where =
         at == null || at.getLineNr() < 1 ? "" : " at " + at.getLineNr() + ":" + at.getColumnNr();
-    return "not valid JSON" + where + ": " + message;
+    return "not valid JSON" + where + ": " + message(e);
+  }
+
+  /**
+   * A Jackson read error's own message as one line, for people: without the location, without any
+   * of the input, and without Jackson's class, token and setting names (which say how to relax the
+   * parser, not what is wrong with the text).
+   */
+  public static String message(JacksonException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    int newline = m.indexOf('\n');
+    if (newline >= 0) {
+      m = m.substring(0, newline);
+    }
+    m =
+        m.replaceAll("\\s*\\(start marker at \\[.*?\\]\\)", "")
+            .replaceAll(",\\s*from `[^`]*`", "")
+            .replaceAll(":?\\s*(?:enable|not allowed as per) `[^`]*`.*$", "")
+            .replaceAll("\\s*\\((?:bound as )?`[^`]*`\\)", "")
+            .replaceAll("\\s*\\([^()]*Feature[^()]*\\)", "")
+            .replaceAll("`(?:[\\w$]+\\.)*([\\w$]+)(?:\\(\\))?`", "$1");
+    int source = m.indexOf("[Source:");
+    if (source >= 0) {
+      m = m.substring(0, source);
+    }
+    m = m.strip();
+    return m.isEmpty() ? "unexpected content" : m;
   }
 }

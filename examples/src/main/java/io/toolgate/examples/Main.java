@@ -1,42 +1,40 @@
 package io.toolgate.examples;
 
+import io.toolgate.cli.ToolgateCli;
 import io.toolgate.examples.mcp.McpServerCommand;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
+import picocli.CommandLine;
 
 /**
- * The examples' {@code toolgate.jar} entry point: {@code demo} (the default) runs the scripted
- * demo, {@code mcp-server} runs the guarded workspace MCP server ({@link McpServerCommand}), and
- * every other command is the command-line tool's ({@code toolgate-cli}, {@link
- * io.toolgate.cli.Main}).
+ * The examples' {@code toolgate.jar} entry point: the command-line tool's commands ({@code
+ * toolgate-cli}, {@link ToolgateCli}) plus {@code demo}, the scripted demo and the default, and
+ * {@code mcp-server}, the guarded workspace MCP server ({@link McpServerCommand}).
  */
 public final class Main {
   private Main() {}
 
-  /** Runs a subcommand; exits 2 on an unknown one. */
+  /** Runs a subcommand (the demo when there is none) and exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "demo" : args[0];
-    switch (command) {
-      case "demo":
-        new Demo(out).run();
-        return 0;
-      case "mcp-server":
-        try {
-          return McpServerCommand.run(
-              Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return 1;
-        } catch (Exception e) {
-          err.println("mcp-server failed: " + e);
-          return 1;
-        }
-      default:
-        return io.toolgate.cli.Main.run(args, out, err);
-    }
+    return run(args, System.in, out, err);
+  }
+
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cl = commandLine(in, out, err);
+    return io.toolgate.cli.Main.execute(cl, args.length == 0 ? new String[] {"demo"} : args);
+  }
+
+  /** The command line: the tool's, with {@code demo} and {@code mcp-server} added. */
+  static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cl =
+        ToolgateCli.commandLine(
+            out, err, new DemoCommand(out), new McpServerSubcommand(in, out, err));
+    // The server parses its own options: stop at the first one picocli does not know.
+    cl.getSubcommands().get("mcp-server").setStopAtUnmatched(true);
+    return cl;
   }
 }
