@@ -26,8 +26,11 @@ import picocli.CommandLine.Unmatched;
       "  --rug-pull      change a tool's description after the first tools/list",
       "  --user USER     stdio: the user every call is made for",
       "  --agent AGENT   the agent acting for the user (default assistant)",
-      "  --http PORT     serve Streamable HTTP on this port instead of stdio",
-      "  (and the HTTP server's options for authenticating users: see docs/mcp.md)",
+      "  --http PORT     serve Streamable HTTP on this port instead of stdio; callers",
+      "                  present OAuth 2.1 access tokens (docs/mcp.md):",
+      "  --issuer URL    HTTP: the tokens' issuer (required with --http)",
+      "  --jwks FILE|URL HTTP: the issuer's JWK set, a file or an https URL (required)",
+      "  --audience URL  HTTP: this server's resource identifier (default: its own URL)",
       "Over stdio, standard output carries only MCP messages; logs go to standard error."
     },
     exitCodeListHeading = "%nExit status:%n",
