@@ -17,6 +17,7 @@ import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
 import io.toolgate.audit.AsyncDecisionListener;
 import io.toolgate.audit.AuditLogListener;
+import io.toolgate.audit.TickingClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,17 +117,28 @@ public class GatewayBenchmark {
   abstract static class Audited {
     DecisionEngine engine;
     AsyncDecisionListener async;
+    TickingClock ticking;
     Path path;
 
     /** The listener under test; {@code path} is a fresh temporary file it may write. */
     abstract DecisionListener listener(Path path);
+
+    /** The engine's clock, or null for the default (the system clock). */
+    TickingClock clock() {
+      return null;
+    }
 
     @Setup
     public void setUp(GatewayBenchmark b) throws IOException {
       path = Files.createTempFile("toolgate-audit", ".jsonl");
       DecisionListener listener = listener(path);
       async = listener instanceof AsyncDecisionListener a ? a : null;
-      engine = DecisionEngine.builder(b.cached.policy()).listener(listener).build();
+      DecisionEngine.Builder builder = DecisionEngine.builder(b.cached.policy()).listener(listener);
+      ticking = clock();
+      if (ticking != null) {
+        builder.clock(ticking);
+      }
+      engine = builder.build();
       for (int i = 0; i < REQUESTS; i++) {
         if (engine.canInvoke(b.chains[i], b.tools[i], b.resources[i])
             != b.floor.get(b.floorKeys[i])) {
@@ -137,7 +149,10 @@ public class GatewayBenchmark {
     }
 
     @TearDown
-    public void tearDown() throws IOException {
+    public void tearDown() throws IOException, InterruptedException {
+      if (ticking != null) {
+        ticking.close();
+      }
       if (async != null) {
         async.close();
         System.out.println(
@@ -160,6 +175,18 @@ public class GatewayBenchmark {
       context.getLogger("gateway.audit.off").setLevel(Level.OFF);
       return AsyncDecisionListener.wrap(
           new AuditLogListener(LoggerFactory.getLogger("gateway.audit.off")), 1 << 16);
+    }
+  }
+
+  /**
+   * As {@link AuditLoggingOff}, with the engine on a {@link TickingClock}: events stamped without a
+   * clock read per decision.
+   */
+  @State(Scope.Benchmark)
+  public static class AuditTickingClock extends AuditLoggingOff {
+    @Override
+    TickingClock clock() {
+      return TickingClock.start();
     }
   }
 
@@ -324,6 +351,12 @@ public class GatewayBenchmark {
 
   @Benchmark
   public boolean cachedAuditLoggingOff(Cursor c, AuditLoggingOff a) {
+    int i = c.advance();
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedAuditTickingClock(Cursor c, AuditTickingClock a) {
     int i = c.advance();
     return a.engine.canInvoke(chains[i], tools[i], resources[i]);
   }

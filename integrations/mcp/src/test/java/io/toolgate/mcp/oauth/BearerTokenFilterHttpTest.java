@@ -123,6 +123,31 @@ class BearerTokenFilterHttpTest {
   }
 
   @Test
+  void nestedActors_areDecidedHopByHop_andTheAuditLogRecordsTheWholeChain() {
+    // alice -> assistant -> summarizer: the outermost act is the agent calling now.
+    String token =
+        issuer.es256(
+            claimsFor("alice")
+                .claim("act", Map.of("sub", "summarizer", "act", Map.of("sub", "assistant")))
+                .build());
+    try (McpSyncClient client = client(server, token)) {
+      client.initialize();
+      assertThat(toolNames(client)).containsExactly("read");
+      int lines = server.auditLines.size();
+      assertThat(call(client, "read").isError()).isFalse();
+      assertThat(reason(call(client, "delete"))).isEqualTo("NOT_PERMITTED");
+      List<String> audit = server.auditLines.subList(lines, server.auditLines.size());
+      assertThat(audit).hasSize(2);
+      for (String line : audit) {
+        Map<String, Object> record = StrictJson.readObject(line);
+        assertThat(record.get("chain")).isEqualTo(List.of("alice", "assistant", "summarizer"));
+      }
+      assertThat(StrictJson.readObject(audit.get(0)).get("effect")).isEqualTo("ALLOW");
+      assertThat(StrictJson.readObject(audit.get(1)).get("effect")).isEqualTo("DENY");
+    }
+  }
+
+  @Test
   void twoUsersWithOneAgent_getDifferentAnswers() {
     String alice = issuer.eddsa(claimsFor("alice").claim("act", act("assistant")).build());
     String bob = issuer.rs256(claimsFor("bob").claim("act", act("assistant")).build());

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
+import io.toolgate.audit.AuditLogListener;
 import io.toolgate.guard.ToolGuard;
 import io.toolgate.mcp.CallerIdentity;
 import io.toolgate.mcp.JsonRpcBodyFilter;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -42,12 +44,17 @@ final class OAuthTestServer implements AutoCloseable {
           .principal(Principal.user("alice").build())
           .principal(Principal.user("bob").build())
           .principal(Principal.agent("assistant").build())
+          .principal(Principal.agent("summarizer").build())
           .allow("alice", "notes/*")
+          .allow("summarizer", "notes/read")
           .allow("bob", "notes/read")
           .allow("assistant", "notes/*")
           .build();
 
   static final Map<String, Object> NO_ARGS = Map.of("type", "object");
+
+  /** The audit log's lines (the real {@code AuditLogListener}'s JSON), one per decision. */
+  final List<String> auditLines = new CopyOnWriteArrayList<>();
 
   final AtomicInteger reads = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
@@ -89,7 +96,10 @@ final class OAuthTestServer implements AutoCloseable {
             .contextExtractor(BearerTokenFilter.contextExtractor())
             .build();
     ToolGuard guard =
-        ToolGuard.builder(DecisionEngine.builder(POLICY).build())
+        ToolGuard.builder(
+                DecisionEngine.builder(POLICY)
+                    .listener(event -> auditLines.add(new AuditLogListener().toJson(event)))
+                    .build())
             .noResource("notes/read", "notes/delete")
             .build();
     McpGuard mcpGuard =
