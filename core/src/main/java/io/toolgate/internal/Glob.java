@@ -31,6 +31,12 @@ public final class Glob {
     LITERAL,
     STAR_ONLY,
     DOUBLE_STAR_ONLY,
+    /**
+     * Single stars only, each followed by '/' or last (as in {@code svc*}{@code /*} or {@code
+     * a*}{@code /list_*}): a star cannot cross '/', so it ends exactly at the input's next '/' and
+     * matching is one pass with no choice to make.
+     */
+    SEGMENT_STARS,
     GENERAL
   }
 
@@ -74,6 +80,8 @@ public final class Glob {
     Shape shape = Shape.GENERAL;
     if (middle.length == 1) {
       shape = middle[0] == STAR ? Shape.STAR_ONLY : Shape.DOUBLE_STAR_ONLY;
+    } else if (segmentStars(middle)) {
+      shape = Shape.SEGMENT_STARS;
     }
     return new Glob(text, prefix, suffix, middle, shape);
   }
@@ -134,9 +142,52 @@ public final class Glob {
       case STAR_ONLY:
         int slash = input.indexOf('/', from);
         return slash < 0 || slash >= to;
+      case SEGMENT_STARS:
+        return matchSegments(input, from, to);
       default:
         return middle.length < 64 ? matchMask(input, from, to) : matchArray(input, from, to);
     }
+  }
+
+  /** Whether every star is single and followed by '/' or last. */
+  private static boolean segmentStars(int[] middle) {
+    for (int i = 0; i < middle.length; i++) {
+      if (middle[i] == DOUBLE_STAR
+          || (middle[i] == STAR && i + 1 < middle.length && middle[i + 1] != '/')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean matchSegments(String input, int from, int to) {
+    int p = from;
+    for (int i = 0; i < middle.length; i++) {
+      int token = middle[i];
+      if (token == STAR) {
+        // The star takes everything up to the next '/' (or to the end when it is last), which
+        // must lie within [p, to]; the '/' itself is the next token.
+        int slash = input.indexOf('/', p);
+        if (i + 1 == middle.length) {
+          return slash < 0 || slash >= to;
+        }
+        if (slash < 0 || slash >= to) {
+          return false;
+        }
+        p = slash;
+      } else {
+        if (p >= to || input.charAt(p) != token) {
+          return false;
+        }
+        p++;
+      }
+    }
+    return p == to;
+  }
+
+  /** The matcher chosen at compile time (for tests). */
+  String shapeName() {
+    return shape.name();
   }
 
   private boolean matchMask(String input, int from, int to) {

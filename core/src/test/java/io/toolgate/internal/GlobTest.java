@@ -91,8 +91,15 @@ class GlobTest {
         .as("glob %s on %s", glob, input)
         .isEqualTo(expected);
     Statistics.label("matches").collect(expected);
+    Statistics.label("shape").collect(Glob.compile(glob).shapeName());
     // Random inputs rarely match (about 3%); the next property builds inputs that do.
     Statistics.label("matches").coverage(c -> c.check(true).count(n -> n > 30));
+    Statistics.label("shape")
+        .coverage(
+            c -> {
+              c.check("SEGMENT_STARS").count(n -> n > 100);
+              c.check("GENERAL").count(n -> n > 100);
+            });
   }
 
   @Property(tries = 1000)
@@ -100,7 +107,11 @@ class GlobTest {
       @ForAll("globs") String glob, @ForAll("fillers") String fill) {
     // Inputs built by expanding the glob hit the interesting cases far more often than random text.
     String input = glob.replace("**", fill + "/" + fill).replace("*", fill);
-    assertThat(Glob.compile(glob).matches(input)).isEqualTo(ReferenceGlob.matches(glob, input));
+    boolean expected = ReferenceGlob.matches(glob, input);
+    assertThat(Glob.compile(glob).matches(input)).isEqualTo(expected);
+    Statistics.label("segment stars, matching")
+        .collect(Glob.compile(glob).shapeName().equals("SEGMENT_STARS") && expected);
+    Statistics.label("segment stars, matching").coverage(c -> c.check(true).count(n -> n > 30));
   }
 
   @Provide
