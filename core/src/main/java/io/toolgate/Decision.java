@@ -1,5 +1,6 @@
 package io.toolgate;
 
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,9 @@ public final class Decision {
   private final String refusingPrincipal;
   private final List<DecisionError> errors;
 
+  /** When the next call is possible, for {@link Reason#RATE_LIMITED}; else null. */
+  private final Instant retryAt;
+
   /**
    * The detail text, or null until {@link #detailSource} is formatted (racy but idempotent, like
    * String's hash).
@@ -43,6 +47,7 @@ public final class Decision {
     this.refusingHop = b.refusingHop;
     this.refusingPrincipal = b.refusingPrincipal;
     this.errors = b.errors;
+    this.retryAt = b.retryAt;
     this.detail = b.detailSource == null ? b.detail : null;
     this.detailSource = b.detailSource;
   }
@@ -99,6 +104,15 @@ public final class Decision {
     return errors;
   }
 
+  /**
+   * The earliest instant at which the same call may be allowed again: set on {@link
+   * Reason#RATE_LIMITED} denials (the start of the window in which the exhausted limit has calls
+   * again), empty otherwise.
+   */
+  public Optional<Instant> retryAt() {
+    return Optional.ofNullable(retryAt);
+  }
+
   /** A readable explanation. */
   public String detail() {
     String d = detail;
@@ -119,6 +133,7 @@ public final class Decision {
         && refusingHop == d.refusingHop
         && Objects.equals(refusingPrincipal, d.refusingPrincipal)
         && errors.equals(d.errors)
+        && Objects.equals(retryAt, d.retryAt)
         && detail().equals(d.detail());
   }
 
@@ -139,6 +154,9 @@ public final class Decision {
     if (!errors.isEmpty()) {
       s.append(" errors=").append(errors);
     }
+    if (retryAt != null) {
+      s.append(" retryAt=").append(retryAt);
+    }
     String d = detail();
     if (!d.isEmpty()) {
       s.append(": ").append(d);
@@ -157,6 +175,7 @@ public final class Decision {
     private List<DecisionError> errors = List.of();
     private String detail = "";
     private Supplier<String> detailSource;
+    private Instant retryAt;
 
     private Builder(Effect effect, Reason reason, String policyVersion) {
       this.effect = Objects.requireNonNull(effect, "effect");
@@ -186,6 +205,12 @@ public final class Decision {
     /** Evaluation errors met on the way. */
     public Builder errors(Collection<DecisionError> values) {
       this.errors = List.copyOf(values);
+      return this;
+    }
+
+    /** When the next call is possible ({@link Reason#RATE_LIMITED} denials). */
+    public Builder retryAt(Instant instant) {
+      this.retryAt = Objects.requireNonNull(instant, "instant");
       return this;
     }
 

@@ -49,7 +49,10 @@ public final class DecisionEngine {
             b.clock != null ? b.clock : InstantSource.system(),
             b.zone != null ? b.zone : ZoneOffset.UTC,
             b.cacheSize >= 0 ? b.cacheSize : Builder.DEFAULT_CACHE_SIZE,
-            new Decision.Minter());
+            new Decision.Minter(),
+            b.limitStore != null
+                ? b.limitStore
+                : LocalLimitStore.over(b.clock != null ? b.clock : InstantSource.system()));
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
@@ -277,6 +280,7 @@ public final class DecisionEngine {
     private DecisionListener requiredAudit;
     private boolean measureLatency;
     private boolean measureLatencySet;
+    private io.toolgate.spi.LimitStore limitStore;
 
     private Builder(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -345,6 +349,20 @@ public final class DecisionEngine {
       }
       this.measureLatencySet = true;
       this.measureLatency = value;
+      return this;
+    }
+
+    /**
+     * Where the counters of the policy's {@link Limit}s live (default: a {@link LocalLimitStore}
+     * over this engine's clock, counting in this process). The store outlives policy swaps: a limit
+     * a new policy keeps unchanged keeps its counters. Plug in a shared store to count limits
+     * across a fleet of engines; any exception it throws denies the call ({@link Reason#ERROR}).
+     */
+    public Builder limitStore(io.toolgate.spi.LimitStore store) {
+      if (limitStore != null) {
+        throw new IllegalStateException("limitStore was already set");
+      }
+      this.limitStore = Objects.requireNonNull(store, "store");
       return this;
     }
 

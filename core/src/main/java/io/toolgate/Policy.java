@@ -43,6 +43,8 @@ public final class Policy {
   private final Map<ToolId, String> pins;
   private final List<PolicyModule> modules;
   private final List<CompiledModule> compiled;
+  private final Map<String, List<Limit>> entryLimits;
+  private final Map<String, List<Limit>> limits;
 
   private Policy(Builder b, String version, List<CompiledModule> compiled) {
     this.version = version;
@@ -59,6 +61,18 @@ public final class Policy {
     this.pins = Frozen.map(b.pins);
     this.modules = List.copyOf(b.modules);
     this.compiled = List.copyOf(compiled);
+    Map<String, List<Limit>> el = new LinkedHashMap<>();
+    b.limits.forEach((k, v) -> el.put(k, List.copyOf(v)));
+    this.entryLimits = Frozen.map(el);
+    Map<String, List<Limit>> all = new LinkedHashMap<>();
+    el.forEach((k, v) -> all.put(k, new ArrayList<>(v)));
+    for (CompiledModule m : compiled) {
+      m.limits()
+          .forEach((rule, list) -> all.computeIfAbsent(rule, k -> new ArrayList<>()).addAll(list));
+    }
+    Map<String, List<Limit>> frozen = new LinkedHashMap<>();
+    all.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    this.limits = Frozen.map(frozen);
   }
 
   /** Returns a builder for a new policy. */
@@ -133,6 +147,23 @@ public final class Policy {
     return Optional.ofNullable(pins.get(tool));
   }
 
+  /**
+   * The {@link Limit}s on whitelist entries, by entry id, as given to {@link Builder#limit}; the
+   * limits of every rule, modules' included, are {@link #limits()}.
+   */
+  public Map<String, List<Limit>> entryLimits() {
+    return entryLimits;
+  }
+
+  /**
+   * Every {@link Limit} the engine enforces, by the id of the entry or rule carrying it: the
+   * whitelist's ({@link #entryLimits()}) and each module's ({@link CompiledModule#limits()}). Empty
+   * for a policy without limits, whose decisions cost what they did before limits existed.
+   */
+  public Map<String, List<Limit>> limits() {
+    return limits;
+  }
+
   /** The modules plugged in after the whitelist, in order. */
   public List<PolicyModule> modules() {
     return modules;
@@ -205,6 +236,7 @@ public final class Policy {
     b.maxDelegationDepth = maxDelegationDepth;
     b.delegationLimits.putAll(delegationLimits);
     b.pins.putAll(pins);
+    entryLimits.forEach((id, list) -> b.limits.put(id, new ArrayList<>(list)));
     b.modules.addAll(modules);
     return b;
   }
@@ -266,6 +298,7 @@ public final class Policy {
     private int maxDelegationDepth = DEFAULT_MAX_DELEGATION_DEPTH;
     private final Map<String, Integer> delegationLimits = new LinkedHashMap<>();
     private final Map<ToolId, String> pins = new LinkedHashMap<>();
+    private final Map<String, List<Limit>> limits = new LinkedHashMap<>();
     private String version;
 
     private Builder() {}
@@ -414,6 +447,26 @@ public final class Policy {
     }
 
     /**
+     * Limits the calls the whitelist's allow entry {@code entryId} allows (see {@link Limit}): once
+     * a decision allows a call through the entry, the call counts against the limit, and a call
+     * that finds it used up is denied with {@link Reason#RATE_LIMITED}. An entry may carry several
+     * limits; a call is allowed only when every one of them has a call left, and a denied call
+     * consumes none.
+     *
+     * <pre>{@code
+     * Policy.builder()
+     *     .entry("alice", AccessEntry.allow("alice-pay", "payments/*"))
+     *     .limit("alice-pay", Limit.of(100, Duration.ofHours(1), Limit.Per.ORIGIN, "payments/transfer"))
+     * }</pre>
+     */
+    public Builder limit(String entryId, Limit limit) {
+      io.toolgate.internal.Checks.identifier(entryId, "entry id");
+      java.util.Objects.requireNonNull(limit, "limit");
+      limits.computeIfAbsent(entryId, k -> new ArrayList<>()).add(limit);
+      return this;
+    }
+
+    /**
      * Plugs in a module (roles, rules); modules compile in the order added, after the whitelist.
      */
     public Builder module(PolicyModule module) {
@@ -460,6 +513,36 @@ public final class Policy {
               }
             }
           });
+      limits.forEach(
+          (id, list) -> {
+            AccessEntry e =
+                entries.values().stream()
+                    .flatMap(List::stream)
+                    .filter(x -> x.id().equals(id))
+                    .findFirst()
+                    .orElse(null);
+            if (e == null) {
+              found.add("a limit names entry '" + id + "', which is not defined");
+            } else if (e.effect() != Effect.ALLOW) {
+              found.add(
+                  "a limit names entry '"
+                      + id
+                      + "', a deny entry: only what allows can be limited");
+            } else {
+              for (Limit l : list) {
+                if (!l.tools().isEmpty()
+                    && e.tools().stream()
+                        .noneMatch(t -> l.tools().stream().anyMatch(lt -> overlaps(lt, t)))) {
+                  found.add(
+                      "entry '"
+                          + id
+                          + "': limit "
+                          + l
+                          + " names no tool the entry allows, so it never counts");
+                }
+              }
+            }
+          });
       Set<String> moduleNames = new HashSet<>(Set.of("whitelist"));
       for (PolicyModule m : modules) {
         if (!moduleNames.add(m.name())) {
@@ -489,6 +572,21 @@ public final class Policy {
         throw new InvalidPolicyException(found);
       }
       return new Policy(this, version != null ? version : digest(), compiled);
+    }
+
+    /**
+     * Whether some tool may match both patterns: exact patterns are compared as tools, wildcards
+     * are given the benefit of the doubt (a limit over {@code payments/*} on an entry allowing
+     * {@code *}{@code /transfer} may count something).
+     */
+    private static boolean overlaps(ToolPattern a, ToolPattern b) {
+      if (a.isExact()) {
+        return b.matches(ToolId.parse(a.text()));
+      }
+      if (b.isExact()) {
+        return a.matches(ToolId.parse(b.text()));
+      }
+      return true;
     }
 
     private void validatePrincipals(List<String> found) {
@@ -551,6 +649,11 @@ public final class Policy {
         Map<String, String> ps2 = new TreeMap<>();
         pins.forEach((t, d) -> ps2.put(t.toString(), d));
         canonical.put("pins", ps2);
+      }
+      if (!limits.isEmpty()) {
+        Map<String, String> ls = new TreeMap<>();
+        limits.forEach((id, list) -> ls.put(id, list.toString()));
+        canonical.put("limits", ls);
       }
       canonical.put(
           "modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());

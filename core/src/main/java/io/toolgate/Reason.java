@@ -62,6 +62,11 @@ public enum Reason {
    * what the policy did not allow, so such an id is refused.
    */
   RESOURCE_INVALID,
+  /**
+   * The policy allows the call, but a {@link Limit} on what allows it is used up for this window:
+   * {@link Decision#retryAt()} says when the next call is possible. A denied call consumes nothing.
+   */
+  RATE_LIMITED,
   /** Evaluation failed; the engine failed closed. */
   ERROR
 }

@@ -1,9 +1,11 @@
 package io.toolgate.spi;
 
+import io.toolgate.Limit;
 import io.toolgate.Principal;
 import io.toolgate.Session;
 import io.toolgate.Tool;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,6 +64,17 @@ public interface CompiledModule {
    */
   default List<Grant> grants(Principal principal) {
     return List.of();
+  }
+
+  /**
+   * The {@link Limit}s on the calls this module's rules allow, by the rule id it reports through
+   * {@link Verdicts#allow} or {@link Verdicts#allowIf}: once a decision allows a call, the engine
+   * counts it against the limits of every rule id in the allow ({@link
+   * io.toolgate.Decision#ruleIds()}). Read once, when the policy is built; a module's limits belong
+   * in its {@link PolicyModule#fingerprint()}. The default: none.
+   */
+  default Map<String, List<Limit>> limits() {
+    return Map.of();
   }
 
   /**

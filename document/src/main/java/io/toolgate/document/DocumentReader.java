@@ -4,6 +4,7 @@ import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.LifecycleState;
+import io.toolgate.Limit;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.PrincipalType;
@@ -451,7 +452,12 @@ final class DocumentReader implements SectionContext {
     }
     String kind = effect == Effect.ALLOW ? "allow" : "deny";
     for (int i = 0; i < items.size(); i++) {
-      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect);
+      boolean limited = effect == Effect.ALLOW;
+      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect, limited);
+      List<Limit> limits =
+          limited && items.get(i) instanceof DocNode.Obj
+              ? readLimits(Fields.of(items.get(i), "an allow entry", problems).array("limits"))
+              : List.of();
       if (e == null) {
         continue;
       }
@@ -460,11 +466,91 @@ final class DocumentReader implements SectionContext {
         continue;
       }
       b.entry(principal, e);
+      for (Limit l : limits) {
+        b.limit(e.id(), l);
+      }
     }
+  }
+
+  /**
+   * An allow entry's {@code limits}: {@code [{tools?: [...], per: principal|origin|session, calls:
+   * N, window: 1h}]}; every problem located, the limits read so far returned.
+   */
+  private List<Limit> readLimits(List<DocNode> items) {
+    if (items == null) {
+      return List.of();
+    }
+    List<Limit> out = new ArrayList<>();
+    for (DocNode item : items) {
+      Fields f = Fields.of(item, "a limit", problems);
+      if (!(item instanceof DocNode.Obj)) {
+        continue;
+      }
+      List<Fields.Located<String>> toolTexts = f.stringList("tools");
+      String per = f.requiredString("per");
+      Integer calls = f.integer("calls", 1, Integer.MAX_VALUE);
+      String window = f.requiredString("window");
+      f.finish("tools", "per", "calls", "window");
+      boolean ok = per != null && calls != null && window != null;
+      if (!f.has("calls")) {
+        problems.add(
+            f.location(), "a limit has no 'calls'; expected how many calls a window allows");
+      }
+      Limit.Per p = null;
+      if (per != null) {
+        try {
+          p = Limit.Per.parse(per);
+        } catch (IllegalArgumentException e) {
+          problems.add(f.node("per"), e.getMessage());
+          ok = false;
+        }
+      }
+      java.time.Duration w = null;
+      if (window != null) {
+        try {
+          w = Limit.parseWindow(window);
+        } catch (IllegalArgumentException e) {
+          problems.add(f.node("window"), e.getMessage());
+          ok = false;
+        }
+      }
+      List<ToolPattern> tools = new ArrayList<>();
+      if (toolTexts != null) {
+        if (toolTexts.isEmpty()) {
+          problems.add(
+              f.node("tools"),
+              "'tools' is empty, so the limit would count nothing; omit it to count every call");
+          ok = false;
+        }
+        for (Fields.Located<String> t : toolTexts) {
+          ToolPattern tp = toolPattern(t);
+          ok &= tp != null;
+          if (tp != null) {
+            tools.add(tp);
+          }
+        }
+      } else if (f.has("tools")) {
+        ok = false;
+      }
+      if (!ok) {
+        continue;
+      }
+      try {
+        out.add(new Limit(tools, p, calls, w));
+      } catch (IllegalArgumentException e) {
+        problems.add(f.node("window"), e.getMessage());
+      }
+    }
+    return out;
   }
 
   @Override
   public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
+    return entry(node, defaultId, effect, false);
+  }
+
+  /** An entry; a whitelist allow entry may carry {@code limits}, read by the caller. */
+  private AccessEntry entry(DocNode node, String defaultId, Effect effect, boolean limits) {
     Fields f =
         Fields.of(node, effect == Effect.ALLOW ? "an allow entry" : "a deny entry", problems);
     if (!(node instanceof DocNode.Obj)) {
@@ -473,7 +559,12 @@ final class DocumentReader implements SectionContext {
     String id = f.string("id");
     List<Fields.Located<String>> toolTexts = f.stringList("tools");
     List<Fields.Located<String>> resourceTexts = f.stringList("resources");
-    f.finish("id", "tools", "resources");
+    if (limits) {
+      f.claim("limits");
+      f.finish("id", "tools", "resources", "limits");
+    } else {
+      f.finish("id", "tools", "resources");
+    }
     if (!f.has("tools")) {
       problems.add(f.location(), "an entry has no 'tools'; expected a list of tool patterns");
       return null;

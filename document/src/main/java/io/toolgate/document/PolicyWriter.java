@@ -128,7 +128,8 @@ public final class PolicyWriter {
       }
       p.expiry().ifPresent(e -> out.put("expires", e.toString()));
       out.put("state", p.state().name().toLowerCase(Locale.ROOT));
-      SectionWriter.putEntries(policy.entries().getOrDefault(p.id(), List.of()), out);
+      SectionWriter.putEntries(
+          policy.entries().getOrDefault(p.id(), List.of()), out, policy.entryLimits());
       principals.put(p.id(), out);
     }
     Map<String, Object> sectionsOut = new LinkedHashMap<>();

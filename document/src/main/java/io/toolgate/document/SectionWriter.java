@@ -32,6 +32,18 @@ public interface SectionWriter {
    * @param object the JSON-like object to add the lists to
    */
   static void putEntries(Collection<AccessEntry> entries, Map<String, Object> object) {
+    putEntries(entries, object, Map.of());
+  }
+
+  /**
+   * Writes entries as {@link #putEntries(Collection, Map)} does, each allow entry with its {@code
+   * limits} from {@code limits} (by entry id): {@code {tools?, per, calls, window}}, the window in
+   * its short form ({@code 1h}).
+   */
+  static void putEntries(
+      Collection<AccessEntry> entries,
+      Map<String, Object> object,
+      Map<String, List<io.toolgate.Limit>> limits) {
     List<Object> allow = new ArrayList<>();
     List<Object> deny = new ArrayList<>();
     for (AccessEntry e : entries) {
@@ -40,6 +52,21 @@ public interface SectionWriter {
       out.put("tools", e.tools().stream().map(ToolPattern::toString).toList());
       if (!e.resources().isEmpty()) {
         out.put("resources", e.resources().stream().map(ResourcePattern::toString).toList());
+      }
+      List<io.toolgate.Limit> own = limits.getOrDefault(e.id(), List.of());
+      if (!own.isEmpty()) {
+        List<Object> written = new ArrayList<>();
+        for (io.toolgate.Limit l : own) {
+          Map<String, Object> lo = new LinkedHashMap<>();
+          if (!l.tools().isEmpty()) {
+            lo.put("tools", l.tools().stream().map(ToolPattern::toString).toList());
+          }
+          lo.put("per", l.per().text());
+          lo.put("calls", l.calls());
+          lo.put("window", io.toolgate.Limit.formatWindow(l.window()));
+          written.add(lo);
+        }
+        out.put("limits", written);
       }
       (e.effect() == Effect.ALLOW ? allow : deny).add(out);
     }

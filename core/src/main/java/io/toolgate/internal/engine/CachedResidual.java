@@ -4,6 +4,8 @@ import io.toolgate.Decision;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.ToolId;
+import io.toolgate.spi.LimitCounter;
+import java.util.List;
 
 /**
  * A residual with the parts of the key it was built for, laid out flat for the hot path: the value
@@ -32,6 +34,13 @@ final class CachedResidual {
   /** Whether {@link #constant} allows: canInvoke answers from here without reading the decision. */
   final boolean constantAllows;
 
+  /**
+   * The counters {@link #constant} consumes from when it allows under a policy with limits (empty
+   * when none applies); null otherwise, and for a dynamic residual, whose allows find theirs per
+   * call.
+   */
+  final List<LimitCounter> counters;
+
   /** The principal switch bits of the state this entry belongs to. */
   private final PrincipalStates states;
 
@@ -53,7 +62,8 @@ final class CachedResidual {
       PrincipalStates states,
       Switch toolSwitch,
       int[] principals,
-      Switch[] delegations) {
+      Switch[] delegations,
+      Limiter limiter) {
     this.subject = key.subject();
     this.tool = key.tool();
     this.resource = key.resource();
@@ -62,6 +72,10 @@ final class CachedResidual {
     this.residual = residual;
     this.constant = residual.constantOrNull();
     this.constantAllows = constant != null && constant.isAllowed();
+    this.counters =
+        limiter != null && constantAllows
+            ? limiter.counters(constant.ruleIds(), subject, tool)
+            : null;
     this.states = states;
     this.tool0 = toolSwitch;
     this.p0 = principals.length > 0 ? principals[0] : -1;

@@ -31,7 +31,7 @@ final class Dependencies {
   }
 
   /** The cache entry of a residual built without switches, with what it depends on. */
-  CachedResidual entry(CacheKey key, DelegationChain chain, Residual residual) {
+  CachedResidual entry(CacheKey key, DelegationChain chain, Residual residual, Limiter limiter) {
     ToolId tool = key.tool();
     Switch toolSwitch =
         !policy.hasToolCatalog() || policy.findTool(tool) != null ? switches.tool(tool) : null;
@@ -63,7 +63,8 @@ final class Dependencies {
         states,
         toolSwitch,
         n == 0 ? NO_PRINCIPALS : Arrays.copyOf(principals, n),
-        delegations);
+        delegations,
+        limiter);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.ToolId;
+import io.toolgate.spi.LimitStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -38,6 +39,7 @@ public final class Engine {
   private final ZoneId zone;
   private final long cacheSize;
   private final Decision.Minter minter;
+  private final LimitStore limitStore;
   private final Object writeLock = new Object();
   private final Switchboard switches = new Switchboard();
   private volatile State state;
@@ -47,14 +49,21 @@ public final class Engine {
    *
    * @param cacheSize the most residuals cached at once; 0 turns caching off
    * @param minter the capability to build allow decisions
+   * @param limitStore where the counters of the policy's limits live; it outlives policy swaps
    */
   public Engine(
-      Policy policy, InstantSource clock, ZoneId zone, long cacheSize, Decision.Minter minter) {
+      Policy policy,
+      InstantSource clock,
+      ZoneId zone,
+      long cacheSize,
+      Decision.Minter minter,
+      LimitStore limitStore) {
     this.clock = clock;
     this.zone = zone;
     this.cacheSize = cacheSize;
     this.minter = minter;
-    this.state = new State(policy, switches, cacheSize, minter);
+    this.limitStore = limitStore;
+    this.state = new State(policy, switches, cacheSize, minter, limitStore);
   }
 
   /** The subject key of a chain: the bare principal id for a one-hop chain, else the chain. */
@@ -103,7 +112,7 @@ public final class Engine {
   public Policy replacePolicy(Policy policy) {
     synchronized (writeLock) {
       Policy old = state.policy;
-      state = new State(policy, switches, cacheSize, minter);
+      state = new State(policy, switches, cacheSize, minter, limitStore);
       LOG.info("policy {} replaced by {}", old.version(), policy.version());
       return old;
     }
@@ -225,8 +234,18 @@ public final class Engine {
     final Dependencies deps;
     final PrincipalStates principalStates;
 
-    State(Policy policy, Switchboard switches, long cacheSize, Decision.Minter minter) {
+    /** The policy's limits, or null when it has none: then a decision costs one branch more. */
+    final Limiter limiter;
+
+    State(
+        Policy policy,
+        Switchboard switches,
+        long cacheSize,
+        Decision.Minter minter,
+        LimitStore limitStore) {
       this.policy = policy;
+      Limiter limiter = Limiter.of(policy, limitStore);
+      this.limiter = limiter;
       this.live = new ResidualCompiler(policy, switches, minter);
       ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE, minter);
       this.principalStates = new PrincipalStates(policy, switches);
@@ -236,7 +255,10 @@ public final class Engine {
           key -> {
             DelegationChain chain = key.chain();
             return deps.entry(
-                key, chain, unswitched.compile(chain, key.tool(), key.resource(), key.session()));
+                key,
+                chain,
+                unswitched.compile(chain, key.tool(), key.resource(), key.session()),
+                limiter);
           };
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
       this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
@@ -272,13 +294,20 @@ public final class Engine {
         deps.learn(chain);
         Residual r = live.compile(chain, tool, resource, session);
         Decision constant = r.constantOrNull();
-        return constant != null ? constant : r.apply(clock, zone, request);
+        Decision d = constant != null ? constant : r.apply(clock, zone, request);
+        return limiter == null ? d : limiter.admit(d, null, subject, tool);
       }
       CachedResidual e = entry(subject, tool, resource, session);
       if (e.switched()) {
-        return live(e, clock, zone, request);
+        Decision d = live(e, clock, zone, request);
+        return limiter == null ? d : limiter.admit(d, null, subject, tool);
       }
-      return e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
+      Decision d = e.constant != null ? e.constant : e.residual.apply(clock, zone, request);
+      // Limits are counted after the residual, for allowed calls only: a cached decision stays
+      // exact, and a policy without limits pays this one branch.
+      return limiter == null
+          ? d
+          : limiter.admit(d, d == e.constant ? e.counters : null, subject, tool);
     }
 
     /**
@@ -298,7 +327,7 @@ public final class Engine {
     /** Whether a call with no arguments and no environment values is allowed. */
     boolean allows(
         Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
-      if (cache == null) {
+      if (cache == null || limiter != null) {
         return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null).isAllowed();
       }
       CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);

@@ -41,7 +41,8 @@ class HotResidualsTest {
         null,
         null,
         Dependencies.NO_PRINCIPALS,
-        Dependencies.NO_SWITCHES);
+        Dependencies.NO_SWITCHES,
+        null);
   }
 
   private static CachedResidual entry(int i) {
