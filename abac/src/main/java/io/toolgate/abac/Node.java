@@ -845,6 +845,11 @@ abstract class Node {
     Object eval(Activation a) {
       try {
         Object v = program.eval(a.asMap());
+        if (v instanceof dev.cel.runtime.CelUnknownSet) {
+          // CEL answers an attribute the call lacks with an unknown set instead of throwing; as
+          // an error, it is absorbed by '&&' and '||' as CEL's own runtime absorbs it.
+          throw new EvaluationError("no such attribute in " + text);
+        }
         return v == null ? NullValue.NULL_VALUE : v;
       } catch (CelEvaluationException e) {
         throw new EvaluationError(celMessage(e) + " in " + text);

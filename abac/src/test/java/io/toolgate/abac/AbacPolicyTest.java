@@ -592,4 +592,31 @@ class AbacPolicyTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RuleCondition.cel(" ")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aMacroOverAnArgumentTheCallLacks_isAbsorbedByAndOr_asCelAbsorbsIt() {
+    // Found by AbacPropertiesTest: CEL's runtime answered 'args.tags' (absent) with an unknown set,
+    // which the closures took for a non-bool result (an error) where CEL's '&&' absorbs it.
+    Rule r0 =
+        Rule.allow("r0")
+            .tools("*/*")
+            .when(
+                "env.hour >= 7 || (args.tags.exists(t, t == 'y')"
+                    + " && (args.amount <= 0 && env.hour < 0))")
+            .build();
+    Engines e = engines(policy(r0));
+    e.clock().set(java.time.Instant.parse("2025-01-13T00:00:00Z")); // hour 0
+    Decision d =
+        e.decide(
+            call(
+                "alice",
+                TRANSFER,
+                ACCOUNT,
+                Map.of("amount", new BigInteger("99999999999999999999"))));
+    assertThat(d.reason()).isEqualTo(Reason.CONDITION_FAILED);
+    assertThat(d.errors()).isEmpty();
+    e.clock().set(MORNING); // hour 10: the left side holds
+    assertThat(e.decide(call("alice", TRANSFER, ACCOUNT, Map.of("amount", 5))).isAllowed())
+        .isTrue();
+  }
 }

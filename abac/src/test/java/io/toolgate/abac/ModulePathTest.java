@@ -106,19 +106,23 @@ class ModulePathTest {
   void abacRunsAsANamedModuleWithCelOnTheClassPath(@TempDir Path tmp) throws Exception {
     List<Path> entries = testClassPath();
     List<Path> modules = new ArrayList<>();
+    List<Path> named = new ArrayList<>();
     for (Path entry : entries) {
       if (isExplicitModule(entry)) {
         modules.add(entry);
+      } else if (hasAutomaticModuleName(entry)) {
+        named.add(entry);
       }
     }
-    // What the consumer's graph resolves goes on the module path; everything else (CEL's jars,
-    // which are not modules) on the class path.
+    // What the consumer's graph resolves goes on the module path: the explicit modules, and the
+    // jars that declare a stable automatic name (Bucket4j) when an explicit one requires them;
+    // everything else (CEL's jars, which are not modules) on the class path.
     Configuration graph =
         ModuleLayer.boot()
             .configuration()
             .resolve(
                 ModuleFinder.of(modules.toArray(Path[]::new)),
-                ModuleFinder.of(),
+                ModuleFinder.of(named.toArray(Path[]::new)),
                 Set.of("io.toolgate.abac", "io.toolgate.document"));
     List<Path> modulePath = new ArrayList<>();
     for (ResolvedModule m : graph.modules()) {
@@ -150,8 +154,12 @@ class ModulePathTest {
             "-d",
             out.toString(),
             "--module-path",
-            // every explicit module: compiling also needs the static ones (JSpecify's annotations)
-            join(modules),
+            // every explicit module (compiling also needs the static ones: JSpecify's annotations)
+            // and the named automatic ones the graph resolved
+            join(
+                java.util.stream.Stream.concat(
+                        modules.stream(), named.stream().filter(modulePath::contains))
+                    .toList()),
             src.resolve("module-info.java").toString(),
             src.resolve("consumer/Main.java").toString());
     assertThat(compiled).as("javac exit status").isZero();
@@ -181,6 +189,23 @@ class ModulePathTest {
             "built 5000: DENY",
             "loaded 250: ALLOW",
             "loaded 5000: DENY");
+  }
+
+  /**
+   * A jar whose manifest names its automatic module (a stable name, not one derived from the file).
+   */
+  private static boolean hasAutomaticModuleName(Path entry) {
+    if (Files.isDirectory(entry) || !entry.toString().endsWith(".jar")) {
+      return false;
+    }
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry.toFile())) {
+      java.util.jar.Manifest manifest = jar.getManifest();
+      return manifest != null
+          && manifest.getMainAttributes().getValue("Automatic-Module-Name") != null
+          && !isExplicitModule(entry);
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static List<Path> testClassPath() {
