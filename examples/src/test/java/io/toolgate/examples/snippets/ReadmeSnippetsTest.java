@@ -50,6 +50,20 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void limits_asShown_deniesTheHundredAndFirstCallUntilTheNextHour() {
+    ReadmeLimits.Result r = ReadmeLimits.run();
+
+    assertThat(r.d().effect()).isEqualTo(Effect.DENY);
+    assertThat(r.d().reason()).isEqualTo(Reason.RATE_LIMITED);
+    assertThat(r.d().retryAt()).hasValue(java.time.Instant.parse("2026-11-29T11:00:00Z"));
+    assertThat(r.engine().canInvoke("alice", ToolId.parse("payments/transfer"), ResourceId.NONE))
+        .isFalse();
+    // The limit covers transfers only: the entry's other tools are not counted.
+    assertThat(r.engine().canInvoke("alice", ToolId.parse("payments/refund"), ResourceId.NONE))
+        .isTrue();
+  }
+
+  @Test
   void roles_asShown_buildsAndNamesTheGrantingRole() {
     ReadmeRoles.Result r = ReadmeRoles.run();
 
