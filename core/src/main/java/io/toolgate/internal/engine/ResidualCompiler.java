@@ -58,8 +58,9 @@ final class ResidualCompiler {
   /**
    * The modules' verdicts on every hop. One collector serves hop after hop: a static verdict (the
    * common case) needs only what this loop keeps, so a miss allocates no per-hop objects. A hop
-   * whose verdict waits on a condition sends the call to {@link #perHop}, which evaluates every hop
-   * again and keeps each one's verdicts for the dynamic residual.
+   * whose verdict waits on a condition sends the call to {@link #perHop}, which keeps that hop's
+   * verdicts, evaluates the others (again, for those before it) and keeps every hop's for the
+   * dynamic residual.
    */
   private Residual permissions(DelegationChain chain, Admission.Admitted call, Session session) {
     List<CompiledModule> modules = policy.compiledModules();
@@ -77,7 +78,7 @@ final class ResidualCompiler {
         return deniedOutright(v, chain, call); // the first hop denied outright wins
       }
       if (v.conditional()) {
-        return perHop(chain, call, session);
+        return perHop(chain, call, session, v);
       }
       if (!v.mayBeAllowed()) {
         if (notPermitted < 0) {
@@ -156,11 +157,16 @@ final class ResidualCompiler {
    * The modules' verdicts with every hop's kept: the path of a call some condition decides (a
    * dynamic residual), in the same order of checks as {@link #permissions}.
    */
-  private Residual perHop(DelegationChain chain, Admission.Admitted call, Session session) {
+  private Residual perHop(
+      DelegationChain chain, Admission.Admitted call, Session session, HopVerdicts conditional) {
     List<CompiledModule> modules = policy.compiledModules();
     Principal[] principals = call.principals();
     HopVerdicts[] hops = new HopVerdicts[principals.length];
+    hops[conditional.hop] = conditional; // heard already; the hops before it were not kept
     for (int i = 0; i < principals.length; i++) {
+      if (i == conditional.hop) {
+        continue;
+      }
       HopVerdicts verdicts = new HopVerdicts(i, principals[i].id());
       evaluate(modules, chain, i, principals[i], call, session, verdicts);
       hops[i] = verdicts;
