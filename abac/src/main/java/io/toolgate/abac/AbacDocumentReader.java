@@ -40,8 +40,11 @@ final class AbacDocumentReader {
   static final String SECTION = "rules";
   static final Set<String> SECTIONS = Set.of(SECTION);
   static final String[] KEYS = {
-    "id", "effect", "tools", "resources", "principals", "types", "roles", "when"
+    "id", "effect", "tools", "resources", "principals", "types", "roles", "when", "limits"
   };
+
+  /** The limits of allow rules read, by rule id. */
+  private final Map<String, List<io.toolgate.Limit>> limits = new java.util.LinkedHashMap<>();
 
   private final SectionContext context;
   private final Problems problems;
@@ -83,7 +86,9 @@ final class AbacDocumentReader {
     if (foundProblems()) {
       return Optional.empty();
     }
-    AbacPolicy abac = AbacPolicy.builder().rules(rules).build();
+    AbacPolicy.Builder builder = AbacPolicy.builder().rules(rules);
+    limits.forEach((id, ls) -> ls.forEach(l -> builder.limit(id, l)));
+    AbacPolicy abac = builder.build();
     List<RuleCompiler.Problem> found = new ArrayList<>();
     RuleCompiler.compile(
         rules,
@@ -116,6 +121,8 @@ final class AbacDocumentReader {
     List<Located<String>> types = strings(f, "types");
     List<Located<String>> roles = strings(f, "roles");
     String when = f.string("when");
+    List<io.toolgate.Limit> ruleLimits = context.limits(item);
+    f.claim("limits");
     f.finish(KEYS);
     boolean ok = true;
     if (id != null) {
@@ -147,6 +154,10 @@ final class AbacDocumentReader {
       }
     }
     ok &= effect != null;
+    if (effect == Effect.DENY && !ruleLimits.isEmpty()) {
+      problems.add(f.node("limits"), "limits belong on allow rules; " + label + " denies");
+      ok = false;
+    }
 
     List<ToolPattern> toolPatterns = new ArrayList<>();
     if (!f.has("tools")) {
@@ -258,6 +269,9 @@ final class AbacDocumentReader {
     ok &= (when != null || !f.has("when"));
     if (!ok) {
       return null;
+    }
+    if (!ruleLimits.isEmpty()) {
+      limits.put(id, ruleLimits);
     }
     try {
       return new Rule(

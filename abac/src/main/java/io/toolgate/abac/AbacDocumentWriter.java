@@ -20,7 +20,12 @@ final class AbacDocumentWriter {
   static void write(AbacPolicy abac, SectionWriter out) {
     List<Object> rules = new ArrayList<>(abac.rules().size());
     for (Rule r : abac.rules()) {
-      rules.add(rule(r));
+      Map<String, Object> rule = rule(r);
+      List<io.toolgate.Limit> limits = abac.limits().getOrDefault(r.id(), List.of());
+      if (!limits.isEmpty()) {
+        rule.put("limits", SectionWriter.limits(limits));
+      }
+      rules.add(rule);
     }
     out.section(AbacDocumentReader.SECTION, rules);
   }

@@ -3,6 +3,7 @@ package io.toolgate.abac;
 import com.google.common.collect.ImmutableList;
 import io.toolgate.Effect;
 import io.toolgate.InvalidPolicyException;
+import io.toolgate.Limit;
 import io.toolgate.PrincipalType;
 import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyModule;
@@ -44,10 +45,13 @@ import java.util.stream.Collectors;
 public final class AbacPolicy implements PolicyModule {
   private final ImmutableList<Rule> rules;
   private final ConditionEngine engine;
+  private final Map<String, List<Limit>> limits;
 
-  private AbacPolicy(ImmutableList<Rule> rules, ConditionEngine engine) {
+  private AbacPolicy(
+      ImmutableList<Rule> rules, ConditionEngine engine, Map<String, List<Limit>> limits) {
     this.rules = rules;
     this.engine = engine;
+    this.limits = limits;
   }
 
   /** Starts an empty module. */
@@ -91,6 +95,15 @@ public final class AbacPolicy implements PolicyModule {
     return rules;
   }
 
+  /**
+   * The {@link Limit}s on allow rules, by rule id, as given to {@link Builder#limit}: a call a rule
+   * allows counts against that rule's limits, and an exhausted one denies with {@link
+   * io.toolgate.Reason#RATE_LIMITED}.
+   */
+  public Map<String, List<Limit>> limits() {
+    return limits;
+  }
+
   /** How dynamic conditions are evaluated per call. */
   public ConditionEngine conditionEngine() {
     return engine;
@@ -122,7 +135,10 @@ public final class AbacPolicy implements PolicyModule {
                     + "|"
                     + r.roles()
                     + "|"
-                    + r.condition().text())
+                    + r.condition().text()
+                    + limits.getOrDefault(r.id(), List.of()).stream()
+                        .map(l -> "|limit " + l)
+                        .collect(Collectors.joining()))
         .collect(Collectors.joining("\n", engine + "\n", ""));
   }
 
@@ -134,7 +150,7 @@ public final class AbacPolicy implements PolicyModule {
   @Override
   public CompiledModule compile(PolicyView view) {
     CelAccess.ensure();
-    return RuleCompiler.compile(rules, engine, view);
+    return RuleCompiler.compile(rules, engine, view).withLimits(limits);
   }
 
   @Override
@@ -150,8 +166,23 @@ public final class AbacPolicy implements PolicyModule {
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
     private ConditionEngine engine;
+    private final Map<String, List<Limit>> limits = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Limits the calls an allow rule permits: each call the rule allows counts against {@code
+     * limit} (calls per principal, chain origin or session per window, for the tools the limit
+     * names); once a window's calls are used, the call is denied with {@link
+     * io.toolgate.Reason#RATE_LIMITED} until the next window. {@link #build()} checks that {@code
+     * ruleId} names an allow rule.
+     */
+    public Builder limit(String ruleId, Limit limit) {
+      Objects.requireNonNull(ruleId, "ruleId");
+      Objects.requireNonNull(limit, "limit");
+      limits.computeIfAbsent(ruleId, k -> new ArrayList<>()).add(limit);
+      return this;
+    }
 
     /** Adds a rule. */
     public Builder rule(Rule rule) {
@@ -180,8 +211,21 @@ public final class AbacPolicy implements PolicyModule {
 
     /** Builds the module; rules are checked when the policy is built. */
     public AbacPolicy build() {
+      List<String> problems = new ArrayList<>();
+      for (String id : limits.keySet()) {
+        if (rules.stream().noneMatch(r -> r.id().equals(id) && r.effect() == Effect.ALLOW)) {
+          problems.add("a limit names rule '" + id + "', which is not an allow rule");
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidPolicyException(problems);
+      }
+      Map<String, List<Limit>> frozen = new LinkedHashMap<>();
+      limits.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
       return new AbacPolicy(
-          ImmutableList.copyOf(rules), engine == null ? ConditionEngine.COMPILED : engine);
+          ImmutableList.copyOf(rules),
+          engine == null ? ConditionEngine.COMPILED : engine,
+          java.util.Collections.unmodifiableMap(frozen));
     }
   }
 

@@ -3,6 +3,7 @@ package io.toolgate.abac;
 import com.google.common.collect.ImmutableList;
 import io.toolgate.Effect;
 import io.toolgate.GrantIndex;
+import io.toolgate.Limit;
 import io.toolgate.Principal;
 import io.toolgate.Resource;
 import io.toolgate.ResourceId;
@@ -52,16 +53,38 @@ final class CompiledAbac implements CompiledModule {
   private final GrantIndex<Integer> index;
   private final RoleDirectory directory;
   private final ConditionEngine engine;
+  private final Map<String, List<Limit>> limits;
 
   CompiledAbac(
       CompiledRule[] rules,
       GrantIndex<Integer> index,
       RoleDirectory directory,
       ConditionEngine engine) {
+    this(rules, index, directory, engine, Map.of());
+  }
+
+  private CompiledAbac(
+      CompiledRule[] rules,
+      GrantIndex<Integer> index,
+      RoleDirectory directory,
+      ConditionEngine engine,
+      Map<String, List<Limit>> limits) {
     this.rules = rules.clone();
     this.index = index;
     this.directory = directory;
     this.engine = engine;
+    this.limits = limits;
+  }
+
+  /** The same rules, carrying {@code limits} (by rule id). */
+  CompiledAbac withLimits(Map<String, List<Limit>> value) {
+    return value.isEmpty() ? this : new CompiledAbac(rules, index, directory, engine, value);
+  }
+
+  /** The limits of allow rules, by rule id: the rule id an allow through them carries. */
+  @Override
+  public Map<String, List<Limit>> limits() {
+    return limits;
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.toolgate.GrantIndex;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.ResourcePattern;
 import io.toolgate.ToolPattern;
-import io.toolgate.spi.CompiledModule;
 import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.RoleDirectory;
 import java.util.ArrayList;
@@ -33,9 +32,9 @@ final class RuleCompiler {
    *
    * @throws InvalidPolicyException listing every problem
    */
-  static CompiledModule compile(List<Rule> rules, ConditionEngine engine, PolicyView view) {
+  static CompiledAbac compile(List<Rule> rules, ConditionEngine engine, PolicyView view) {
     List<Problem> problems = new ArrayList<>();
-    CompiledModule compiled = compile(rules, engine, view, problems);
+    CompiledAbac compiled = compile(rules, engine, view, problems);
     if (compiled == null) {
       throw new InvalidPolicyException(problems.stream().map(Problem::message).toList());
     }
@@ -48,7 +47,7 @@ final class RuleCompiler {
    *
    * @return the compiled module, or null when {@code out} received any problem
    */
-  static CompiledModule compile(
+  static CompiledAbac compile(
       List<Rule> rules, ConditionEngine engine, PolicyView view, List<Problem> out) {
     List<String> problems = new ArrayList<>();
     int reported = 0;

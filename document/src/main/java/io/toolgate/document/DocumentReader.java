@@ -454,10 +454,7 @@ final class DocumentReader implements SectionContext {
     for (int i = 0; i < items.size(); i++) {
       boolean limited = effect == Effect.ALLOW;
       AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect, limited);
-      List<Limit> limits =
-          limited && items.get(i) instanceof DocNode.Obj
-              ? readLimits(Fields.of(items.get(i), "an allow entry", problems).array("limits"))
-              : List.of();
+      List<Limit> limits = limited ? limits(items.get(i)) : List.of();
       if (e == null) {
         continue;
       }
@@ -547,6 +544,24 @@ final class DocumentReader implements SectionContext {
   @Override
   public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
     return entry(node, defaultId, effect, false);
+  }
+
+  @Override
+  public AccessEntry limitedEntry(
+      DocNode node, String defaultId, java.util.function.BiConsumer<String, Limit> limits) {
+    AccessEntry e = entry(node, defaultId, Effect.ALLOW, true);
+    List<Limit> read = limits(node);
+    if (e != null) {
+      read.forEach(l -> limits.accept(e.id(), l));
+    }
+    return e;
+  }
+
+  @Override
+  public List<Limit> limits(DocNode rule) {
+    return rule instanceof DocNode.Obj
+        ? readLimits(Fields.of(rule, "an allow entry", problems).array("limits"))
+        : List.of();
   }
 
   /** An entry; a whitelist allow entry may carry {@code limits}, read by the caller. */

@@ -2,6 +2,7 @@ package io.toolgate.document;
 
 import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
+import io.toolgate.Limit;
 import io.toolgate.Principal;
 import io.toolgate.Tool;
 import io.toolgate.ToolPattern;
@@ -48,6 +49,22 @@ public interface SectionContext {
    * @return the entry, or null when it is invalid (problems recorded)
    */
   AccessEntry entry(DocNode node, String defaultId, Effect effect);
+
+  /**
+   * Reads an allow entry that may carry {@code limits} (a role's, say), like a whitelist allow
+   * entry: {@code {id?, tools: [...], resources: [...], limits: [{tools?, per, calls, window}]}}.
+   * Every problem is located; the limits read are passed to {@code limits} with the entry's id.
+   *
+   * @return the entry, or null when it is invalid (problems recorded)
+   */
+  AccessEntry limitedEntry(
+      DocNode node, String defaultId, java.util.function.BiConsumer<String, Limit> limits);
+
+  /**
+   * Reads a module rule's {@code limits} field ({@code [{tools?, per, calls, window}]}), for rules
+   * that are not entries; an absent field reads as none. The caller claims the field.
+   */
+  java.util.List<Limit> limits(DocNode rule);
 
   /**
    * Reads a tool pattern, checking, with a catalog, that it can match some tool.

@@ -55,18 +55,7 @@ public interface SectionWriter {
       }
       List<io.toolgate.Limit> own = limits.getOrDefault(e.id(), List.of());
       if (!own.isEmpty()) {
-        List<Object> written = new ArrayList<>();
-        for (io.toolgate.Limit l : own) {
-          Map<String, Object> lo = new LinkedHashMap<>();
-          if (!l.tools().isEmpty()) {
-            lo.put("tools", l.tools().stream().map(ToolPattern::toString).toList());
-          }
-          lo.put("per", l.per().text());
-          lo.put("calls", l.calls());
-          lo.put("window", io.toolgate.Limit.formatWindow(l.window()));
-          written.add(lo);
-        }
-        out.put("limits", written);
+        out.put("limits", limits(own));
       }
       (e.effect() == Effect.ALLOW ? allow : deny).add(out);
     }
@@ -76,5 +65,24 @@ public interface SectionWriter {
     if (!deny.isEmpty()) {
       object.put("deny", deny);
     }
+  }
+
+  /**
+   * The document form of {@code limits}: {@code [{tools?, per, calls, window}]}, the window in the
+   * shortest unit that states it exactly.
+   */
+  static List<Object> limits(List<io.toolgate.Limit> limits) {
+    List<Object> written = new ArrayList<>(limits.size());
+    for (io.toolgate.Limit l : limits) {
+      Map<String, Object> lo = new LinkedHashMap<>();
+      if (!l.tools().isEmpty()) {
+        lo.put("tools", l.tools().stream().map(ToolPattern::toString).toList());
+      }
+      lo.put("per", l.per().text());
+      lo.put("calls", l.calls());
+      lo.put("window", io.toolgate.Limit.formatWindow(l.window()));
+      written.add(lo);
+    }
+    return written;
   }
 }

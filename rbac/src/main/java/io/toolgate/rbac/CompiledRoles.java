@@ -3,6 +3,7 @@ package io.toolgate.rbac;
 import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
 import io.toolgate.InvalidPolicyException;
+import io.toolgate.Limit;
 import io.toolgate.Principal;
 import io.toolgate.Reason;
 import io.toolgate.ResourcePattern;
@@ -20,6 +21,7 @@ import io.toolgate.spi.Verdicts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,11 +46,13 @@ final class CompiledRoles implements CompiledModule {
   private final RoleHoldings holdings;
   private final RoleGraph graph;
   private final RoleQueries queries;
+  private final Map<String, List<Limit>> limits;
 
-  private CompiledRoles(RoleHoldings holdings) {
+  private CompiledRoles(RoleHoldings holdings, Map<String, List<Limit>> limits) {
     this.holdings = holdings;
     this.graph = holdings.graph;
     this.queries = new RoleQueries(holdings);
+    this.limits = limits;
   }
 
   /**
@@ -65,7 +69,13 @@ final class CompiledRoles implements CompiledModule {
       throw new InvalidPolicyException(
           problems.stream().map(RoleHoldings.Problem::message).toList());
     }
-    return new CompiledRoles(holdings);
+    return new CompiledRoles(holdings, module.limits());
+  }
+
+  /** The limits of role allow entries, by entry id: the rule id an allow through them carries. */
+  @Override
+  public Map<String, List<Limit>> limits() {
+    return limits;
   }
 
   @Override

@@ -66,6 +66,10 @@ final class RbacDocumentReader {
   private final List<SodConstraint> constraints = new ArrayList<>();
   private final List<String> tenantPatterns = new ArrayList<>();
   private final List<Assignment> assignments = new ArrayList<>();
+
+  /** The limits of role allow entries read, by entry id. */
+  private final Map<String, List<io.toolgate.Limit>> limits = new LinkedHashMap<>();
+
   private int problemCount;
 
   /** False when the roles section is not a list: then no reference is called undefined. */
@@ -133,6 +137,7 @@ final class RbacDocumentReader {
                     new Role(
                         r.name(), r.parents().stream().map(Located::value).toList(), r.entries())));
     with.forEach(b::assignment);
+    limits.forEach((id, ls) -> ls.forEach(l -> b.limit(id, l)));
     constraints.forEach(b::constraint);
     tenantPatterns.forEach(b::tenantFromResource);
     return b.build();
@@ -256,7 +261,11 @@ final class RbacDocumentReader {
     String kind = effect == Effect.ALLOW ? "allow" : "deny";
     for (int i = 0; i < items.size(); i++) {
       DocNode item = items.get(i);
-      AccessEntry e = context.entry(item, prefix + kind + "/" + i, effect);
+      List<io.toolgate.Limit> itemLimits = new ArrayList<>();
+      AccessEntry e =
+          effect == Effect.ALLOW
+              ? context.limitedEntry(item, prefix + kind + "/" + i, (id, l) -> itemLimits.add(l))
+              : context.entry(item, prefix + kind + "/" + i, effect);
       if (e == null || role == null) {
         continue;
       }
@@ -271,6 +280,9 @@ final class RbacDocumentReader {
         continue;
       }
       out.add(e);
+      if (!itemLimits.isEmpty()) {
+        limits.put(e.id(), itemLimits);
+      }
     }
   }
 

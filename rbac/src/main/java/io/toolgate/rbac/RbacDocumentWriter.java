@@ -17,7 +17,7 @@ final class RbacDocumentWriter {
   static void write(RbacPolicy rbac, SectionWriter out) {
     if (!rbac.roles().isEmpty()) {
       List<Object> roles = new ArrayList<>(rbac.roles().size());
-      rbac.roles().forEach(r -> roles.add(role(r)));
+      rbac.roles().forEach(r -> roles.add(role(r, rbac.limits())));
       out.section("roles", roles);
     }
     if (!rbac.constraints().isEmpty()) {
@@ -35,13 +35,13 @@ final class RbacDocumentWriter {
     byPrincipal.forEach((principal, roles) -> out.principalField(principal, "roles", roles));
   }
 
-  private static Map<String, Object> role(Role r) {
+  private static Map<String, Object> role(Role r, Map<String, List<io.toolgate.Limit>> limits) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", r.name());
     if (!r.parents().isEmpty()) {
       out.put("inherits", r.parents());
     }
-    SectionWriter.putEntries(r.entries(), out);
+    SectionWriter.putEntries(r.entries(), out, limits);
     return out;
   }
 

@@ -67,6 +67,7 @@ public final class RbacPolicy implements PolicyModule {
   private final List<String> tenantPatterns;
   private final List<TenantPattern> compiledPatterns;
   private final RoleGraph graph;
+  private final Map<String, List<io.toolgate.Limit>> limits;
 
   /** Computed on first use: a policy given an explicit version never needs it. */
   private volatile String fingerprint;
@@ -86,6 +87,9 @@ public final class RbacPolicy implements PolicyModule {
     this.tenantPatterns = List.copyOf(b.tenantPatterns);
     this.compiledPatterns = tenantPatterns.stream().map(TenantPattern::parse).toList();
     this.graph = new RoleGraph(roles, constraints);
+    Map<String, List<io.toolgate.Limit>> l = new LinkedHashMap<>();
+    b.limits.forEach((k, v) -> l.put(k, List.copyOf(v)));
+    this.limits = Collections.unmodifiableMap(l);
   }
 
   /** Returns a builder for a new role module. */
@@ -170,9 +174,20 @@ public final class RbacPolicy implements PolicyModule {
     return tenantPatterns;
   }
 
+  /**
+   * The {@link io.toolgate.Limit}s on role allow entries, by entry id ({@code role:<name>/allow/N}
+   * or the id the entry names), as given to {@link Builder#limit}. A call a role entry allows
+   * counts against that entry's limits; an exhausted one denies with {@link
+   * io.toolgate.Reason#RATE_LIMITED}.
+   */
+  public Map<String, List<io.toolgate.Limit>> limits() {
+    return limits;
+  }
+
   /** Returns a builder holding this module's content, to derive a changed module. */
   public Builder toBuilder() {
     Builder b = new Builder();
+    limits.forEach((k, v) -> b.limits.put(k, new ArrayList<>(v)));
     b.roles.addAll(roles);
     b.assignments.addAll(assignments);
     b.constraints.addAll(constraints);
@@ -217,6 +232,7 @@ public final class RbacPolicy implements PolicyModule {
         e.tools().forEach(t -> s.append('\0').append(t));
         s.append('\0');
         e.resources().forEach(x -> s.append('\0').append(x));
+        limits.getOrDefault(e.id(), List.of()).forEach(x -> s.append("\0limit\0").append(x));
         s.append('\n');
       }
       md.update(s.toString().getBytes(StandardCharsets.UTF_8));
@@ -245,8 +261,24 @@ public final class RbacPolicy implements PolicyModule {
     private final List<Assignment> assignments = new ArrayList<>();
     private final List<SodConstraint> constraints = new ArrayList<>();
     private final List<String> tenantPatterns = new ArrayList<>();
+    private final Map<String, List<io.toolgate.Limit>> limits = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Limits the calls a role's allow entry permits: each call that entry allows counts against
+     * {@code limit} (calls per principal, chain origin or session per window, for the tools the
+     * limit names), and once a window's calls are used the call is denied with {@link
+     * io.toolgate.Reason#RATE_LIMITED} until the next window. {@code entryId} is the entry's id:
+     * {@code role:<name>/allow/N} for the N-th (from 0) allow entry {@link Role.Builder} made.
+     * {@link #build()} checks that it names an allow entry of a defined role.
+     */
+    public Builder limit(String entryId, io.toolgate.Limit limit) {
+      Objects.requireNonNull(entryId, "entryId");
+      Objects.requireNonNull(limit, "limit");
+      limits.computeIfAbsent(entryId, k -> new ArrayList<>()).add(limit);
+      return this;
+    }
 
     /** Defines a role. */
     public Builder role(Role role) {
@@ -366,6 +398,20 @@ public final class RbacPolicy implements PolicyModule {
             problems.add(
                 "constraint '" + c.name() + "' names role '" + r + "', which is not defined");
           }
+        }
+      }
+      Set<String> allowIds = new HashSet<>();
+      defined
+          .values()
+          .forEach(
+              r ->
+                  r.entries().stream()
+                      .filter(e -> e.effect() == io.toolgate.Effect.ALLOW)
+                      .forEach(e -> allowIds.add(e.id())));
+      for (String id : limits.keySet()) {
+        if (!allowIds.contains(id)) {
+          problems.add(
+              "a limit names entry '" + id + "', which is not an allow entry of a defined role");
         }
       }
       if (!problems.isEmpty()) {
