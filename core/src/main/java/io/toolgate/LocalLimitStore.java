@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import io.toolgate.spi.Consumption;
 import io.toolgate.spi.LimitCounter;
 import io.toolgate.spi.LimitStore;
@@ -20,8 +21,11 @@ import java.util.Objects;
  * refilled to full at every window boundary, boundaries aligned to the epoch ({@code
  * refillIntervallyAligned}): at most {@code calls} calls in each fixed window.
  *
- * <p>A bucket nobody used for a whole window is full again, so it is dropped then and made anew on
- * its next use: memory follows the keys active in the last window, not every key ever seen.
+ * <p>At the end of its window a bucket is full again whatever it held, so it is dropped then (a
+ * fixed expiry, set once when the bucket is made: nothing is rescheduled per call) and made anew,
+ * full, on its next use: memory follows the keys active in the current windows, not every key ever
+ * seen. Buckets are Bucket4j's synchronized ones: a call takes an uncontended lock instead of
+ * copying the bucket's state, as the lock-free buckets do on every call.
  *
  * <p>Several counters are taken all or nothing by taking from each in turn and giving back what was
  * taken when one is empty. Concurrent calls never take more than a window allows; a call racing
@@ -39,7 +43,7 @@ public final class LocalLimitStore implements LimitStore {
         Caffeine.newBuilder()
             .ticker(meter::currentTimeNanos)
             .executor(Runnable::run)
-            .expireAfter(Expiry.accessing((LimitCounter c, Bucket b) -> c.window()))
+            .expireAfter(new UntilWindowEnds())
             .build();
   }
 
@@ -95,7 +99,30 @@ public final class LocalLimitStore implements LimitStore {
                 .refillIntervallyAligned(c.calls(), c.window(), Instant.EPOCH)
                 .build())
         .withCustomTimePrecision(meter)
+        .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
         .build();
+  }
+
+  /**
+   * Keeps a bucket until the end of the epoch-aligned window it was made in; reads and updates
+   * leave that time alone.
+   */
+  private static final class UntilWindowEnds implements Expiry<LimitCounter, Bucket> {
+    @Override
+    public long expireAfterCreate(LimitCounter c, Bucket b, long nowNanos) {
+      long window = c.window().toNanos();
+      return window - Math.floorMod(nowNanos, window);
+    }
+
+    @Override
+    public long expireAfterUpdate(LimitCounter c, Bucket b, long nowNanos, long currentDuration) {
+      return currentDuration;
+    }
+
+    @Override
+    public long expireAfterRead(LimitCounter c, Bucket b, long nowNanos, long currentDuration) {
+      return currentDuration;
+    }
   }
 
   /** Bucket4j's time from the engine's clock, in whole milliseconds (no allocation). */
