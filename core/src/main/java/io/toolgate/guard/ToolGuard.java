@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,10 +61,14 @@ public final class ToolGuard {
   private final Map<ToolId, ResourceResolver> resolvers;
   private final ResourceResolver otherTools;
 
+  /** Hears each call through {@link #call}; null when none was set. */
+  private final @Nullable GuardObserver observer;
+
   private ToolGuard(Builder b) {
     this.engine = b.engine;
     this.resolvers = Frozen.map(b.resolvers);
     this.otherTools = b.otherTools;
+    this.observer = b.observer;
   }
 
   /** Starts a guard deciding with {@code engine}. */
@@ -93,11 +98,63 @@ public final class ToolGuard {
    */
   public <T, X extends Exception> GuardResult<T> call(ToolCall call, ToolBody<T, X> body) throws X {
     Objects.requireNonNull(body, "body");
-    Authorization a = authorize(call);
+    if (observer == null) {
+      return run(authorize(call), body);
+    }
+    Objects.requireNonNull(call, "call");
+    GuardObserver.ObservedCall observed = start(call);
+    Throwable error = null;
+    try {
+      Authorization a = authorize(call);
+      decided(observed, a.decision);
+      return run(a, body);
+    } catch (Throwable t) {
+      error = t;
+      throw t;
+    } finally {
+      end(observed, error);
+    }
+  }
+
+  private static <T, X extends Exception> GuardResult<T> run(Authorization a, ToolBody<T, X> body)
+      throws X {
     if (!a.decision.isAllowed()) {
       return new GuardResult.Denied<>(a.decision);
     }
     return new GuardResult.Allowed<>(a.decision, body.run(a.request));
+  }
+
+  // The observer's three steps: whatever it throws is logged and the call goes on undisturbed.
+
+  private GuardObserver.@Nullable ObservedCall start(ToolCall call) {
+    try {
+      return observer.start(call);
+    } catch (Throwable t) {
+      LOG.warn("guard observer {} failed at the start of {}; the call goes on", observer, call, t);
+      return null;
+    }
+  }
+
+  private void decided(GuardObserver.@Nullable ObservedCall observed, Decision decision) {
+    if (observed == null) {
+      return;
+    }
+    try {
+      observed.decided(decision);
+    } catch (Throwable t) {
+      LOG.warn("guard observer {} failed on a decision; the decision stands", observer, t);
+    }
+  }
+
+  private void end(GuardObserver.@Nullable ObservedCall observed, @Nullable Throwable error) {
+    if (observed == null) {
+      return;
+    }
+    try {
+      observed.end(error);
+    } catch (Throwable t) {
+      LOG.warn("guard observer {} failed at the end of a call; the result stands", observer, t);
+    }
   }
 
   /**
@@ -220,6 +277,7 @@ public final class ToolGuard {
     private final DecisionEngine engine;
     private final Map<ToolId, ResourceResolver> resolvers = new HashMap<>();
     private ResourceResolver otherTools;
+    private GuardObserver observer;
 
     private Builder(DecisionEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -274,6 +332,20 @@ public final class ToolGuard {
         throw new IllegalStateException("otherTools was already set");
       }
       this.otherTools = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Hears every call run through {@link ToolGuard#call} and {@link ToolGuard#invoke} (default:
+     * none), for traces and metrics; it cannot change a decision.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder observer(GuardObserver value) {
+      if (observer != null) {
+        throw new IllegalStateException("observer was already set");
+      }
+      this.observer = Objects.requireNonNull(value, "observer");
       return this;
     }
 
