@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * Only an allow runs the tool body, with the request that was allowed. Nothing in this path throws
  * for a denial except {@link #invoke}, which throws {@link AccessDeniedException} on purpose; an
  * exception thrown by a resolver becomes a denial. Denials decided by the guard itself (steps 1 and
- * 2) do not reach the engine's listeners.
+ * 2) do not reach the engine's listeners. A {@link GuardObserver} ({@link Builder#observer}) hears
+ * every call through {@link #call} and {@link #invoke}, the guard's own denials included.
  *
  * <p><b>Visibility is not permission.</b> {@link #visibleTools} lists the tools of which
  * <em>some</em> call could be allowed for a chain, for {@code tools/list}-style discovery, without
