@@ -137,24 +137,22 @@ public final class ToolGuard {
   }
 
   private void decided(GuardObserver.@Nullable ObservedCall observed, Decision decision) {
-    if (observed == null) {
-      return;
-    }
-    try {
-      observed.decided(decision);
-    } catch (Throwable t) {
-      LOG.warn("guard observer {} failed on a decision; the decision stands", observer, t);
+    if (observed != null) {
+      quietly(() -> observed.decided(decision), "on a decision; the decision stands");
     }
   }
 
   private void end(GuardObserver.@Nullable ObservedCall observed, @Nullable Throwable error) {
-    if (observed == null) {
-      return;
+    if (observed != null) {
+      quietly(() -> observed.end(error), "at the end of a call; the result stands");
     }
+  }
+
+  private void quietly(Runnable step, String when) {
     try {
-      observed.end(error);
+      step.run();
     } catch (Throwable t) {
-      LOG.warn("guard observer {} failed at the end of a call; the result stands", observer, t);
+      LOG.warn("guard observer {} failed {}", observer, when, t);
     }
   }
 

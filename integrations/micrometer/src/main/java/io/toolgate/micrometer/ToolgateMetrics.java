@@ -14,6 +14,7 @@ import io.toolgate.audit.AsyncDecisionListener;
 import io.toolgate.document.PolicyReloader;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,16 +109,9 @@ public final class ToolgateMetrics implements MeterBinder {
           .description("Decisions the Toolgate engine returned, by effect and reason")
           .register(registry);
     }
-    FunctionCounter.builder(CACHE_GETS, engine, e -> e.stats().cacheHits())
-        .tags(tags)
-        .tag("result", "hit")
-        .description("Lookups of the residual cache answered by a cached residual")
-        .register(registry);
-    FunctionCounter.builder(CACHE_GETS, engine, e -> e.stats().cacheMisses())
-        .tags(tags)
-        .tag("result", "miss")
-        .description("Lookups of the residual cache that built the residual")
-        .register(registry);
+    String gets = "Lookups of the residual cache, by whether a cached residual answered";
+    register(registry, CACHE_GETS, gets, engine, e -> e.stats().cacheHits(), "result", "hit");
+    register(registry, CACHE_GETS, gets, engine, e -> e.stats().cacheMisses(), "result", "miss");
     Gauge.builder(CACHE_SIZE, engine, DecisionEngine::cachedResiduals)
         .tags(tags)
         .description("Residuals cached now (an estimate)")
@@ -138,17 +132,40 @@ public final class ToolgateMetrics implements MeterBinder {
           .register(registry);
     }
     if (reloader != null) {
-      FunctionCounter.builder(POLICY_RELOADS, reloader, PolicyReloader::reloads)
-          .tags(tags)
-          .tag("outcome", PolicyReloader.Outcome.RELOADED.name())
-          .description("Policy documents swapped in, and refused (the last good policy stayed)")
-          .register(registry);
-      FunctionCounter.builder(POLICY_RELOADS, reloader, PolicyReloader::refusals)
-          .tags(tags)
-          .tag("outcome", PolicyReloader.Outcome.REFUSED.name())
-          .description("Policy documents swapped in, and refused (the last good policy stayed)")
-          .register(registry);
+      String reloads = "Policy documents swapped in, and refused (the last good policy stayed)";
+      register(
+          registry,
+          POLICY_RELOADS,
+          reloads,
+          reloader,
+          PolicyReloader::reloads,
+          "outcome",
+          "RELOADED");
+      register(
+          registry,
+          POLICY_RELOADS,
+          reloads,
+          reloader,
+          PolicyReloader::refusals,
+          "outcome",
+          "REFUSED");
     }
+  }
+
+  /** Registers a function counter with one tag besides the common ones. */
+  private <T> void register(
+      MeterRegistry registry,
+      String name,
+      String description,
+      T source,
+      ToDoubleFunction<T> count,
+      String key,
+      String value) {
+    FunctionCounter.builder(name, source, count)
+        .tags(tags)
+        .tag(key, value)
+        .description(description)
+        .register(registry);
   }
 
   /** Configures a {@link ToolgateMetrics}; each setting may be given once. */
