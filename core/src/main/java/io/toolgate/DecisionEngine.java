@@ -1,6 +1,7 @@
 package io.toolgate;
 
 import io.toolgate.internal.engine.Engine;
+import io.toolgate.internal.engine.StatsCounter;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -42,7 +43,11 @@ public final class DecisionEngine {
   private final boolean measureLatency;
   private final LongAdder auditRefusals = new LongAdder();
 
+  /** Counts decisions, cache lookups and residual builds; null unless {@code recordStats()}. */
+  private final StatsCounter stats;
+
   private DecisionEngine(Builder b) {
+    this.stats = b.recordStats ? new StatsCounter() : null;
     this.engine =
         new Engine(
             b.policy,
@@ -52,7 +57,8 @@ public final class DecisionEngine {
             new Decision.Minter(),
             b.limitStore != null
                 ? b.limitStore
-                : LocalLimitStore.over(b.clock != null ? b.clock : InstantSource.system()));
+                : LocalLimitStore.over(b.clock != null ? b.clock : InstantSource.system()),
+            stats);
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
@@ -73,6 +79,9 @@ public final class DecisionEngine {
     if (listeners.length != 0) {
       return decide(Request.of(principalId, tool, resource)).isAllowed();
     }
+    if (stats != null) {
+      return counted(principalId, tool, resource);
+    }
     return engine.allows(principalId, tool, resource);
   }
 
@@ -86,6 +95,9 @@ public final class DecisionEngine {
     Objects.requireNonNull(resource, "resource");
     if (listeners.length != 0) {
       return decide(Request.of(chain, tool, resource)).isAllowed();
+    }
+    if (stats != null) {
+      return counted(Engine.subject(chain), tool, resource);
     }
     return engine.allows(Engine.subject(chain), tool, resource);
   }
@@ -110,7 +122,17 @@ public final class DecisionEngine {
     if (heard) {
       decision = publish(request, decision, measureLatency ? System.nanoTime() - start : -1);
     }
+    if (stats != null) {
+      stats.decided(decision);
+    }
     return decision;
+  }
+
+  /** {@code canInvoke} of an engine that records stats: the decision is made, counted, dropped. */
+  private boolean counted(Object subject, ToolId tool, ResourceId resource) {
+    Decision decision = engine.decide(subject, tool, resource, Session.DEFAULT, null);
+    stats.decided(decision);
+    return decision.isAllowed();
   }
 
   /**
@@ -216,6 +238,22 @@ public final class DecisionEngine {
     return engine.cachedResiduals();
   }
 
+  /** Whether this engine counts what it does ({@link Builder#recordStats()}). */
+  public boolean recordsStats() {
+    return stats != null;
+  }
+
+  /**
+   * What this engine has counted since it was built: decisions per reason, cache hits and misses,
+   * residual builds and their time. {@link EngineStats#EMPTY} unless built with {@link
+   * Builder#recordStats()}. Decisions are counted as the engine returns them (a decision a required
+   * audit turned into {@link Reason#AUDIT_UNAVAILABLE} counts as that); denials a {@link
+   * io.toolgate.guard.ToolGuard} makes before asking the engine are not the engine's.
+   */
+  public EngineStats stats() {
+    return stats == null ? EngineStats.EMPTY : stats.snapshot();
+  }
+
   /**
    * Whether some call of {@code tool} through {@code chain} could be allowed now, on some resource
    * by the same admission checks a decision makes, without enumerating resources; false when the
@@ -280,6 +318,7 @@ public final class DecisionEngine {
     private DecisionListener requiredAudit;
     private boolean measureLatency;
     private boolean measureLatencySet;
+    private boolean recordStats;
     private io.toolgate.spi.LimitStore limitStore;
 
     private Builder(Policy policy) {
@@ -363,6 +402,20 @@ public final class DecisionEngine {
         throw new IllegalStateException("limitStore was already set");
       }
       this.limitStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Counts decisions per reason, residual cache hits and misses, and the residuals built with
+     * their time, for {@link DecisionEngine#stats()} (default off, as with Caffeine's {@code
+     * recordStats()}: without it a cached decision writes nothing shared). Each count is a striped
+     * {@link LongAdder}, so threads deciding at once do not contend on one counter.
+     */
+    public Builder recordStats() {
+      if (recordStats) {
+        throw new IllegalStateException("recordStats was already set");
+      }
+      this.recordStats = true;
       return this;
     }
 

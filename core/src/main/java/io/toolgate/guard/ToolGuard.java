@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * Only an allow runs the tool body, with the request that was allowed. Nothing in this path throws
  * for a denial except {@link #invoke}, which throws {@link AccessDeniedException} on purpose; an
  * exception thrown by a resolver becomes a denial. Denials decided by the guard itself (steps 1 and
- * 2) do not reach the engine's listeners.
+ * 2) do not reach the engine's listeners. A {@link GuardObserver} ({@link Builder#observer}) hears
+ * every call through {@link #call} and {@link #invoke}, the guard's own denials included.
  *
  * <p><b>Visibility is not permission.</b> {@link #visibleTools} lists the tools of which
  * <em>some</em> call could be allowed for a chain, for {@code tools/list}-style discovery, without
@@ -60,10 +62,14 @@ public final class ToolGuard {
   private final Map<ToolId, ResourceResolver> resolvers;
   private final ResourceResolver otherTools;
 
+  /** Hears each call through {@link #call}; null when none was set. */
+  private final @Nullable GuardObserver observer;
+
   private ToolGuard(Builder b) {
     this.engine = b.engine;
     this.resolvers = Frozen.map(b.resolvers);
     this.otherTools = b.otherTools;
+    this.observer = b.observer;
   }
 
   /** Starts a guard deciding with {@code engine}. */
@@ -93,11 +99,61 @@ public final class ToolGuard {
    */
   public <T, X extends Exception> GuardResult<T> call(ToolCall call, ToolBody<T, X> body) throws X {
     Objects.requireNonNull(body, "body");
-    Authorization a = authorize(call);
+    if (observer == null) {
+      return run(authorize(call), body);
+    }
+    Objects.requireNonNull(call, "call");
+    GuardObserver.ObservedCall observed = start(call);
+    Throwable error = null;
+    try {
+      Authorization a = authorize(call);
+      decided(observed, a.decision);
+      return run(a, body);
+    } catch (Throwable t) {
+      error = t;
+      throw t;
+    } finally {
+      end(observed, error);
+    }
+  }
+
+  private static <T, X extends Exception> GuardResult<T> run(Authorization a, ToolBody<T, X> body)
+      throws X {
     if (!a.decision.isAllowed()) {
       return new GuardResult.Denied<>(a.decision);
     }
     return new GuardResult.Allowed<>(a.decision, body.run(a.request));
+  }
+
+  // The observer's three steps: whatever it throws is logged and the call goes on undisturbed.
+
+  private GuardObserver.@Nullable ObservedCall start(ToolCall call) {
+    try {
+      return observer.start(call);
+    } catch (Throwable t) {
+      LOG.warn("guard observer {} failed at the start of {}; the call goes on", observer, call, t);
+      return null;
+    }
+  }
+
+  private void decided(GuardObserver.@Nullable ObservedCall observed, Decision decision) {
+    if (observed != null) {
+      quietly(() -> observed.decided(decision), "on a decision; the decision stands");
+    }
+  }
+
+  private void end(GuardObserver.@Nullable ObservedCall observed, @Nullable Throwable error) {
+    if (observed != null) {
+      quietly(() -> observed.end(error), "at the end of a call; the result stands");
+    }
+  }
+
+  private void quietly(Runnable step, String when) {
+    try {
+      step.run();
+    } catch (Throwable t) {
+      LOG.warn("guard observer {} failed {}", observer, when, t);
+    }
   }
 
   /**
@@ -220,6 +276,7 @@ public final class ToolGuard {
     private final DecisionEngine engine;
     private final Map<ToolId, ResourceResolver> resolvers = new HashMap<>();
     private ResourceResolver otherTools;
+    private GuardObserver observer;
 
     private Builder(DecisionEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -274,6 +331,20 @@ public final class ToolGuard {
         throw new IllegalStateException("otherTools was already set");
       }
       this.otherTools = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Hears every call run through {@link ToolGuard#call} and {@link ToolGuard#invoke} (default:
+     * none), for traces and metrics; it cannot change a decision.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder observer(GuardObserver value) {
+      if (observer != null) {
+        throw new IllegalStateException("observer was already set");
+      }
+      this.observer = Objects.requireNonNull(value, "observer");
       return this;
     }
 

@@ -11,6 +11,8 @@
  *   <li>{@link io.toolgate.guard.ResourceResolver}: how a tool's arguments name its resource;
  *       {@link io.toolgate.guard.ResourceTemplate} is the declarative one ({@code
  *       file:///srv/{path}}), which refuses values that would leave their place.
+ *   <li>{@link io.toolgate.guard.GuardObserver}: hears each guarded call (start, decision, end),
+ *       for traces and metrics.
  * </ul>
  *
  * <p>Integrations (MCP, LangChain4j) are built on this package.

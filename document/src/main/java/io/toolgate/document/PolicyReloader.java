@@ -87,6 +87,8 @@ public final class PolicyReloader implements AutoCloseable {
   private final Duration closeTimeout;
   private final Pause pause;
   private final AtomicLong listenerFailures = new AtomicLong();
+  private final AtomicLong reloads = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
   private final WatchService watcher;
   private final Thread thread;
   private final Object lock = new Object();
@@ -161,6 +163,23 @@ public final class PolicyReloader implements AutoCloseable {
   }
 
   /**
+   * How many new versions were swapped in ({@link Outcome#RELOADED}) since this reloader started,
+   * for monitoring.
+   */
+  public long reloads() {
+    return reloads.get();
+  }
+
+  /**
+   * How many changed documents were refused ({@link Outcome#REFUSED}: invalid, unverified,
+   * unreadable, or never stable) since this reloader started, each leaving the active policy in
+   * place; for monitoring (a rising count is a deployment that did not take effect).
+   */
+  public long refusals() {
+    return refusals.get();
+  }
+
+  /**
    * Waits until the document is stable, loads it and swaps it in if it is valid and new.
    * Interrupted while waiting, it keeps the active policy and answers {@link Outcome#UNCHANGED}
    * with the thread's interrupt flag set.
@@ -231,12 +250,14 @@ public final class PolicyReloader implements AutoCloseable {
             next.version());
       }
       engine.replacePolicy(next);
+      reloads.incrementAndGet();
       listeners.forEach(l -> notify(l, () -> l.onReloaded(file, current, next)));
       return Outcome.RELOADED;
     }
   }
 
   private Outcome refuse(Policy current, DocumentException e) {
+    refusals.incrementAndGet();
     LOG.warn(
         "policy document {} refused; keeping policy {}:\n{}",
         file,

@@ -79,6 +79,26 @@ class PolicyReloaderTest {
   }
 
   @Test
+  void reloadsAndRefusals_countEachOutcome_unchangedCountsNeither() throws IOException {
+    Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
+    PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();
+    DecisionEngine engine = DecisionEngine.builder(loader.load(file)).build();
+    try (PolicyReloader reloader = PolicyReloader.manual(file, loader, engine)) {
+      reloader.reloadNow(); // unchanged
+      Files.writeString(file, doc("github/get_*"));
+      reloader.reloadNow(); // reloaded
+      Files.writeString(file, doc("github/**"));
+      reloader.reloadNow(); // refused
+      reloader.reloadNow(); // refused again: still invalid
+      Files.delete(file);
+      reloader.reloadNow(); // refused: unreadable
+
+      assertThat(reloader.reloads()).isEqualTo(1);
+      assertThat(reloader.refusals()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void watcher_atomicReplace_isPickedUp_thenAnInvalidWriteIsRefused() throws Exception {
     Path file = Files.writeString(dir.resolve("policy.yaml"), doc("github/list_*"));
     PolicyLoader loader = PolicyLoader.builder().sections(List.of()).build();

@@ -40,6 +40,10 @@ public final class Engine {
   private final long cacheSize;
   private final Decision.Minter minter;
   private final LimitStore limitStore;
+
+  /** The engine's counters, or null when it records no stats (then nothing shared is written). */
+  private final StatsCounter stats;
+
   private final Object writeLock = new Object();
   private final Switchboard switches = new Switchboard();
   private volatile State state;
@@ -50,6 +54,7 @@ public final class Engine {
    * @param cacheSize the most residuals cached at once; 0 turns caching off
    * @param minter the capability to build allow decisions
    * @param limitStore where the counters of the policy's limits live; it outlives policy swaps
+   * @param stats the counters of cache lookups and residual builds, or null to count nothing
    */
   public Engine(
       Policy policy,
@@ -57,13 +62,15 @@ public final class Engine {
       ZoneId zone,
       long cacheSize,
       Decision.Minter minter,
-      LimitStore limitStore) {
+      LimitStore limitStore,
+      StatsCounter stats) {
     this.clock = clock;
     this.zone = zone;
     this.cacheSize = cacheSize;
     this.minter = minter;
     this.limitStore = limitStore;
-    this.state = new State(policy, switches, cacheSize, minter, limitStore);
+    this.stats = stats;
+    this.state = new State(policy, switches, cacheSize, minter, limitStore, stats);
   }
 
   /** The subject key of a chain: the bare principal id for a one-hop chain, else the chain. */
@@ -112,7 +119,7 @@ public final class Engine {
   public Policy replacePolicy(Policy policy) {
     synchronized (writeLock) {
       Policy old = state.policy;
-      state = new State(policy, switches, cacheSize, minter, limitStore);
+      state = new State(policy, switches, cacheSize, minter, limitStore, stats);
       LOG.info("policy {} replaced by {}", old.version(), policy.version());
       return old;
     }
@@ -237,13 +244,18 @@ public final class Engine {
     /** The policy's limits, or null when it has none: then a decision costs one branch more. */
     final Limiter limiter;
 
+    /** The engine's counters, or null. */
+    final StatsCounter stats;
+
     State(
         Policy policy,
         Switchboard switches,
         long cacheSize,
         Decision.Minter minter,
-        LimitStore limitStore) {
+        LimitStore limitStore,
+        StatsCounter stats) {
       this.policy = policy;
+      this.stats = stats;
       Limiter limiter = Limiter.of(policy, limitStore);
       this.limiter = limiter;
       this.live = new ResidualCompiler(policy, switches, minter);
@@ -253,12 +265,22 @@ public final class Engine {
       this.deps = deps;
       this.loader =
           key -> {
+            long start = 0;
+            if (stats != null) {
+              stats.miss(); // counted first: a build that throws was a miss too
+              start = System.nanoTime();
+            }
             DelegationChain chain = key.chain();
-            return deps.entry(
-                key,
-                chain,
-                unswitched.compile(chain, key.tool(), key.resource(), key.session()),
-                limiter);
+            CachedResidual built =
+                deps.entry(
+                    key,
+                    chain,
+                    unswitched.compile(chain, key.tool(), key.resource(), key.session()),
+                    limiter);
+            if (stats != null) {
+              stats.compiled(start);
+            }
+            return built;
           };
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
       this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
@@ -271,7 +293,7 @@ public final class Engine {
     Decision live(CachedResidual e, InstantSource clock, ZoneId zone, Request request) {
       DelegationChain chain =
           e.subject instanceof DelegationChain c ? c : DelegationChain.of((String) e.subject);
-      Residual r = live.compile(chain, e.tool, e.resource, e.session);
+      Residual r = compileLive(chain, e.tool, e.resource, e.session);
       Decision constant = r.constantOrNull();
       return constant != null ? constant : r.apply(clock, zone, request);
     }
@@ -292,7 +314,7 @@ public final class Engine {
         DelegationChain chain =
             subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
         deps.learn(chain);
-        Residual r = live.compile(chain, tool, resource, session);
+        Residual r = compileLive(chain, tool, resource, session);
         Decision constant = r.constantOrNull();
         Decision d = constant != null ? constant : r.apply(clock, zone, request);
         return limiter == null ? d : limiter.admit(d, null, subject, tool);
@@ -310,11 +332,25 @@ public final class Engine {
           : limiter.admit(d, d == e.constant ? e.counters : null, subject, tool);
     }
 
+    /** A residual from the policy and the live switches, timed when stats are recorded. */
+    Residual compileLive(DelegationChain chain, ToolId tool, ResourceId resource, Session session) {
+      if (stats == null) {
+        return live.compile(chain, tool, resource, session);
+      }
+      long start = System.nanoTime();
+      Residual r = live.compile(chain, tool, resource, session);
+      stats.compiled(start);
+      return r;
+    }
+
     /**
      * The cached residual for these parts: from the hot table (no allocation, no bookkeeping), else
      * from Caffeine (promoted to the table), else built and cached.
      */
     CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
+      if (stats != null) {
+        stats.lookup();
+      }
       int hash = CacheKey.hash(subject, tool, resource, session);
       CachedResidual e = hot.get(subject, tool, resource, session, hash);
       if (e == null) {
