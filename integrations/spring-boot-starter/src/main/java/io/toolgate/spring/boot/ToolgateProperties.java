@@ -1,7 +1,6 @@
 package io.toolgate.spring.boot;
 
 import io.toolgate.springai.DenialMode;
-import io.toolgate.springai.ToolCallbackGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -168,7 +167,9 @@ public class ToolgateProperties {
     private boolean wrap = true;
 
     /** The server part of the Toolgate ids of Spring AI tools: tool 'n' is 'server/n'. */
-    private String server = ToolCallbackGuard.DEFAULT_SERVER;
+    // A literal, so the configuration processor records the default
+    // (ToolCallbackGuard.DEFAULT_SERVER).
+    private String server = "spring-ai";
 
     /** What a refused call does: RESULT (the model reads the reason) or THROW. */
     private DenialMode onDenial = DenialMode.RESULT;
