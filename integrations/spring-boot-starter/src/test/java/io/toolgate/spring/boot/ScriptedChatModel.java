@@ -69,11 +69,6 @@ final class ScriptedChatModel implements ChatModel {
     return ToolCallingChatOptions.builder().build();
   }
 
-  @Override
-  public ChatOptions getDefaultOptions() {
-    return getOptions();
-  }
-
   private static ChatResponse answer(String text) {
     return new ChatResponse(List.of(new Generation(new AssistantMessage(text))));
   }

@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.advisor.ToolCallAdvisor;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.tool.annotation.Tool;
@@ -88,9 +88,9 @@ class TestApplication {
   @Bean
   ChatClient chatClient(ScriptedChatModel model, ToolCallbackProvider shop) {
     return ChatClient.builder(model)
-        .defaultToolCallbacks(shop)
+        .defaultTools(shop)
         .defaultAdvisors(
-            ToolCallAdvisor.builder()
+            ToolCallingAdvisor.builder()
                 .toolCallingManager(ToolCallingManager.builder().build())
                 .build())
         .build();
