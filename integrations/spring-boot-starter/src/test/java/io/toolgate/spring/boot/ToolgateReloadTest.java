@@ -2,24 +2,13 @@ package io.toolgate.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.document.DocumentException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The policy file changed on disk takes effect; an invalid change is refused and changes nothing.
@@ -33,36 +22,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "toolgate.tools.resources.refund=order:{order}"
     })
 @DirtiesContext
-class ToolgateReloadTest {
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void policy() {
-    Policies.write(dir.resolve("policy.yaml"), Policies.SHOP);
-  }
-
-  @DynamicPropertySource
-  static void location(DynamicPropertyRegistry registry) {
-    registry.add("toolgate.policy.location", () -> dir.resolve("policy.yaml").toString());
-  }
-
-  @Autowired ChatClient chat;
-  @Autowired ScriptedChatModel model;
-  @Autowired TestApplication.ShopTools tools;
+class ToolgateReloadTest extends ShopApplicationTest {
   @Autowired TestApplication.Reloads reloads;
-  @Autowired DecisionEngine engine;
-
-  @AfterEach
-  void reset() {
-    SecurityContextHolder.clearContext();
-  }
 
   String bob(String tool) {
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated("bob", null, List.of()));
-    model.willCall(tool, "{\"order\":\"bob-7\"}");
-    return chat.prompt("help with my order").call().content();
+    return ask("bob", tool, "{\"order\":\"bob-7\"}");
   }
 
   @Test

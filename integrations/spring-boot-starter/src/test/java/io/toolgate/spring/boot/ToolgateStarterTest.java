@@ -2,7 +2,6 @@ package io.toolgate.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.toolgate.DecisionEngine;
 import io.toolgate.springai.GuardedToolCallback;
 import io.toolgate.springai.GuardedToolCallbackProvider;
 import java.io.IOException;
@@ -11,23 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A Spring Boot application with the starter, a real ChatClient and real @Tool methods; only the
@@ -45,44 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "management.endpoint.toolgate.access=unrestricted"
     })
 @DirtiesContext
-class ToolgateStarterTest {
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void policy() {
-    Policies.write(dir.resolve("policy.yaml"), Policies.SHOP);
-  }
-
-  @DynamicPropertySource
-  static void location(DynamicPropertyRegistry registry) {
-    registry.add("toolgate.policy.location", () -> dir.resolve("policy.yaml").toString());
-  }
-
-  @Autowired ChatClient chat;
-  @Autowired ScriptedChatModel model;
-  @Autowired TestApplication.ShopTools tools;
+class ToolgateStarterTest extends ShopApplicationTest {
   @Autowired ToolCallbackProvider shop;
-  @Autowired DecisionEngine engine;
   @LocalServerPort int port;
-
-  @AfterEach
-  void reset() {
-    SecurityContextHolder.clearContext();
-    model.reset();
-    tools.runs.clear();
-  }
-
-  static void signIn(String user) {
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
-  }
-
-  String ask(String user, String tool, String arguments) {
-    signIn(user);
-    model.willCall(tool, arguments);
-    return chat.prompt("please").call().content();
-  }
 
   @Test
   void chatClient_allowedCall_runsTheToolAndTheModelReadsItsResult() {
