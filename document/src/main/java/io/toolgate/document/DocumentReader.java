@@ -453,7 +453,7 @@ final class DocumentReader implements SectionContext {
     String kind = effect == Effect.ALLOW ? "allow" : "deny";
     for (int i = 0; i < items.size(); i++) {
       boolean limited = effect == Effect.ALLOW;
-      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect, limited);
+      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect, limited, true);
       List<Limit> limits =
           limited && items.get(i) instanceof DocNode.Obj
               ? readLimits(Fields.of(items.get(i), "an allow entry", problems).array("limits"))
@@ -546,11 +546,15 @@ final class DocumentReader implements SectionContext {
 
   @Override
   public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
-    return entry(node, defaultId, effect, false);
+    return entry(node, defaultId, effect, false, false);
   }
 
-  /** An entry; a whitelist allow entry may carry {@code limits}, read by the caller. */
-  private AccessEntry entry(DocNode node, String defaultId, Effect effect, boolean limits) {
+  /**
+   * An entry; a whitelist allow entry may carry {@code limits}, read by the caller, and a whitelist
+   * entry a {@code mode}.
+   */
+  private AccessEntry entry(
+      DocNode node, String defaultId, Effect effect, boolean limits, boolean modes) {
     Fields f =
         Fields.of(node, effect == Effect.ALLOW ? "an allow entry" : "a deny entry", problems);
     if (!(node instanceof DocNode.Obj)) {
@@ -559,9 +563,14 @@ final class DocumentReader implements SectionContext {
     String id = f.string("id");
     List<Fields.Located<String>> toolTexts = f.stringList("tools");
     List<Fields.Located<String>> resourceTexts = f.stringList("resources");
+    // Only whitelist entries (the ones that may carry limits) honour a mode; elsewhere it is an
+    // unknown key, so a log-only entry is never enforced by a module that ignores the mode.
+    AccessEntry.Mode mode = modes ? mode(f) : AccessEntry.Mode.ENFORCE;
     if (limits) {
       f.claim("limits");
-      f.finish("id", "tools", "resources", "limits");
+      f.finish("id", "tools", "resources", "mode", "limits");
+    } else if (modes) {
+      f.finish("id", "tools", "resources", "mode");
     } else {
       f.finish("id", "tools", "resources");
     }
@@ -606,11 +615,32 @@ final class DocumentReader implements SectionContext {
       return null;
     }
     try {
-      return new AccessEntry(id != null ? id : defaultId, effect, toolPatterns, resourcePatterns);
+      if (mode == null) {
+        return null;
+      }
+      return new AccessEntry(
+          id != null ? id : defaultId, effect, toolPatterns, resourcePatterns, mode);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;
     }
+  }
+
+  /** A whitelist entry's {@code mode}: {@code enforce} (the default) or {@code log-only}. */
+  private AccessEntry.Mode mode(Fields f) {
+    String text = f.string("mode");
+    if (text == null) {
+      return f.has("mode") ? null : AccessEntry.Mode.ENFORCE;
+    }
+    return switch (text) {
+      case "enforce" -> AccessEntry.Mode.ENFORCE;
+      case "log-only" -> AccessEntry.Mode.LOG_ONLY;
+      default -> {
+        problems.add(
+            f.node("mode"), "unknown mode '" + text + "'; expected 'enforce' or 'log-only'");
+        yield null;
+      }
+    };
   }
 
   @Override
