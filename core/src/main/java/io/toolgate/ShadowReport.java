@@ -57,13 +57,16 @@ public record ShadowReport(
   }
 
   /**
-   * The report as text, as {@code toolgate shadow-report} prints it: the counts, then one section
-   * per grouping (largest first, ties by name), then the examples, one line each.
+   * The report as text, as {@code toolgate shadow-report} prints it: the counts (evaluated and
+   * dropped only when known), then one section per grouping (largest first, ties by name), then the
+   * examples, one line each.
    */
   public String toText() {
     StringBuilder s = new StringBuilder();
-    s.append("evaluated: ").append(evaluated).append('\n');
-    s.append("dropped: ").append(dropped).append('\n');
+    if (evaluated > 0 || dropped > 0) { // a report rebuilt from a log knows neither
+      s.append("evaluated: ").append(evaluated).append('\n');
+      s.append("dropped: ").append(dropped).append('\n');
+    }
     s.append("divergences: ").append(divergences()).append('\n');
     byDirection.forEach(
         (k, v) ->
