@@ -549,6 +549,11 @@ final class DocumentReader implements SectionContext {
     return entry(node, defaultId, effect, false, false);
   }
 
+  @Override
+  public AccessEntry entryWithMode(DocNode node, String defaultId, Effect effect) {
+    return entry(node, defaultId, effect, false, true);
+  }
+
   /**
    * An entry; a whitelist allow entry may carry {@code limits}, read by the caller, and a whitelist
    * entry a {@code mode}.

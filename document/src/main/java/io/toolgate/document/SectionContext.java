@@ -50,6 +50,15 @@ public interface SectionContext {
   AccessEntry entry(DocNode node, String defaultId, Effect effect);
 
   /**
+   * Reads an entry as {@link #entry(DocNode, String, Effect)} does, also accepting {@code mode:
+   * enforce | log-only} ({@link AccessEntry.Mode}): for sections whose module honours log-only
+   * entries ({@link io.toolgate.spi.Verdicts#logOnly}). A module that does not must not call this.
+   *
+   * @return the entry, or null when it is invalid (problems recorded)
+   */
+  AccessEntry entryWithMode(DocNode node, String defaultId, Effect effect);
+
+  /**
    * Reads a tool pattern, checking, with a catalog, that it can match some tool.
    *
    * @param text the pattern as written, with its location

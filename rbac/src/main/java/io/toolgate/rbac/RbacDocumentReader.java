@@ -256,7 +256,7 @@ final class RbacDocumentReader {
     String kind = effect == Effect.ALLOW ? "allow" : "deny";
     for (int i = 0; i < items.size(); i++) {
       DocNode item = items.get(i);
-      AccessEntry e = context.entry(item, prefix + kind + "/" + i, effect);
+      AccessEntry e = context.entryWithMode(item, prefix + kind + "/" + i, effect);
       if (e == null || role == null) {
         continue;
       }

@@ -214,6 +214,9 @@ public final class RbacPolicy implements PolicyModule {
       s.append("role\0").append(r.name()).append('\0').append(r.parents()).append('\n');
       for (io.toolgate.AccessEntry e : r.entries()) {
         s.append(e.id()).append('\0').append(e.effect() == io.toolgate.Effect.ALLOW ? 'A' : 'D');
+        if (e.isLogOnly()) {
+          s.append('L');
+        }
         e.tools().forEach(t -> s.append('\0').append(t));
         s.append('\0');
         e.resources().forEach(x -> s.append('\0').append(x));

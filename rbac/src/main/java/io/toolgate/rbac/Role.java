@@ -26,8 +26,8 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if a name is malformed, a parent is named twice, an entry id
-   *     does not start with {@code role:<name>/} or is used twice, or an entry is log-only
+   * @throws IllegalArgumentException if a name is malformed, a parent is named twice, or an entry
+   *     id does not start with {@code role:<name>/} or is used twice
    * @throws NullPointerException if any argument or element is null
    */
   public Role {
@@ -52,15 +52,6 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
       if (!ids.add(e.id())) {
         throw new IllegalArgumentException(
             "role '" + name + "' uses entry id '" + e.id() + "' twice");
-      }
-      if (e.isLogOnly()) {
-        // Refused rather than enforced: a log-only entry must never grant or forbid anything.
-        throw new IllegalArgumentException(
-            "entry '"
-                + e.id()
-                + "' of role '"
-                + name
-                + "' is log-only: roles take enforced entries only");
       }
     }
   }
