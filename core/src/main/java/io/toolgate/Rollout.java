@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * DecisionEngine#replacePolicy} (a reload replaces the active policy; a percentage slice is drawn
  * again over the new policy's principals). {@link #promote()} makes it the active policy with a
  * fresh cache; {@link #rollback()} drops it. Every decision that starts after either returns is
- * made by the policy that remains.
+ * made by the policy that remains. A shadow run's thread lives until the run ends: end it with
+ * {@link #promote()} or {@link #rollback()} before dropping the engine.
  */
 public final class Rollout {
   private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);

@@ -24,6 +24,13 @@ class RolloutTest {
   static final Policy CANDIDATE =
       base().allow("alice", "fs/*").allow("bob", "fs/*").allow("bot", "fs/*").build();
 
+  /** Alice may read once an hour. */
+  static final Policy LIMITED =
+      base()
+          .entry("alice", AccessEntry.allow("read-limited", "fs/read"))
+          .limit("read-limited", Limit.of(1, Duration.ofHours(1), Limit.Per.PRINCIPAL))
+          .build();
+
   @Test
   void promote_withoutCandidate_throwsIllegalState() {
     DecisionEngine engine = DecisionEngine.builder(ACTIVE).build();
@@ -83,13 +90,8 @@ class RolloutTest {
 
   @Test
   void shadow_candidateWithLimit_countsNothingAndReportsNoDivergence() {
-    Policy limited =
-        base()
-            .entry("alice", AccessEntry.allow("read-limited", "fs/read"))
-            .limit("read-limited", Limit.of(1, Duration.ofHours(1), Limit.Per.PRINCIPAL))
-            .build();
     DecisionEngine engine = DecisionEngine.builder(ACTIVE).build();
-    engine.rollout().shadow(limited, ShadowOptions.all());
+    engine.rollout().shadow(LIMITED, ShadowOptions.all());
     for (int i = 0; i < 5; i++) {
       assertThat(engine.canInvoke("alice", READ, ResourceId.NONE)).isTrue();
     }
@@ -101,12 +103,7 @@ class RolloutTest {
 
   @Test
   void shadow_activeRateLimited_isComparedAsAllowedByPolicy() {
-    Policy limited =
-        base()
-            .entry("alice", AccessEntry.allow("read-limited", "fs/read"))
-            .limit("read-limited", Limit.of(1, Duration.ofHours(1), Limit.Per.PRINCIPAL))
-            .build();
-    DecisionEngine engine = DecisionEngine.builder(limited).build();
+    DecisionEngine engine = DecisionEngine.builder(LIMITED).build();
     engine.rollout().shadow(ACTIVE, ShadowOptions.all());
     assertThat(engine.decide("alice", READ, ResourceId.NONE).isAllowed()).isTrue();
     assertThat(engine.decide("alice", READ, ResourceId.NONE).reason())

@@ -1,5 +1,6 @@
 package io.toolgate.cli;
 
+import static io.toolgate.cli.ToolgateCliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toolgate.DecisionEngine;
@@ -15,9 +16,8 @@ import io.toolgate.ShadowOptions;
 import io.toolgate.ShadowReport;
 import io.toolgate.ToolId;
 import io.toolgate.audit.AuditLogListener;
-import java.io.ByteArrayOutputStream;
+import io.toolgate.cli.ToolgateCliTest.Run;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,20 +59,6 @@ class ShadowReportCommandTest {
           .allow("bob", "fs/read", "fs/delete")
           .allow("bot", "fs/*")
           .build();
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   /** Collects the audit listener's lines, decisions and divergences alike, in order. */
   static final class Lines implements DecisionListener {
