@@ -156,6 +156,21 @@ class RolloutTest {
   }
 
   @Test
+  void shadow_suspendedPrincipal_isNoDivergence() {
+    DecisionEngine engine = DecisionEngine.builder(ACTIVE).build();
+    engine.rollout().shadow(CANDIDATE, ShadowOptions.all());
+    engine.suspend("alice");
+    engine.disableTool(READ);
+    assertThat(engine.decide("alice", WRITE, ResourceId.NONE).reason())
+        .isEqualTo(Reason.PRINCIPAL_INACTIVE);
+    assertThat(engine.canInvoke("bob", READ, ResourceId.NONE)).isFalse();
+    engine.rollout().rollback();
+    ShadowReport report = engine.rollout().report();
+    assertThat(report.evaluated()).isEqualTo(2);
+    assertThat(report.divergences()).isZero(); // the candidate sees the engine's switches
+  }
+
+  @Test
   void shadow_fullQueue_dropsAndCountsWithoutChangingDecisions() {
     DecisionEngine engine = DecisionEngine.builder(ACTIVE).build();
     engine.rollout().shadow(CANDIDATE, new ShadowOptions(1, 1));
