@@ -15,9 +15,22 @@ import java.util.Objects;
  * @param effect whether matching calls are allowed or denied
  * @param tools at least one tool pattern
  * @param resources resource patterns; empty means every resource
+ * @param mode whether the entry decides ({@link Mode#ENFORCE}) or is only recorded when it matches
+ *     ({@link Mode#LOG_ONLY})
  */
 public record AccessEntry(
-    String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+    String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources, Mode mode) {
+  /** Whether an entry decides or is only recorded. */
+  public enum Mode {
+    /** The entry decides: the default. */
+    ENFORCE,
+    /**
+     * The entry never changes a decision; when it matches a call, its id is recorded in {@link
+     * Decision#logOnlyMatches()}, so a new rule can be watched before it is enforced.
+     */
+    LOG_ONLY
+  }
+
   static final String EMPTY_RESOURCES =
       "an empty resource list would read as 'no resource', yet it has "
           + "always meant every resource: leave the resources out (or write \"**\") for every resource";
@@ -26,11 +39,28 @@ public record AccessEntry(
   public AccessEntry {
     Checks.identifier(id, "entry id");
     Objects.requireNonNull(effect, "effect");
+    Objects.requireNonNull(mode, "mode");
     tools = List.copyOf(tools);
     resources = List.copyOf(resources);
     if (tools.isEmpty()) {
       throw new IllegalArgumentException("entry '" + id + "' names no tool pattern");
     }
+  }
+
+  /** An enforced entry ({@link Mode#ENFORCE}). */
+  public AccessEntry(
+      String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+    this(id, effect, tools, resources, Mode.ENFORCE);
+  }
+
+  /** Returns a copy of this entry in log-only mode ({@link Mode#LOG_ONLY}). */
+  public AccessEntry logOnly() {
+    return new AccessEntry(id, effect, tools, resources, Mode.LOG_ONLY);
+  }
+
+  /** Whether the entry is only recorded, never decides ({@link Mode#LOG_ONLY}). */
+  public boolean isLogOnly() {
+    return mode == Mode.LOG_ONLY;
   }
 
   /**
@@ -76,12 +106,31 @@ public record AccessEntry(
       throw new IllegalArgumentException("entry '" + id + "': " + EMPTY_RESOURCES);
     }
     return new AccessEntry(
-        id, effect, tools, Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList());
+        id,
+        effect,
+        tools,
+        Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList(),
+        mode);
   }
 
   /** Whether the entry covers {@code tool} on {@code resource}. */
   public boolean covers(ToolId tool, ResourceId resource) {
     return tools.stream().anyMatch(t -> t.matches(tool))
         && (resources.isEmpty() || resources.stream().anyMatch(r -> r.matches(resource)));
+  }
+
+  /** The record form, naming the mode only when it is not the default (policy digests read it). */
+  @Override
+  public String toString() {
+    return "AccessEntry[id="
+        + id
+        + ", effect="
+        + effect
+        + ", tools="
+        + tools
+        + ", resources="
+        + resources
+        + (mode == Mode.ENFORCE ? "" : ", mode=" + mode)
+        + "]";
   }
 }

@@ -24,6 +24,9 @@ public final class Decision {
   private final String refusingPrincipal;
   private final List<DecisionError> errors;
 
+  /** The ids of log-only entries and rules that matched ({@link #logOnlyMatches()}). */
+  private final List<String> logOnlyMatches;
+
   /** When the next call is possible, for {@link Reason#RATE_LIMITED}; else null. */
   private final Instant retryAt;
 
@@ -50,6 +53,22 @@ public final class Decision {
     this.retryAt = b.retryAt;
     this.detail = b.detailSource == null ? b.detail : null;
     this.detailSource = b.detailSource;
+    this.logOnlyMatches = b.logOnlyMatches;
+  }
+
+  /** A copy of {@code d} with {@code logOnly} as its log-only matches. */
+  private Decision(Decision d, List<String> logOnly) {
+    this.effect = d.effect;
+    this.reason = d.reason;
+    this.ruleIds = d.ruleIds;
+    this.policyVersion = d.policyVersion;
+    this.refusingHop = d.refusingHop;
+    this.refusingPrincipal = d.refusingPrincipal;
+    this.errors = d.errors;
+    this.retryAt = d.retryAt;
+    this.detail = d.detail;
+    this.detailSource = d.detailSource;
+    this.logOnlyMatches = List.copyOf(logOnly);
   }
 
   /**
@@ -113,6 +132,16 @@ public final class Decision {
     return Optional.ofNullable(retryAt);
   }
 
+  /**
+   * The ids of the log-only entries and rules ({@link AccessEntry.Mode#LOG_ONLY}) that matched the
+   * call, in chain order: they did not take part in this decision, and are recorded so a rule can
+   * be watched before it is enforced. Empty when none matched, or when the call was refused before
+   * the entries were consulted.
+   */
+  public List<String> logOnlyMatches() {
+    return logOnlyMatches;
+  }
+
   /** A readable explanation. */
   public String detail() {
     String d = detail;
@@ -134,6 +163,7 @@ public final class Decision {
         && Objects.equals(refusingPrincipal, d.refusingPrincipal)
         && errors.equals(d.errors)
         && Objects.equals(retryAt, d.retryAt)
+        && logOnlyMatches.equals(d.logOnlyMatches)
         && detail().equals(d.detail());
   }
 
@@ -157,6 +187,9 @@ public final class Decision {
     if (retryAt != null) {
       s.append(" retryAt=").append(retryAt);
     }
+    if (!logOnlyMatches.isEmpty()) {
+      s.append(" logOnly=").append(logOnlyMatches);
+    }
     String d = detail();
     if (!d.isEmpty()) {
       s.append(": ").append(d);
@@ -176,6 +209,7 @@ public final class Decision {
     private String detail = "";
     private Supplier<String> detailSource;
     private Instant retryAt;
+    private List<String> logOnlyMatches = List.of();
 
     private Builder(Effect effect, Reason reason, String policyVersion) {
       this.effect = Objects.requireNonNull(effect, "effect");
@@ -211,6 +245,12 @@ public final class Decision {
     /** When the next call is possible ({@link Reason#RATE_LIMITED} denials). */
     public Builder retryAt(Instant instant) {
       this.retryAt = Objects.requireNonNull(instant, "instant");
+      return this;
+    }
+
+    /** The ids of log-only entries and rules that matched ({@link #logOnlyMatches()}). */
+    public Builder logOnlyMatches(Collection<String> ids) {
+      this.logOnlyMatches = List.copyOf(ids);
       return this;
     }
 
@@ -259,6 +299,11 @@ public final class Decision {
       }
       b.ruleIds = ruleIds.length == 0 ? List.of() : new RuleIds(ruleIds);
       return new Decision(b);
+    }
+
+    /** {@code decision} recording the log-only entries and rules {@code ids} that matched. */
+    public Decision withLogOnlyMatches(Decision decision, List<String> ids) {
+      return new Decision(decision, ids);
     }
   }
 

@@ -42,6 +42,7 @@ public final class DecisionEngine {
 
   private final boolean measureLatency;
   private final LongAdder auditRefusals = new LongAdder();
+  private final Rollout rollout;
 
   /** Counts decisions, cache lookups and residual builds; null unless {@code recordStats()}. */
   private final StatsCounter stats;
@@ -62,6 +63,7 @@ public final class DecisionEngine {
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
+    this.rollout = new Rollout(engine, listeners);
   }
 
   /** Starts an engine over {@code policy}. */
@@ -221,6 +223,11 @@ public final class DecisionEngine {
     Objects.requireNonNull(delegationId, "delegationId");
     Objects.requireNonNull(validUntil, "validUntil");
     engine.revokeDelegation(delegationId, validUntil);
+  }
+
+  /** Shadow runs and canaries of a candidate policy beside the active one; see {@link Rollout}. */
+  public Rollout rollout() {
+    return rollout;
   }
 
   /** The kill switches in force now. */

@@ -21,4 +21,10 @@ public interface DecisionListener {
     onDecision(event);
     return true;
   }
+
+  /**
+   * Hears a call on which a shadow candidate policy would have decided otherwise ({@link
+   * Rollout#shadow}), on the shadow run's thread. The default ignores it; an audit log records it.
+   */
+  default void onDivergence(Divergence divergence) {}
 }

@@ -528,6 +528,11 @@ public final class Policy {
                   "a limit names entry '"
                       + id
                       + "', a deny entry: only what allows can be limited");
+            } else if (e.isLogOnly()) {
+              found.add(
+                  "a limit names entry '"
+                      + id
+                      + "', a log-only entry: it allows nothing, so nothing can be limited");
             } else {
               for (Limit l : list) {
                 if (!l.tools().isEmpty()

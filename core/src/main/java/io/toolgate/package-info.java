@@ -20,6 +20,11 @@
  *   <li>{@link io.toolgate.DecisionListener} hears every decision as a {@link
  *       io.toolgate.DecisionEvent}; implementations are in {@code io.toolgate.audit} (module {@code
  *       toolgate-audit}).
+ *   <li>{@link io.toolgate.Rollout} ({@link io.toolgate.DecisionEngine#rollout()}): a candidate
+ *       policy in shadow ({@link io.toolgate.ShadowOptions}, {@link io.toolgate.Divergence}, {@link
+ *       io.toolgate.ShadowReport}) or as a canary ({@link io.toolgate.CanarySlice}), then promoted
+ *       or rolled back; log-only entries ({@link io.toolgate.AccessEntry.Mode}) are recorded in
+ *       {@link io.toolgate.Decision#logOnlyMatches()}.
  *   <li>{@link io.toolgate.ToolCall} is a call as an integration receives it, before its resource
  *       is known; {@link io.toolgate.guard.ToolGuard} turns it into a request.
  * </ul>

@@ -3,6 +3,7 @@ package io.toolgate.audit;
 import io.toolgate.DecisionEngine;
 import io.toolgate.DecisionEvent;
 import io.toolgate.DecisionListener;
+import io.toolgate.Divergence;
 import io.toolgate.Reason;
 import java.time.Duration;
 import java.util.Objects;
@@ -104,6 +105,20 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
       return false;
     }
     return true;
+  }
+
+  /**
+   * Hands a shadow divergence straight to the delegate: divergences already arrive on the shadow
+   * run's own thread, never a deciding one. A delegate failure is counted like a delivery's.
+   */
+  @Override
+  public void onDivergence(Divergence divergence) {
+    try {
+      delegate.onDivergence(divergence);
+    } catch (Throwable t) {
+      failures.incrementAndGet();
+      LOG.warn("audit delegate failed on a divergence", t);
+    }
   }
 
   /** How many events were dropped because the queue was full or closed. */

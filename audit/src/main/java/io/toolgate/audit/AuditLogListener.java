@@ -4,6 +4,7 @@ import io.toolgate.Decision;
 import io.toolgate.DecisionError;
 import io.toolgate.DecisionEvent;
 import io.toolgate.DecisionListener;
+import io.toolgate.Divergence;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
  * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource}, {@code
  * effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the engine
- * measures latency), and for hop-specific denials {@code hop} and {@code refusedBy}. Arguments are
- * not logged: they may hold personal data.
+ * measures latency), for hop-specific denials {@code hop} and {@code refusedBy}, and {@code
+ * logOnly} when log-only entries matched. Arguments are not logged: they may hold personal data.
+ * Shadow divergences are lines of their own ({@link #toJson(Divergence)}).
  *
  * <p>Formatting and I/O happen on the calling thread: wrap it with {@link
  * AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit thread
@@ -88,9 +90,48 @@ public final class AuditLogListener implements DecisionListener {
     if (!d.errors().isEmpty()) {
       line.put("errors", d.errors().stream().map(DecisionError::toString).toList());
     }
+    if (!d.logOnlyMatches().isEmpty()) {
+      line.put("logOnly", d.logOnlyMatches());
+    }
     if (event.nanos() >= 0) {
       line.put("nanos", event.nanos());
     }
     return json.writeValueAsString(line);
+  }
+
+  /** Logs a shadow divergence as one line (see {@link #toJson(Divergence)}). */
+  @Override
+  public void onDivergence(Divergence divergence) {
+    if (logger.isInfoEnabled()) {
+      logger.info(toJson(divergence));
+    }
+  }
+
+  /**
+   * Renders a shadow divergence as a single-line JSON object: {@code event: "divergence"}, {@code
+   * time}, {@code direction} ({@code NEWLY_ALLOW} or {@code NEWLY_DENY}), {@code chain}, {@code
+   * tool}, {@code resource}, and {@code active} and {@code candidate}, each {@code {effect, reason,
+   * rules, policyVersion}}. {@code toolgate shadow-report} reads these lines back.
+   */
+  public String toJson(Divergence divergence) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", "divergence");
+    line.put("time", divergence.time().toString());
+    line.put("direction", divergence.direction().name());
+    line.put("chain", divergence.chain());
+    line.put("tool", divergence.tool());
+    line.put("resource", divergence.resource());
+    line.put("active", outcome(divergence.active()));
+    line.put("candidate", outcome(divergence.candidate()));
+    return json.writeValueAsString(line);
+  }
+
+  private static Map<String, Object> outcome(Divergence.Outcome o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("effect", o.effect().name());
+    m.put("reason", o.reason().name());
+    m.put("rules", o.rules());
+    m.put("policyVersion", o.policyVersion());
+    return m;
   }
 }

@@ -52,6 +52,7 @@ public final class ToolgateCli {
     cl.addSubcommand("report", new ReportCommand(io));
     cl.addSubcommand("diff", new DiffCommand(io));
     cl.addSubcommand("tighten", new TightenCommand(io));
+    cl.addSubcommand("shadow-report", new ShadowReportCommand(io));
     for (Object command : moreSubcommands) {
       cl.addSubcommand(command);
     }

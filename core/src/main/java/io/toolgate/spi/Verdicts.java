@@ -27,4 +27,11 @@ public interface Verdicts {
 
   /** The rule denies the call when {@code condition} holds; an error counts as "deny". */
   void denyIf(String ruleId, Condition condition);
+
+  /**
+   * A log-only rule ({@link io.toolgate.AccessEntry.Mode#LOG_ONLY}) matches the call: it takes no
+   * part in the decision, and its id is recorded in {@link io.toolgate.Decision#logOnlyMatches()}.
+   * The default ignores it.
+   */
+  default void logOnly(String ruleId) {}
 }

@@ -453,7 +453,7 @@ final class DocumentReader implements SectionContext {
     String kind = effect == Effect.ALLOW ? "allow" : "deny";
     for (int i = 0; i < items.size(); i++) {
       boolean limited = effect == Effect.ALLOW;
-      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect, limited);
+      AccessEntry e = entry(items.get(i), principal + "/" + kind + "/" + i, effect, limited, true);
       List<Limit> limits = limited ? limits(items.get(i)) : List.of();
       if (e == null) {
         continue;
@@ -543,13 +543,16 @@ final class DocumentReader implements SectionContext {
 
   @Override
   public AccessEntry entry(DocNode node, String defaultId, Effect effect) {
-    return entry(node, defaultId, effect, false);
+    return entry(node, defaultId, effect, false, false);
   }
 
   @Override
   public AccessEntry limitedEntry(
-      DocNode node, String defaultId, java.util.function.BiConsumer<String, Limit> limits) {
-    AccessEntry e = entry(node, defaultId, Effect.ALLOW, true);
+      DocNode node,
+      String defaultId,
+      boolean modes,
+      java.util.function.BiConsumer<String, Limit> limits) {
+    AccessEntry e = entry(node, defaultId, Effect.ALLOW, true, modes);
     List<Limit> read = limits(node);
     if (e != null) {
       read.forEach(l -> limits.accept(e.id(), l));
@@ -564,8 +567,17 @@ final class DocumentReader implements SectionContext {
         : List.of();
   }
 
-  /** An entry; a whitelist allow entry may carry {@code limits}, read by the caller. */
-  private AccessEntry entry(DocNode node, String defaultId, Effect effect, boolean limits) {
+  @Override
+  public AccessEntry entryWithMode(DocNode node, String defaultId, Effect effect) {
+    return entry(node, defaultId, effect, false, true);
+  }
+
+  /**
+   * An entry; a whitelist allow entry may carry {@code limits}, read by the caller, and a whitelist
+   * entry a {@code mode}.
+   */
+  private AccessEntry entry(
+      DocNode node, String defaultId, Effect effect, boolean limits, boolean modes) {
     Fields f =
         Fields.of(node, effect == Effect.ALLOW ? "an allow entry" : "a deny entry", problems);
     if (!(node instanceof DocNode.Obj)) {
@@ -574,9 +586,14 @@ final class DocumentReader implements SectionContext {
     String id = f.string("id");
     List<Fields.Located<String>> toolTexts = f.stringList("tools");
     List<Fields.Located<String>> resourceTexts = f.stringList("resources");
+    // Only whitelist entries (the ones that may carry limits) honour a mode; elsewhere it is an
+    // unknown key, so a log-only entry is never enforced by a module that ignores the mode.
+    AccessEntry.Mode mode = modes ? mode(f) : AccessEntry.Mode.ENFORCE;
     if (limits) {
       f.claim("limits");
-      f.finish("id", "tools", "resources", "limits");
+      f.finish("id", "tools", "resources", "mode", "limits");
+    } else if (modes) {
+      f.finish("id", "tools", "resources", "mode");
     } else {
       f.finish("id", "tools", "resources");
     }
@@ -621,11 +638,32 @@ final class DocumentReader implements SectionContext {
       return null;
     }
     try {
-      return new AccessEntry(id != null ? id : defaultId, effect, toolPatterns, resourcePatterns);
+      if (mode == null) {
+        return null;
+      }
+      return new AccessEntry(
+          id != null ? id : defaultId, effect, toolPatterns, resourcePatterns, mode);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;
     }
+  }
+
+  /** A whitelist entry's {@code mode}: {@code enforce} (the default) or {@code log-only}. */
+  private AccessEntry.Mode mode(Fields f) {
+    String text = f.string("mode");
+    if (text == null) {
+      return f.has("mode") ? null : AccessEntry.Mode.ENFORCE;
+    }
+    return switch (text) {
+      case "enforce" -> AccessEntry.Mode.ENFORCE;
+      case "log-only" -> AccessEntry.Mode.LOG_ONLY;
+      default -> {
+        problems.add(
+            f.node("mode"), "unknown mode '" + text + "'; expected 'enforce' or 'log-only'");
+        yield null;
+      }
+    };
   }
 
   @Override

@@ -55,16 +55,30 @@ public interface SectionContext {
    * entry: {@code {id?, tools: [...], resources: [...], limits: [{tools?, per, calls, window}]}}.
    * Every problem is located; the limits read are passed to {@code limits} with the entry's id.
    *
+   * @param modes whether the entry may also carry a {@code mode} (see {@link #entryWithMode}): only
+   *     for modules that honour log-only entries
    * @return the entry, or null when it is invalid (problems recorded)
    */
   AccessEntry limitedEntry(
-      DocNode node, String defaultId, java.util.function.BiConsumer<String, Limit> limits);
+      DocNode node,
+      String defaultId,
+      boolean modes,
+      java.util.function.BiConsumer<String, Limit> limits);
 
   /**
    * Reads a module rule's {@code limits} field ({@code [{tools?, per, calls, window}]}), for rules
    * that are not entries; an absent field reads as none. The caller claims the field.
    */
   java.util.List<Limit> limits(DocNode rule);
+
+  /**
+   * Reads an entry as {@link #entry(DocNode, String, Effect)} does, also accepting {@code mode:
+   * enforce | log-only} ({@link AccessEntry.Mode}): for sections whose module honours log-only
+   * entries ({@link io.toolgate.spi.Verdicts#logOnly}). A module that does not must not call this.
+   *
+   * @return the entry, or null when it is invalid (problems recorded)
+   */
+  AccessEntry entryWithMode(DocNode node, String defaultId, Effect effect);
 
   /**
    * Reads a tool pattern, checking, with a catalog, that it can match some tool.

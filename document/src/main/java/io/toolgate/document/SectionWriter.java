@@ -53,6 +53,9 @@ public interface SectionWriter {
       if (!e.resources().isEmpty()) {
         out.put("resources", e.resources().stream().map(ResourcePattern::toString).toList());
       }
+      if (e.isLogOnly()) {
+        out.put("mode", "log-only");
+      }
       List<io.toolgate.Limit> own = limits.getOrDefault(e.id(), List.of());
       if (!own.isEmpty()) {
         out.put("limits", limits(own));

@@ -119,7 +119,9 @@ final class CompiledRoles implements CompiledModule {
         query.resource().id(),
         roles,
         grant -> {
-          if (grant.effect == Effect.DENY) {
+          if (grant.logOnly) {
+            verdicts.logOnly(grant.entryId); // recorded, never decides
+          } else if (grant.effect == Effect.DENY) {
             verdicts.deny(grant.entryId);
           } else {
             verdicts.allow(grant.entryId);
@@ -179,7 +181,8 @@ final class CompiledRoles implements CompiledModule {
     for (int id = roles.nextSetBit(0); id >= 0; id = roles.nextSetBit(id + 1)) {
       for (AccessEntry e : graph.role(id).entries()) {
         boolean deny = e.effect() == Effect.DENY;
-        if (deny != denyEverywhere
+        if (e.isLogOnly()
+            || deny != denyEverywhere
             || (deny && !e.resources().isEmpty() && !e.resources().contains(ResourcePattern.ANY))) {
           continue;
         }

@@ -264,8 +264,9 @@ final class RbacDocumentReader {
       List<io.toolgate.Limit> itemLimits = new ArrayList<>();
       AccessEntry e =
           effect == Effect.ALLOW
-              ? context.limitedEntry(item, prefix + kind + "/" + i, (id, l) -> itemLimits.add(l))
-              : context.entry(item, prefix + kind + "/" + i, effect);
+              ? context.limitedEntry(
+                  item, prefix + kind + "/" + i, true, (id, l) -> itemLimits.add(l))
+              : context.entryWithMode(item, prefix + kind + "/" + i, effect);
       if (e == null || role == null) {
         continue;
       }

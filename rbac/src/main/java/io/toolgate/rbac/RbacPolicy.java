@@ -229,6 +229,9 @@ public final class RbacPolicy implements PolicyModule {
       s.append("role\0").append(r.name()).append('\0').append(r.parents()).append('\n');
       for (io.toolgate.AccessEntry e : r.entries()) {
         s.append(e.id()).append('\0').append(e.effect() == io.toolgate.Effect.ALLOW ? 'A' : 'D');
+        if (e.isLogOnly()) {
+          s.append('L');
+        }
         e.tools().forEach(t -> s.append('\0').append(t));
         s.append('\0');
         e.resources().forEach(x -> s.append('\0').append(x));
@@ -401,15 +404,21 @@ public final class RbacPolicy implements PolicyModule {
         }
       }
       Set<String> allowIds = new HashSet<>();
+      Set<String> logOnlyIds = new HashSet<>();
       defined
           .values()
           .forEach(
               r ->
                   r.entries().stream()
                       .filter(e -> e.effect() == io.toolgate.Effect.ALLOW)
-                      .forEach(e -> allowIds.add(e.id())));
+                      .forEach(e -> (e.isLogOnly() ? logOnlyIds : allowIds).add(e.id())));
       for (String id : limits.keySet()) {
-        if (!allowIds.contains(id)) {
+        if (logOnlyIds.contains(id)) {
+          problems.add(
+              "a limit names entry '"
+                  + id
+                  + "', a log-only entry: it allows nothing, so nothing can be limited");
+        } else if (!allowIds.contains(id)) {
           problems.add(
               "a limit names entry '" + id + "', which is not an allow entry of a defined role");
         }

@@ -51,6 +51,9 @@ final class RoleGraph {
     final String entryId;
     final Effect effect;
 
+    /** Whether the entry is only recorded ({@link AccessEntry.Mode#LOG_ONLY}). */
+    final boolean logOnly;
+
     /** The entry's resource patterns; empty covers every resource. */
     private final ResourcePattern[] resources;
 
@@ -58,6 +61,7 @@ final class RoleGraph {
       this.role = role;
       this.entryId = entry.id();
       this.effect = entry.effect();
+      this.logOnly = entry.isLogOnly();
       this.resources = entry.resources().toArray(new ResourcePattern[0]);
     }
 

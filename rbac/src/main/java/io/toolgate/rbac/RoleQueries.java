@@ -98,7 +98,7 @@ public final class RoleQueries implements RoleDirectory {
   /**
    * Every entry {@code principalId} holds through its roles in a request naming no tenant, with the
    * granting role and the inheritance path from an assigned role; in role definition order, then
-   * entry order.
+   * entry order. Log-only entries grant and forbid nothing, so they are not listed.
    *
    * @throws IllegalArgumentException if the policy does not define the principal
    */
@@ -209,7 +209,9 @@ public final class RoleQueries implements RoleDirectory {
       }
       List<String> path = graph.path(seeds, r);
       for (AccessEntry e : entries) {
-        out.add(new Permission(graph.name(r), path, e));
+        if (!e.isLogOnly()) { // recorded when it matches, but grants and forbids nothing
+          out.add(new Permission(graph.name(r), path, e));
+        }
       }
     }
     return List.copyOf(out);

@@ -150,6 +150,22 @@ class RoleLimitTest {
   }
 
   @Test
+  void builderLimit_onALogOnlyEntry_isRefused() {
+    Role payer =
+        Role.builder("payer")
+            .entry(io.toolgate.AccessEntry.allow("role:payer/try", "payments/*").logOnly())
+            .build();
+    assertThatThrownBy(
+            () ->
+                RbacPolicy.builder()
+                    .role(payer)
+                    .limit("role:payer/try", Limit.of(1, Duration.ofMinutes(1), Limit.Per.ORIGIN))
+                    .build())
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("'role:payer/try', a log-only entry");
+  }
+
+  @Test
   void badLimitsInRoles_areLocated() {
     String bad =
         """

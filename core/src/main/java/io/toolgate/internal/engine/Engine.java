@@ -2,21 +2,28 @@ package io.toolgate.internal.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.toolgate.CanarySlice;
 import io.toolgate.Decision;
 import io.toolgate.DecisionError;
 import io.toolgate.DelegationChain;
+import io.toolgate.Divergence;
 import io.toolgate.KillSwitchSnapshot;
 import io.toolgate.Policy;
+import io.toolgate.Principal;
 import io.toolgate.Reason;
 import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
+import io.toolgate.ShadowReport;
 import io.toolgate.ToolId;
 import io.toolgate.spi.LimitStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -47,6 +54,12 @@ public final class Engine {
   private final Object writeLock = new Object();
   private final Switchboard switches = new Switchboard();
   private volatile State state;
+
+  /** The candidate policy of a shadow run or a canary, or null (see {@link Candidate}). */
+  private volatile Candidate candidate;
+
+  /** The final report of the last shadow run stopped. */
+  private volatile ShadowReport lastShadowReport = ShadowReport.empty();
 
   /**
    * An engine over {@code policy}.
@@ -92,15 +105,43 @@ public final class Engine {
   public Decision decide(
       Object subject, ToolId tool, ResourceId resource, Session session, Request request) {
     State s = state;
+    Candidate c = candidate;
     try {
-      return s.decide(subject, tool, resource, session, clock, zone, request);
+      if (c == null) {
+        return s.decide(subject, tool, resource, session, clock, zone, request);
+      }
+      return withCandidate(c, s, subject, tool, resource, session, request);
     } catch (Throwable t) {
       return failed(s, subject, tool, resource, t);
     }
   }
 
+  /** A decision while a candidate runs: routed (canary), or decided and handed over (shadow). */
+  private Decision withCandidate(
+      Candidate c,
+      State s,
+      Object subject,
+      ToolId tool,
+      ResourceId resource,
+      Session session,
+      Request request) {
+    if (c.shadow == null) {
+      return c.route(s, subject).decide(subject, tool, resource, session, clock, zone, request);
+    }
+    Decision d = s.decide(subject, tool, resource, session, clock, zone, request);
+    try {
+      c.shadow.offer(clock, subject, tool, resource, session, request, d);
+    } catch (Throwable t) {
+      LOG.warn("could not hand a decision to the shadow run; it is skipped", t); // d stands
+    }
+    return d;
+  }
+
   /** Whether a call without arguments or environment values is allowed; never throws. */
   public boolean allows(Object subject, ToolId tool, ResourceId resource) {
+    if (candidate != null) {
+      return decide(subject, tool, resource, Session.DEFAULT, null).isAllowed();
+    }
     State s = state;
     try {
       return s.allows(subject, tool, resource, clock, zone);
@@ -120,6 +161,10 @@ public final class Engine {
     synchronized (writeLock) {
       Policy old = state.policy;
       state = new State(policy, switches, cacheSize, minter, limitStore, stats);
+      Candidate c = candidate;
+      if (c != null && c.routed != null) {
+        candidate = c.routedFor(policy); // the slice draws from the new policy's principals too
+      }
       LOG.info("policy {} replaced by {}", old.version(), policy.version());
       return old;
     }
@@ -187,11 +232,189 @@ public final class Engine {
    */
   public boolean mayInvokeSome(DelegationChain chain, ToolId tool, Session session) {
     State s = state;
+    Candidate c = candidate;
+    if (c != null && c.shadow == null) {
+      s = c.route(s, chain.origin());
+    }
     try {
       return new Reachability(s.policy, switches, clock.millis()).reachable(chain, tool, session);
     } catch (Throwable t) {
       LOG.error("visibility of {} for {} failed; hiding it", tool, chain, t);
       return false;
+    }
+  }
+
+  /**
+   * Starts a shadow run of {@code policy}, replacing any candidate: a sample of decisions is
+   * decided again against it on a thread of its own (no limits counted), and each divergence goes
+   * to {@code sink} on that thread.
+   */
+  public void startShadow(
+      Policy policy, double sampleRate, int queueCapacity, Consumer<Divergence> sink) {
+    Candidate old;
+    synchronized (writeLock) {
+      old = candidate;
+      State cs = new State(policy, switches, cacheSize, minter, null, null);
+      ShadowRunner runner =
+          new ShadowRunner(
+              sampleRate,
+              queueCapacity,
+              p -> {
+                try {
+                  return cs.decide(
+                      p.subject(),
+                      p.tool(),
+                      p.resource(),
+                      p.session(),
+                      InstantSource.fixed(Instant.ofEpochMilli(p.millis())),
+                      zone,
+                      p.request());
+                } catch (Throwable t) {
+                  return failed(cs, p.subject(), p.tool(), p.resource(), t);
+                }
+              },
+              sink);
+      candidate = new Candidate(cs, null, null, runner);
+    }
+    stopped(old);
+    LOG.info("shadow run of policy {} started (sample rate {})", policy.version(), sampleRate);
+  }
+
+  /**
+   * Starts a canary of {@code policy}, replacing any candidate: it decides every call whose origin
+   * is in {@code slice}, the active policy every other.
+   */
+  public void startCanary(Policy policy, CanarySlice slice) {
+    Candidate old;
+    synchronized (writeLock) {
+      old = candidate;
+      State cs = new State(policy, switches, cacheSize, minter, limitStore, stats);
+      candidate = new Candidate(cs, slice, null, null).routedFor(state.policy);
+    }
+    stopped(old);
+    LOG.info("canary of policy {} started for {}", policy.version(), slice);
+  }
+
+  /**
+   * Makes the candidate the active policy (with a fresh state) and ends the shadow run or canary.
+   *
+   * @return the policy that was active
+   * @throws IllegalStateException if no candidate runs
+   */
+  public Policy promote() {
+    Candidate c;
+    Policy old;
+    synchronized (writeLock) {
+      c = requireCandidate();
+      old = state.policy;
+      // State first: a decision that still reads the old candidate routes to the same policy.
+      state = new State(c.state.policy, switches, cacheSize, minter, limitStore, stats);
+      candidate = null;
+    }
+    stopped(c);
+    LOG.info("candidate policy {} promoted over {}", c.state.policy.version(), old.version());
+    return old;
+  }
+
+  /**
+   * Drops the candidate and ends the shadow run or canary; the active policy stays.
+   *
+   * @return the candidate policy dropped
+   * @throws IllegalStateException if no candidate runs
+   */
+  public Policy rollback() {
+    Candidate c;
+    synchronized (writeLock) {
+      c = requireCandidate();
+      candidate = null;
+    }
+    stopped(c);
+    LOG.info("candidate policy {} rolled back", c.state.policy.version());
+    return c.state.policy;
+  }
+
+  /** The candidate policy, or null when none runs. */
+  public Policy candidatePolicy() {
+    Candidate c = candidate;
+    return c == null ? null : c.state.policy;
+  }
+
+  /** Whether the candidate runs in shadow (true), as a canary (false); null when none runs. */
+  public Boolean candidateInShadow() {
+    Candidate c = candidate;
+    return c == null ? null : c.shadow != null;
+  }
+
+  /** The report of the shadow run now, or of the last one stopped. */
+  public ShadowReport shadowReport() {
+    Candidate c = candidate;
+    return c != null && c.shadow != null ? c.shadow.report() : lastShadowReport;
+  }
+
+  private Candidate requireCandidate() {
+    Candidate c = candidate;
+    if (c == null) {
+      throw new IllegalStateException("no candidate policy runs: start a shadow run or a canary");
+    }
+    return c;
+  }
+
+  /** Ends a replaced candidate's shadow run, if any, outside the write lock (it may wait). */
+  private void stopped(Candidate c) {
+    if (c != null && c.shadow != null) {
+      lastShadowReport = c.shadow.stop(SHADOW_STOP_TIMEOUT);
+    }
+  }
+
+  private static final Duration SHADOW_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * A candidate policy beside the active one: its own state (cache, principal states; the
+   * switchboard is the engine's, so kill switches hold for it too), and either the origins it
+   * decides for (a canary) or the shadow run that compares it.
+   */
+  private static final class Candidate {
+    final State state;
+    final CanarySlice slice;
+
+    /** Canary: the origin ids the candidate decides for; null in shadow. */
+    final Set<String> routed;
+
+    /** Shadow: the run; null for a canary. */
+    final ShadowRunner shadow;
+
+    Candidate(State state, CanarySlice slice, Set<String> routed, ShadowRunner shadow) {
+      this.state = state;
+      this.slice = slice;
+      this.routed = routed;
+      this.shadow = shadow;
+    }
+
+    /**
+     * This canary with its slice drawn, once, from the principals of both policies: only a
+     * principal a policy defines can be allowed anything, so membership is a set lookup on the
+     * decision path instead of a hash per call. Others are routed to the active policy.
+     */
+    Candidate routedFor(Policy active) {
+      Set<String> in = new HashSet<>();
+      if (slice instanceof CanarySlice.Named named) {
+        in.addAll(named.origins());
+      } else {
+        for (Policy p : List.of(active, state.policy)) {
+          for (Principal principal : p.principals()) {
+            if (slice.contains(principal.id())) {
+              in.add(principal.id());
+            }
+          }
+        }
+      }
+      return new Candidate(state, slice, Set.copyOf(in), null);
+    }
+
+    /** The state deciding for {@code subject} (a principal id or a chain). */
+    State route(State active, Object subject) {
+      String origin = subject instanceof DelegationChain chain ? chain.origin() : (String) subject;
+      return routed.contains(origin) ? state : active;
     }
   }
 
@@ -212,6 +435,10 @@ public final class Engine {
         s -> {
           f.accept(s);
           state.principalStates.set(principalId, s.principalState(principalId));
+          Candidate c = candidate;
+          if (c != null) {
+            c.state.principalStates.set(principalId, s.principalState(principalId));
+          }
         },
         what);
   }
@@ -256,7 +483,7 @@ public final class Engine {
         StatsCounter stats) {
       this.policy = policy;
       this.stats = stats;
-      Limiter limiter = Limiter.of(policy, limitStore);
+      Limiter limiter = limitStore == null ? null : Limiter.of(policy, limitStore);
       this.limiter = limiter;
       this.live = new ResidualCompiler(policy, switches, minter);
       ResidualCompiler unswitched = new ResidualCompiler(policy, KillSwitches.NONE, minter);

@@ -27,6 +27,9 @@ final class HopVerdicts implements Verdicts {
   List<ConditionalRule> conditionalAllows = List.of();
   List<ConditionalRule> conditionalDenies = List.of();
 
+  /** The log-only ids that matched this hop, in the order heard. */
+  List<String> logOnly = List.of();
+
   HopVerdicts(int hop, String principal) {
     this.hop = hop;
     this.principal = principal;
@@ -43,6 +46,7 @@ final class HopVerdicts implements Verdicts {
     denyDetail = "";
     conditionalAllows = List.of();
     conditionalDenies = List.of();
+    logOnly = List.of();
   }
 
   /**
@@ -104,6 +108,17 @@ final class HopVerdicts implements Verdicts {
       conditionalDenies = new ArrayList<>(2);
     }
     conditionalDenies.add(new ConditionalRule(hop, principal, ruleId, condition));
+  }
+
+  @Override
+  public void logOnly(String ruleId) {
+    Objects.requireNonNull(ruleId, "ruleId");
+    if (logOnly.isEmpty()) {
+      logOnly = new ArrayList<>(2);
+    }
+    if (!logOnly.contains(ruleId)) {
+      logOnly.add(ruleId);
+    }
   }
 
   boolean deniedOutright() {

@@ -5,6 +5,7 @@ import io.toolgate.Request;
 import io.toolgate.spi.CallContext;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * What remains of the policy for one (chain, tool, resource) once everything static is known: the
@@ -24,16 +25,46 @@ final class Residual {
   private final Decision constant;
   private final DynamicResidual dynamic;
 
+  /** Log-only ids recorded on every decision {@link #dynamic} makes; null when none matched. */
+  private final List<String> logOnly;
+
+  private final Decision.Minter minter;
+
   private Residual(
-      long[] deadlines, Decision[] expired, Decision constant, DynamicResidual dynamic) {
+      long[] deadlines,
+      Decision[] expired,
+      Decision constant,
+      DynamicResidual dynamic,
+      List<String> logOnly,
+      Decision.Minter minter) {
     this.deadlines = deadlines;
     this.expired = expired;
     this.constant = constant;
     this.dynamic = dynamic;
+    this.logOnly = logOnly;
+    this.minter = minter;
   }
 
   static Residual constant(Decision decision) {
-    return new Residual(NO_DEADLINES, NO_DECISIONS, decision, null);
+    return new Residual(NO_DEADLINES, NO_DECISIONS, decision, null, null, null);
+  }
+
+  /**
+   * This residual with {@code ids} recorded as log-only matches on the decisions it makes (not on
+   * deadline denials: those refuse before any entry is consulted).
+   */
+  Residual withLogOnly(List<String> ids, Decision.Minter minter) {
+    if (ids.isEmpty()) {
+      return this;
+    }
+    List<String> copy = List.copyOf(ids);
+    return new Residual(
+        deadlines,
+        expired,
+        constant == null ? null : minter.withLogOnlyMatches(constant, copy),
+        dynamic,
+        dynamic == null ? null : copy,
+        minter);
   }
 
   /** A residual checking {@code deadlines} (epoch millis, chain order) before {@code then}. */
@@ -41,11 +72,11 @@ final class Residual {
     if (deadlines.length == 0) {
       return then;
     }
-    return new Residual(deadlines, expired, then.constant, then.dynamic);
+    return new Residual(deadlines, expired, then.constant, then.dynamic, then.logOnly, then.minter);
   }
 
   static Residual dynamic(DynamicResidual dynamic) {
-    return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic);
+    return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic, null, null);
   }
 
   /**
@@ -74,6 +105,7 @@ final class Residual {
       return constant;
     }
     CallContext context = new DefaultCallContext(clock.instant(), zone, request);
-    return dynamic.evaluate(context);
+    Decision d = dynamic.evaluate(context);
+    return logOnly == null ? d : minter.withLogOnlyMatches(d, logOnly);
   }
 }

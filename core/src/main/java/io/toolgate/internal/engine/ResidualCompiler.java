@@ -66,6 +66,7 @@ final class ResidualCompiler {
     List<CompiledModule> modules = policy.compiledModules();
     Principal[] principals = call.principals();
     HopVerdicts v = new HopVerdicts(0, principals[0].id());
+    List<String> logged = List.of(); // log-only ids, in chain order
     int notPermitted = -1;
     String[] ids = null;
     int n = 0;
@@ -74,8 +75,12 @@ final class ResidualCompiler {
         v.reset(i, principals[i].id());
       }
       evaluate(modules, chain, i, principals[i], call, session, v);
+      if (!v.logOnly.isEmpty()) {
+        logged = addNew(logged, v.logOnly);
+      }
       if (v.deniedOutright()) {
-        return deniedOutright(v, chain, call); // the first hop denied outright wins
+        // the first hop denied outright wins
+        return deniedOutright(v, chain, call).withLogOnly(logged, minter);
       }
       if (v.conditional()) {
         return perHop(chain, call, session, v);
@@ -97,9 +102,11 @@ final class ResidualCompiler {
       }
     }
     if (notPermitted >= 0) {
-      return notPermitted(chain, notPermitted, principals[notPermitted].id(), call);
+      return notPermitted(chain, notPermitted, principals[notPermitted].id(), call)
+          .withLogOnly(logged, minter);
     }
-    return Residual.constant(minter.allow(version, n == ids.length ? ids : Arrays.copyOf(ids, n)));
+    return Residual.constant(minter.allow(version, n == ids.length ? ids : Arrays.copyOf(ids, n)))
+        .withLogOnly(logged, minter);
   }
 
   /** Every module's verdicts on hop {@code i}, into {@code v}. */
@@ -171,14 +178,18 @@ final class ResidualCompiler {
       evaluate(modules, chain, i, principals[i], call, session, verdicts);
       hops[i] = verdicts;
     }
+    List<String> logged = List.of();
+    for (HopVerdicts h : hops) {
+      logged = addNew(logged, h.logOnly);
+    }
     for (HopVerdicts h : hops) {
       if (h.deniedOutright()) {
-        return deniedOutright(h, chain, call);
+        return deniedOutright(h, chain, call).withLogOnly(logged, minter);
       }
     }
     for (HopVerdicts h : hops) {
       if (!h.mayBeAllowed()) {
-        return notPermitted(chain, h.hop, h.principal, call);
+        return notPermitted(chain, h.hop, h.principal, call).withLogOnly(logged, minter);
       }
     }
     List<ConditionalRule> denies = new ArrayList<>();
@@ -192,7 +203,22 @@ final class ResidualCompiler {
               h.allows(),
               h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
     }
-    return Residual.dynamic(new DynamicResidual(version, minter, denies, parts));
+    return Residual.dynamic(new DynamicResidual(version, minter, denies, parts))
+        .withLogOnly(logged, minter);
+  }
+
+  /** {@code into} (a new list when empty) with the ids of {@code ids} it lacks, in order. */
+  private static List<String> addNew(List<String> into, List<String> ids) {
+    if (ids.isEmpty()) {
+      return into;
+    }
+    List<String> out = into.isEmpty() ? new ArrayList<>(ids.size()) : into;
+    for (String id : ids) {
+      if (!out.contains(id)) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   private Residual deny(Reason reason, Supplier<String> detail) {

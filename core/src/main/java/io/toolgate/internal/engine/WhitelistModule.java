@@ -73,7 +73,7 @@ public final class WhitelistModule implements PolicyModule {
     @Override
     public boolean mayAllow(Principal principal, Tool tool, Session session) {
       for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
-        if (e.effect() == Effect.ALLOW && coversTool(e, tool.id())) {
+        if (e.effect() == Effect.ALLOW && !e.isLogOnly() && coversTool(e, tool.id())) {
           return true;
         }
       }
@@ -84,6 +84,7 @@ public final class WhitelistModule implements PolicyModule {
     public boolean deniesEverywhere(Principal principal, Tool tool, Session session) {
       for (AccessEntry e : entries.getOrDefault(principal.id(), List.of())) {
         if (e.effect() == Effect.DENY
+            && !e.isLogOnly()
             && coversTool(e, tool.id())
             && (e.resources().isEmpty() || e.resources().contains(ResourcePattern.ANY))) {
           return true;
@@ -102,6 +103,9 @@ public final class WhitelistModule implements PolicyModule {
       List<AccessEntry> list = entries.getOrDefault(principal.id(), List.of());
       List<Grant> out = new java.util.ArrayList<>(list.size());
       for (AccessEntry e : list) {
+        if (e.isLogOnly()) {
+          continue; // grants nothing and forbids nothing
+        }
         out.add(
             new Grant(
                 "whitelist",
@@ -120,7 +124,9 @@ public final class WhitelistModule implements PolicyModule {
      * One matching entry's verdict (a method, not a capturing lambda: a miss allocates no sink).
      */
     private static void record(Verdicts verdicts, AccessEntry entry) {
-      if (entry.effect() == Effect.ALLOW) {
+      if (entry.isLogOnly()) {
+        verdicts.logOnly(entry.id());
+      } else if (entry.effect() == Effect.ALLOW) {
         verdicts.allow(entry.id());
       } else {
         verdicts.deny(entry.id());
