@@ -52,7 +52,8 @@ public final class DecisionEngine {
             new Decision.Minter(),
             b.limitStore != null
                 ? b.limitStore
-                : LocalLimitStore.over(b.clock != null ? b.clock : InstantSource.system()));
+                : LocalLimitStore.over(b.clock != null ? b.clock : InstantSource.system()),
+            b.gate);
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
@@ -281,6 +282,7 @@ public final class DecisionEngine {
     private boolean measureLatency;
     private boolean measureLatencySet;
     private io.toolgate.spi.LimitStore limitStore;
+    private io.toolgate.spi.DecisionGate gate;
 
     private Builder(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -363,6 +365,20 @@ public final class DecisionEngine {
         throw new IllegalStateException("limitStore was already set");
       }
       this.limitStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * A gate every decision passes first (default: none): while it is closed, every call is denied
+     * with {@link Reason#FLEET_UNAVAILABLE}, cached or not. A fleet replica closes it when its kill
+     * switches may be stale. The engine asks it once per decision, so it must be as cheap as one
+     * volatile read.
+     */
+    public Builder gate(io.toolgate.spi.DecisionGate value) {
+      if (gate != null) {
+        throw new IllegalStateException("gate was already set");
+      }
+      this.gate = Objects.requireNonNull(value, "gate");
       return this;
     }
 

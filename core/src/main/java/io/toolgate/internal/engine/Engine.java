@@ -12,6 +12,7 @@ import io.toolgate.Request;
 import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.ToolId;
+import io.toolgate.spi.DecisionGate;
 import io.toolgate.spi.LimitStore;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -40,6 +41,10 @@ public final class Engine {
   private final long cacheSize;
   private final Decision.Minter minter;
   private final LimitStore limitStore;
+
+  /** Asked before every decision; null when there is none (then a decision pays one branch). */
+  private final DecisionGate gate;
+
   private final Object writeLock = new Object();
   private final Switchboard switches = new Switchboard();
   private volatile State state;
@@ -50,6 +55,7 @@ public final class Engine {
    * @param cacheSize the most residuals cached at once; 0 turns caching off
    * @param minter the capability to build allow decisions
    * @param limitStore where the counters of the policy's limits live; it outlives policy swaps
+   * @param gate asked before every decision, or null
    */
   public Engine(
       Policy policy,
@@ -57,7 +63,9 @@ public final class Engine {
       ZoneId zone,
       long cacheSize,
       Decision.Minter minter,
-      LimitStore limitStore) {
+      LimitStore limitStore,
+      DecisionGate gate) {
+    this.gate = gate;
     this.clock = clock;
     this.zone = zone;
     this.cacheSize = cacheSize;
@@ -86,6 +94,12 @@ public final class Engine {
       Object subject, ToolId tool, ResourceId resource, Session session, Request request) {
     State s = state;
     try {
+      if (gate != null) {
+        String closed = gate.closedBecause();
+        if (closed != null) {
+          return gateClosed(s, closed);
+        }
+      }
       return s.decide(subject, tool, resource, session, clock, zone, request);
     } catch (Throwable t) {
       return failed(s, subject, tool, resource, t);
@@ -96,6 +110,9 @@ public final class Engine {
   public boolean allows(Object subject, ToolId tool, ResourceId resource) {
     State s = state;
     try {
+      if (gate != null && gate.closedBecause() != null) {
+        return false;
+      }
       return s.allows(subject, tool, resource, clock, zone);
     } catch (Throwable t) {
       failed(s, subject, tool, resource, t);
@@ -207,6 +224,10 @@ public final class Engine {
           state.principalStates.set(principalId, s.principalState(principalId));
         },
         what);
+  }
+
+  private static Decision gateClosed(State s, String why) {
+    return Decision.denial(Reason.FLEET_UNAVAILABLE, s.policy.version()).detail(why).build();
   }
 
   private Decision failed(State s, Object subject, ToolId tool, ResourceId resource, Throwable t) {
