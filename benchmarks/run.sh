@@ -8,6 +8,10 @@
 # pass '.' for every benchmark. Examples:
 #   benchmarks/run.sh full                          the peer comparison, for the record
 #   benchmarks/run.sh full DecisionBenchmark -prof gc
+#   benchmarks/run.sh full FleetBenchmark            cached unlimited vs local vs Redis limit (starts its own redis-server)
+# The fleet's non-JMH figures (kill-switch propagation p50/p99 to 2 replicas, calls/s under one
+# shared limit), after a run built the jar:
+#   java -cp benchmarks/target/benchmarks.jar io.toolgate.benchmarks.FleetMeasure [SWITCHES [SECONDS [THREADS]]]
 # A setup that throws (a peer disagreeing with Toolgate in the cross-check) fails the run (-foe true).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -59,7 +59,8 @@ public final class DecisionEngine {
             b.limitStore != null
                 ? b.limitStore
                 : LocalLimitStore.over(b.clock != null ? b.clock : InstantSource.system()),
-            stats);
+            stats,
+            b.gate);
     this.listeners = b.listeners.toArray(new DecisionListener[0]);
     this.requiredAudit = b.requiredAudit;
     this.measureLatency = b.measureLatency;
@@ -327,6 +328,7 @@ public final class DecisionEngine {
     private boolean measureLatencySet;
     private boolean recordStats;
     private io.toolgate.spi.LimitStore limitStore;
+    private io.toolgate.spi.DecisionGate gate;
 
     private Builder(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -423,6 +425,20 @@ public final class DecisionEngine {
         throw new IllegalStateException("recordStats was already set");
       }
       this.recordStats = true;
+      return this;
+    }
+
+    /**
+     * A gate every decision passes first (default: none): while it is closed, every call is denied
+     * with {@link Reason#FLEET_UNAVAILABLE}, cached or not. A fleet replica closes it when its kill
+     * switches may be stale. The engine asks it once per decision, so it must be as cheap as one
+     * volatile read.
+     */
+    public Builder gate(io.toolgate.spi.DecisionGate value) {
+      if (gate != null) {
+        throw new IllegalStateException("gate was already set");
+      }
+      this.gate = Objects.requireNonNull(value, "gate");
       return this;
     }
 

@@ -68,5 +68,12 @@ public enum Reason {
    */
   RATE_LIMITED,
   /** Evaluation failed; the engine failed closed. */
-  ERROR
+  ERROR,
+  /**
+   * The engine's {@link io.toolgate.spi.DecisionGate} is closed, or its shared limit store cannot
+   * be reached ({@link io.toolgate.spi.StoreUnavailableException}): a replica of a fleet that has
+   * not heard from the fleet's store for longer than its staleness bound, whose kill switches and
+   * counters may be out of date, denies every call until it hears again.
+   */
+  FLEET_UNAVAILABLE
 }

@@ -10,6 +10,9 @@
  *   <li>{@link io.toolgate.spi.Condition}: the dynamic residual of a rule, evaluated per call
  *       against a {@link io.toolgate.spi.CallContext}.
  *   <li>{@link io.toolgate.spi.PolicyView}: the policy as a module sees it while compiling.
+ *   <li>{@link io.toolgate.spi.LimitStore}: where the counters of limits live; {@link
+ *       io.toolgate.spi.DecisionGate}: asked before every decision, closed while a fleet replica's
+ *       shared state may be stale.
  * </ul>
  */
 @NullMarked

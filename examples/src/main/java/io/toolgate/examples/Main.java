@@ -9,7 +9,8 @@ import picocli.CommandLine;
 /**
  * The examples' {@code toolgate.jar} entry point: the command-line tool's commands ({@code
  * toolgate-cli}, {@link ToolgateCli}) plus {@code demo}, the scripted demo and the default, and
- * {@code mcp-server}, the guarded workspace MCP server ({@link McpServerCommand}).
+ * {@code mcp-server}, the guarded workspace MCP server ({@link McpServerCommand}), and {@code
+ * fleet-gateway}, one replica of a fleet on Redis ({@link FleetGatewayCommand}).
  */
 public final class Main {
   private Main() {}
@@ -28,11 +29,17 @@ public final class Main {
     return io.toolgate.cli.Main.execute(cl, args.length == 0 ? new String[] {"demo"} : args);
   }
 
-  /** The command line: the tool's, with {@code demo} and {@code mcp-server} added. */
+  /**
+   * The command line: the tool's, with {@code demo}, {@code mcp-server} and {@code fleet-gateway}.
+   */
   static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
     CommandLine cl =
         ToolgateCli.commandLine(
-            out, err, new DemoCommand(out), new McpServerSubcommand(in, out, err));
+            out,
+            err,
+            new DemoCommand(out),
+            new McpServerSubcommand(in, out, err),
+            new FleetGatewayCommand(in, out, err));
     // The server parses its own options: stop at the first one picocli does not know.
     cl.getSubcommands().get("mcp-server").setStopAtUnmatched(true);
     return cl;

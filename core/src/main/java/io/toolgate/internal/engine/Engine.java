@@ -16,6 +16,7 @@ import io.toolgate.ResourceId;
 import io.toolgate.Session;
 import io.toolgate.ShadowReport;
 import io.toolgate.ToolId;
+import io.toolgate.spi.DecisionGate;
 import io.toolgate.spi.LimitStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,9 @@ public final class Engine {
   /** The engine's counters, or null when it records no stats (then nothing shared is written). */
   private final StatsCounter stats;
 
+  /** Asked before every decision; null when there is none (then a decision pays one branch). */
+  private final DecisionGate gate;
+
   private final Object writeLock = new Object();
   private final Switchboard switches = new Switchboard();
   private volatile State state;
@@ -68,6 +72,7 @@ public final class Engine {
    * @param minter the capability to build allow decisions
    * @param limitStore where the counters of the policy's limits live; it outlives policy swaps
    * @param stats the counters of cache lookups and residual builds, or null to count nothing
+   * @param gate asked before every decision, or null
    */
   public Engine(
       Policy policy,
@@ -76,7 +81,9 @@ public final class Engine {
       long cacheSize,
       Decision.Minter minter,
       LimitStore limitStore,
-      StatsCounter stats) {
+      StatsCounter stats,
+      DecisionGate gate) {
+    this.gate = gate;
     this.clock = clock;
     this.zone = zone;
     this.cacheSize = cacheSize;
@@ -107,6 +114,12 @@ public final class Engine {
     State s = state;
     Candidate c = candidate;
     try {
+      if (gate != null) {
+        String closed = gate.closedBecause();
+        if (closed != null) {
+          return gateClosed(s, closed);
+        }
+      }
       if (c == null) {
         return s.decide(subject, tool, resource, session, clock, zone, request);
       }
@@ -144,6 +157,9 @@ public final class Engine {
     }
     State s = state;
     try {
+      if (gate != null && gate.closedBecause() != null) {
+        return false;
+      }
       return s.allows(subject, tool, resource, clock, zone);
     } catch (Throwable t) {
       failed(s, subject, tool, resource, t);
@@ -441,6 +457,10 @@ public final class Engine {
           }
         },
         what);
+  }
+
+  private static Decision gateClosed(State s, String why) {
+    return Decision.denial(Reason.FLEET_UNAVAILABLE, s.policy.version()).detail(why).build();
   }
 
   private Decision failed(State s, Object subject, ToolId tool, ResourceId resource, Throwable t) {

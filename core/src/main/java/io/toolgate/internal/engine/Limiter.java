@@ -11,6 +11,7 @@ import io.toolgate.ToolId;
 import io.toolgate.spi.Consumption;
 import io.toolgate.spi.LimitCounter;
 import io.toolgate.spi.LimitStore;
+import io.toolgate.spi.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The limits of one policy snapshot, compiled by rule id, and the store their counters live in.
  * Asked only after the decision procedure allowed a call: it never changes which calls the policy
  * allows, so cached residuals stay exact; it only denies an allowed call whose limits are used up
- * ({@link Reason#RATE_LIMITED}) or whose store failed ({@link Reason#ERROR}).
+ * ({@link Reason#RATE_LIMITED}) or whose store failed ({@link Reason#ERROR}, or {@link
+ * Reason#FLEET_UNAVAILABLE} when a shared store cannot be reached).
  *
  * <p>A limit's counters are keyed by the rule id and the limit's definition ({@link #limitId}), not
  * by the policy version: a policy swap that keeps a limit keeps its counters.
@@ -119,6 +121,13 @@ final class Limiter {
     Consumption c;
     try {
       c = store.tryConsume(cs);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("the limit store is unreachable for {} calling {}; denying", subject, tool, e);
+      return Decision.denial(Reason.FLEET_UNAVAILABLE, version)
+          .detail(
+              "the shared limit store cannot be reached, so the call cannot be counted: "
+                  + e.getMessage())
+          .build();
     } catch (RuntimeException e) {
       LOG.error("the limit store failed for {} calling {}; denying", subject, tool, e);
       return storeFailed(
