@@ -84,7 +84,7 @@ public final class MerkleTree {
     if (size < 0 || size > leaves.length) {
       throw new IllegalArgumentException("size " + size + " is not in [0, " + leaves.length + "]");
     }
-    return size == 0 ? Digests.sha256().digest() : hash(0, size);
+    return size == 0 ? Digests.sha256().digest() : hash(0, size).clone();
   }
 
   /**
