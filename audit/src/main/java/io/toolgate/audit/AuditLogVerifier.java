@@ -113,9 +113,11 @@ public final class AuditLogVerifier {
    * @param entries how many entries (lines) the log holds
    * @param checkpoints how many checkpoints verified
    * @param uncovered how many entries follow the last checkpoint (no signature covers them)
+   * @param closed whether the log ends with the checkpoint its writer wrote when closed (when not,
+   *     it is still being written, or its writer stopped without closing it, or its end was cut)
    */
   public record Verification(
-      @Nullable Finding finding, long entries, int checkpoints, long uncovered) {
+      @Nullable Finding finding, long entries, int checkpoints, long uncovered, boolean closed) {
     /** Whether no tampering was found. */
     public boolean intact() {
       return finding == null;
@@ -302,11 +304,19 @@ public final class AuditLogVerifier {
     String origin = trusted == null ? null : trusted.origin();
     int checkpoints = 0;
     int lastCheckpoint = -1;
+    boolean closed = false;
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
+      if (closed) {
+        return tampered(
+            l,
+            Tamper.INSERTED,
+            "the log was closed by the checkpoint before this line: nothing follows it",
+            checkpoints);
+      }
       Finding f = chainFinding(i, expectedPrev);
       if (f != null) {
-        return new Verification(f, lines.size(), checkpoints, 0);
+        return new Verification(f, lines.size(), checkpoints, 0, false);
       }
       if (l.note() != null) {
         Checkpoint c;
@@ -354,10 +364,12 @@ public final class AuditLogVerifier {
                       + " root"),
               lines.size(),
               checkpoints,
-              0);
+              0,
+              false);
         }
         checkpoints++;
         lastCheckpoint = i;
+        closed = c.closed();
       }
       expectedPrev = HexFormat.of().formatHex(Digests.sha256().digest(l.bytes()));
     }
@@ -368,7 +380,9 @@ public final class AuditLogVerifier {
     if (trusted != null) {
       Path lastFile = files.get(files.size() - 1);
       int after = lines.isEmpty() ? 1 : lines.get(lines.size() - 1).number() + 1;
-      if (trusted.size() > lines.size()) {
+      // The writer puts every checkpoint it signs into the log as entry number size: a log
+      // that lacks that entry was cut, even if only the checkpoint line itself is gone.
+      if (trusted.size() >= lines.size()) {
         return new Verification(
             new Finding(
                 lastFile,
@@ -376,13 +390,20 @@ public final class AuditLogVerifier {
                 Tamper.TRUNCATED,
                 "the trusted checkpoint signs "
                     + trusted.size()
-                    + " entries; the log ends after "
-                    + lines.size()),
+                    + " entries and is entry "
+                    + trusted.size()
+                    + " itself; the log ends after "
+                    + lines.size()
+                    + " entries"),
             lines.size(),
             checkpoints,
-            uncovered);
+            uncovered,
+            false);
       }
-      if (!Arrays.equals(trusted.rootHash(), tree.root((int) trusted.size()))) {
+      Line own = lines.get((int) trusted.size());
+      if (!Arrays.equals(trusted.rootHash(), tree.root((int) trusted.size()))
+          || own.note() == null
+          || !Checkpoint.parse(own.note()).equals(trusted)) {
         return new Verification(
             new Finding(
                 files.get(0),
@@ -390,13 +411,16 @@ public final class AuditLogVerifier {
                 Tamper.FORGED,
                 "the log's first "
                     + trusted.size()
-                    + " entries are not the ones the trusted checkpoint signs"),
+                    + " entries, or its entry "
+                    + trusted.size()
+                    + ", are not the ones the trusted checkpoint signs and is"),
             lines.size(),
             checkpoints,
-            uncovered);
+            uncovered,
+            false);
       }
     }
-    return new Verification(null, lines.size(), checkpoints, uncovered);
+    return new Verification(null, lines.size(), checkpoints, uncovered, closed);
   }
 
   /** What is wrong with line {@code i}'s place in the chain, or null. */
@@ -453,6 +477,6 @@ public final class AuditLogVerifier {
 
   private Verification tampered(Line l, Tamper kind, String message, int checkpoints) {
     return new Verification(
-        new Finding(l.file(), l.number(), kind, message), lines.size(), checkpoints, 0);
+        new Finding(l.file(), l.number(), kind, message), lines.size(), checkpoints, 0, false);
   }
 }

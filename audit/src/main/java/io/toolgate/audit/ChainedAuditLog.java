@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Give it to an engine behind {@link AsyncDecisionListener#wrap}: formatting, hashing, signing
  * and writing then happen on the queue's consumer thread, in batches (this listener buffers lines
  * and flushes them at the end of each batch), never on the deciding thread. Close the queue first,
- * then this log: closing writes a last checkpoint, so that a log closed cleanly ends signed.
+ * then this log: closing writes a last checkpoint marked closed, so that a log closed cleanly ends
+ * signed and nothing can be appended to it unseen.
  *
  * <p>Thread-safe (its methods are synchronized; under the queue only its consumer calls them).
  * Writing problems are thrown as {@link UncheckedIOException}, which the queue counts as listener
@@ -136,7 +137,8 @@ public final class ChainedAuditLog implements BatchAwareListener, AutoCloseable 
   }
 
   /**
-   * Writes a checkpoint unless the last entry is one, flushes and closes the file. Idempotent.
+   * Writes the closing checkpoint (after which the log holds nothing more: a line appended later is
+   * seen as inserted), flushes and closes the file. Idempotent.
    *
    * @throws UncheckedIOException if the file cannot be written or closed
    */
@@ -146,9 +148,7 @@ public final class ChainedAuditLog implements BatchAwareListener, AutoCloseable 
       return;
     }
     try {
-      if (uncovered > 0 || tree.size() == 0) {
-        checkpoint();
-      }
+      checkpoint(true);
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the audit log " + currentFile(), e);
@@ -157,9 +157,13 @@ public final class ChainedAuditLog implements BatchAwareListener, AutoCloseable 
     }
   }
 
-  /** Appends a checkpoint of every entry so far, signed. */
   private void checkpoint() {
-    String note = Checkpoint.of(origin, tree.size(), tree.root()).sign(key, publicKey);
+    checkpoint(false);
+  }
+
+  /** Appends a checkpoint of every entry so far, signed. */
+  private void checkpoint(boolean closing) {
+    String note = Checkpoint.of(origin, tree.size(), tree.root(), closing).sign(key, publicKey);
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("kind", "checkpoint");
     line.put("checkpoint", note);
@@ -262,7 +266,7 @@ public final class ChainedAuditLog implements BatchAwareListener, AutoCloseable 
      * @throws IllegalArgumentException if it is empty or holds spaces, '+' or non-ASCII
      */
     public Builder origin(String value) {
-      Checkpoint.of(value, 0, new byte[MerkleTree.HASH_BYTES]); // validates
+      Checkpoint.of(value, 0, new byte[MerkleTree.HASH_BYTES], false); // validates
       this.origin = value;
       return this;
     }

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -17,13 +18,18 @@ import java.util.regex.Pattern;
  * hash in base64, and the signed note (C2SP {@code signed-note}) adds an empty line and one
  * signature line {@code — NAME BASE64} per signer, where BASE64 encodes the 4-byte key id (SHA-256
  * of NAME, a newline, the byte 0x01 and the 32-byte Ed25519 public key, cut to 4 bytes) followed by
- * the Ed25519 signature of the body. The key name is the origin.
+ * the Ed25519 signature of the body. The key name is the origin. The checkpoint a log writes when
+ * it is closed has one extension line, {@value #CLOSED}: nothing may follow it.
  *
  * @param origin the log's name: no spaces, no plus signs, not empty
  * @param size how many entries the tree holds
  * @param root the tree's root hash in standard base64
+ * @param closed whether the log ends with this checkpoint
  */
-public record Checkpoint(String origin, long size, String root) {
+public record Checkpoint(String origin, long size, String root, boolean closed) {
+  /** The extension line of the checkpoint that closes a log. */
+  public static final String CLOSED = "closed";
+
   private static final Pattern ORIGIN = Pattern.compile("[\\x21-\\x7e&&[^+]]+");
   private static final String DASH = "\u2014 ";
 
@@ -48,9 +54,14 @@ public record Checkpoint(String origin, long size, String root) {
     }
   }
 
+  /** A checkpoint of a log that goes on. */
+  public Checkpoint(String origin, long size, String root) {
+    this(origin, size, root, false);
+  }
+
   /** A checkpoint of a tree of {@code size} leaves with this root hash. */
-  public static Checkpoint of(String origin, long size, byte[] root) {
-    return new Checkpoint(origin, size, Base64.getEncoder().encodeToString(root));
+  public static Checkpoint of(String origin, long size, byte[] root, boolean closed) {
+    return new Checkpoint(origin, size, Base64.getEncoder().encodeToString(root), closed);
   }
 
   /** The root hash's bytes. */
@@ -58,9 +69,9 @@ public record Checkpoint(String origin, long size, String root) {
     return Base64.getDecoder().decode(root);
   }
 
-  /** The note body: origin, size and root, each on its own line. */
+  /** The note body: origin, size and root, each on its own line, then {@value #CLOSED} if so. */
   public String body() {
-    return origin + "\n" + size + "\n" + root + "\n";
+    return origin + "\n" + size + "\n" + root + "\n" + (closed ? CLOSED + "\n" : "");
   }
 
   /**
@@ -117,7 +128,12 @@ public record Checkpoint(String origin, long size, String root) {
     if (!lines[1].equals(Long.toString(size))) {
       throw new IllegalArgumentException("the tree size is not in decimal: '" + lines[1] + "'");
     }
-    return new Checkpoint(lines[0], size, lines[2]);
+    List<String> extensions = Arrays.asList(lines).subList(3, lines.length - 1);
+    if (!extensions.isEmpty() && !extensions.equals(List.of(CLOSED))) {
+      throw new IllegalArgumentException(
+          "unknown checkpoint extension lines " + extensions + "; only '" + CLOSED + "' is known");
+    }
+    return new Checkpoint(lines[0], size, lines[2], !extensions.isEmpty());
   }
 
   /**
