@@ -20,5 +20,6 @@ module io.toolgate.core {
       io.toolgate.document,
       io.toolgate.analysis,
       io.toolgate.rbac,
-      io.toolgate.abac;
+      io.toolgate.abac,
+      io.toolgate.audit;
 }

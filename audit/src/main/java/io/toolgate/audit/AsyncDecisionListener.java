@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * denies such a call instead ({@link Reason#AUDIT_UNAVAILABLE}).
  *
  * <p>The consumer survives anything the delegate throws, errors included: the failure is logged,
- * counted ({@link #listenerFailures()}) and the next event is delivered. {@link #close()} returns
- * within its bound whatever the delegate does.
+ * counted ({@link #listenerFailures()}) and the next event is delivered. A {@link
+ * BatchAwareListener} delegate also hears where each batch ends, to flush its output there. {@link
+ * #close()} returns within its bound whatever the delegate does.
  *
  * <p>Thread-safe: any number of deciding threads may call {@link #onDecision} and {@link #offer}.
  */
@@ -140,6 +141,7 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
     long park = 0;
     while (true) {
       int n = queue.drain(this::deliver, BATCH);
+      endOfBatch();
       if (n == BATCH) {
         park = 0;
         continue; // a backlog: keep draining
@@ -164,6 +166,24 @@ public final class AsyncDecisionListener implements DecisionListener, AutoClosea
       }
       if (Thread.interrupted() && closing) {
         return;
+      }
+    }
+  }
+
+  /** Tells a {@link BatchAwareListener} delegate that a pass over the queue ended. */
+  private void endOfBatch() {
+    if (delegate instanceof BatchAwareListener batched) {
+      try {
+        batched.endOfBatch();
+      } catch (Throwable t) { // as in deliver: the consumer goes on
+        long n = failures.incrementAndGet();
+        if (Long.bitCount(n) == 1) {
+          LOG.warn(
+              "decision listener {} failed at the end of a batch ({} failures so far)",
+              delegate,
+              n,
+              t);
+        }
       }
     }
   }

@@ -75,6 +75,14 @@ public final class AuditLogListener implements DecisionListener {
 
   /** Renders one event as the single-line JSON object this listener logs. */
   public String toJson(DecisionEvent event) {
+    return json.writeValueAsString(fields(event));
+  }
+
+  /**
+   * The fields of one event's line, in order, as JSON-like values: shared with {@link
+   * ChainedAuditLog}, whose lines carry the same fields and more.
+   */
+  static Map<String, Object> fields(DecisionEvent event) {
     Decision d = event.decision();
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("time", event.time().toString());
@@ -96,7 +104,7 @@ public final class AuditLogListener implements DecisionListener {
     if (event.nanos() >= 0) {
       line.put("nanos", event.nanos());
     }
-    return json.writeValueAsString(line);
+    return line;
   }
 
   /** Logs a shadow divergence as one line (see {@link #toJson(Divergence)}). */

@@ -17,8 +17,11 @@ import io.toolgate.ResourceId;
 import io.toolgate.ToolId;
 import io.toolgate.audit.AsyncDecisionListener;
 import io.toolgate.audit.AuditLogListener;
+import io.toolgate.audit.ChainedAuditLog;
 import io.toolgate.audit.TickingClock;
+import io.toolgate.document.Signatures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,10 +52,11 @@ import org.slf4j.LoggerFactory;
  * ConcurrentHashMap<record(String, String, String), Boolean>.get} floor holding every answer.
  * Variants: 1 and 2 threads; with the audit log on (through {@link AsyncDecisionListener}, the
  * audit logger writing a real Logback file, or logging off, the engine on a {@code TickingClock}),
- * on the system clock, and its two parts apart on the system clock (the event built for a listener
- * that does nothing on the deciding thread; the queue to a consumer that does nothing); while
- * another thread revokes fresh delegation ids and suspends unrelated principals about 1,000 times a
- * second; and uncached (every decision from the policy), direct and 3-hop.
+ * on the system clock, the hash-chained audit log ({@code cachedAuditChainedToFile}, to be read as
+ * a ratio to {@code cachedAuditToFile}), and its two parts apart on the system clock (the event
+ * built for a listener that does nothing on the deciding thread; the queue to a consumer that does
+ * nothing); while another thread revokes fresh delegation ids and suspends unrelated principals
+ * about 1,000 times a second; and uncached (every decision from the policy), direct and 3-hop.
  *
  * <p>Shape of the generated policy: user {@code u<i>} holds 20 allow entries {@code svc<k>/read_*},
  * {@code svc<k>/list_*} or {@code svc<k>/*} on {@code repo:org<i>/p<k>/**} ({@code k} = 0..19); the
@@ -163,8 +167,12 @@ public class GatewayBenchmark {
                 + " of "
                 + (async.delivered() + async.dropped()));
       }
+      afterQueueClosed();
       Files.deleteIfExists(path);
     }
+
+    /** What a state closes after the queue has drained into it. */
+    void afterQueueClosed() throws IOException {}
   }
 
   /**
@@ -210,6 +218,45 @@ public class GatewayBenchmark {
     @Override
     DecisionListener listener(Path path) {
       return AsyncDecisionListener.wrap(new AuditLogListener(fileLogger(path)), 1 << 16);
+    }
+  }
+
+  /**
+   * The hash-chained audit log ({@link ChainedAuditLog}: canonical JSON, SHA-256 chain, Merkle
+   * leaves, an Ed25519-signed checkpoint every 1,000 entries) through the asynchronous queue, to a
+   * file; a ticking clock. Compare with {@link AuditToFile}, the plain audit log, in the same run.
+   */
+  @State(Scope.Benchmark)
+  public static class AuditChainedToFile extends Audited {
+    ChainedAuditLog chained;
+
+    @Override
+    TickingClock clock() {
+      return TickingClock.start();
+    }
+
+    @Override
+    DecisionListener listener(Path path) {
+      try {
+        Files.delete(path); // the chained log creates its file and never appends to one
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      chained = ChainedAuditLog.builder(path, Signatures.generateKeyPair().getPrivate()).build();
+      return AsyncDecisionListener.wrap(chained, 1 << 16);
+    }
+
+    @Override
+    void afterQueueClosed() throws IOException {
+      chained.close();
+      deleteRotated(path);
+    }
+
+    /** The files the log rotated to ({@code PATH.000001}, ...), deleted. */
+    private static void deleteRotated(Path path) throws IOException {
+      for (int i = 1; Files.deleteIfExists(Path.of(path + String.format(".%06d", i))); i++) {
+        // deleted one
+      }
     }
   }
 
@@ -377,6 +424,12 @@ public class GatewayBenchmark {
 
   @Benchmark
   public boolean cachedAuditToFile(Cursor c, AuditToFile a) {
+    int i = c.advance();
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedAuditChainedToFile(Cursor c, AuditChainedToFile a) {
     int i = c.advance();
     return a.engine.canInvoke(chains[i], tools[i], resources[i]);
   }

@@ -2,6 +2,7 @@ package io.toolgate.cli;
 
 import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
+import io.toolgate.audit.ChainedAuditLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
           + " tool, resource, args, env), each with its line number;",
       "or, with --requests and --expect, check each line's \"expect\": \"ALLOW\"|\"DENY\""
           + " (and optional \"reason\"), printing each line that disagrees and a summary.",
+      "With --audit-log and --audit-key, each decision is also written to a new hash-chained"
+          + " audit log (see audit verify).",
       "--args, --env and request lines are read strictly: a repeated key or a null value is"
           + " refused, and numbers stay exact."
     },
@@ -84,6 +87,19 @@ final class CheckCommand implements Callable<Integer> {
       description = "with --requests: check each line's \"expect\" (and \"reason\")")
   boolean expect;
 
+  @Option(
+      names = "--audit-log",
+      paramLabel = "OUT.jsonl",
+      description = "also write each decision to this new hash-chained audit log")
+  Path auditLog;
+
+  @Option(
+      names = "--audit-key",
+      paramLabel = "PRIVATE.pem",
+      description =
+          "with --audit-log: the Ed25519 key (keygen's PREFIX.key) signing its checkpoints")
+  Path auditKey;
+
   CheckCommand(Io io) {
     this.io = io;
   }
@@ -96,11 +112,26 @@ final class CheckCommand implements Callable<Integer> {
     if (p == null) {
       return PolicyCli.ERROR;
     }
-    DecisionEngine engine = DecisionEngine.builder(p).build();
-    if (requests != null) {
-      return expect ? cli.checkExpectations(engine, requests) : cli.checkMany(engine, requests);
+    DecisionEngine.Builder builder = DecisionEngine.builder(p);
+    ChainedAuditLog log = null;
+    if (auditLog != null) {
+      log = new AuditCli(io.out(), io.err()).open(auditLog, auditKey);
+      if (log == null) {
+        return PolicyCli.ERROR;
+      }
+      builder.listener(log);
     }
-    return cli.checkOne(engine, principal, via, tool, resource, args, env);
+    try {
+      DecisionEngine engine = builder.build();
+      if (requests != null) {
+        return expect ? cli.checkExpectations(engine, requests) : cli.checkMany(engine, requests);
+      }
+      return cli.checkOne(engine, principal, via, tool, resource, args, env);
+    } finally {
+      if (log != null) {
+        log.close();
+      }
+    }
   }
 
   /** One request from options, or many from a file: never both, never neither. */
@@ -121,6 +152,10 @@ final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--expect checks the \"expect\" of each line of --requests FILE.jsonl");
+    }
+    if ((auditLog == null) != (auditKey == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--audit-log OUT.jsonl and --audit-key PRIVATE.pem go together");
     }
     if (requests == null && (principal == null || tool == null)) {
       throw new ParameterException(

@@ -53,6 +53,12 @@ public final class ToolgateCli {
     cl.addSubcommand("diff", new DiffCommand(io));
     cl.addSubcommand("tighten", new TightenCommand(io));
     cl.addSubcommand("shadow-report", new ShadowReportCommand(io));
+    cl.addSubcommand(
+        "audit",
+        new CommandLine(new AuditCommand())
+            .addSubcommand("verify", new AuditVerifyCommand(io))
+            .addSubcommand("prove", new AuditProveCommand(io))
+            .addSubcommand("consistency", new AuditConsistencyCommand(io)));
     for (Object command : moreSubcommands) {
       cl.addSubcommand(command);
     }

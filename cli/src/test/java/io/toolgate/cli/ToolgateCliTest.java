@@ -54,7 +54,7 @@ class ToolgateCliTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).startsWith("Usage: toolgate [-hV] COMMAND\n");
     assertThat(subcommands())
-        .hasSize(11)
+        .hasSize(12)
         .allSatisfy(name -> assertThat(r.out()).containsPattern("(?m)^  " + name + " +\\S"));
     assertThat(run("--help")).isEqualTo(r);
   }
