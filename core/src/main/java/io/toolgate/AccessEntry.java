@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param effect whether matching calls are allowed or denied
  * @param tools at least one tool pattern
  * @param resources resource patterns; empty means every resource
+ * @param approvalRequired whether a call this allow entry allows runs only once approved ({@link
+ *     Obligation#APPROVAL}); always false for a deny entry
  */
 public record AccessEntry(
-    String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+    String id,
+    Effect effect,
+    List<ToolPattern> tools,
+    List<ResourcePattern> resources,
+    boolean approvalRequired) {
   static final String EMPTY_RESOURCES =
       "an empty resource list would read as 'no resource', yet it has "
           + "always meant every resource: leave the resources out (or write \"**\") for every resource";
@@ -31,6 +37,26 @@ public record AccessEntry(
     if (tools.isEmpty()) {
       throw new IllegalArgumentException("entry '" + id + "' names no tool pattern");
     }
+    if (approvalRequired && effect != Effect.ALLOW) {
+      throw new IllegalArgumentException(
+          "entry '" + id + "' denies, so it cannot require approval: only an allow can");
+    }
+  }
+
+  /** An entry that allows or denies outright (no approval required). */
+  public AccessEntry(
+      String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
+    this(id, effect, tools, resources, false);
+  }
+
+  /**
+   * Returns a copy of this allow entry whose calls run only once approved ({@link
+   * Obligation#APPROVAL}).
+   *
+   * @throws IllegalArgumentException if this is a deny entry
+   */
+  public AccessEntry requiringApproval() {
+    return new AccessEntry(id, effect, tools, resources, true);
   }
 
   /**
@@ -76,7 +102,28 @@ public record AccessEntry(
       throw new IllegalArgumentException("entry '" + id + "': " + EMPTY_RESOURCES);
     }
     return new AccessEntry(
-        id, effect, tools, Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList());
+        id,
+        effect,
+        tools,
+        Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList(),
+        approvalRequired);
+  }
+
+  /**
+   * The record's text, naming {@code approvalRequired} only when set: a policy's version digests
+   * its entries' texts, so a policy without approvals keeps the version it always had.
+   */
+  @Override
+  public String toString() {
+    return "AccessEntry[id="
+        + id
+        + ", effect="
+        + effect
+        + ", tools="
+        + tools
+        + ", resources="
+        + resources
+        + (approvalRequired ? ", approvalRequired=true]" : "]");
   }
 
   /** Whether the entry covers {@code tool} on {@code resource}. */

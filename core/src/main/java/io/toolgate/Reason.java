@@ -68,5 +68,16 @@ public enum Reason {
    */
   RATE_LIMITED,
   /** Evaluation failed; the engine failed closed. */
-  ERROR
+  ERROR,
+  /**
+   * The policy allows the call only with approval ({@link Obligation#APPROVAL}) and it was refused:
+   * the approver said no ({@link Decision#approval()} says who and why), the approval handler
+   * failed, or no handler is configured. Decided by {@link io.toolgate.guard.ToolGuard}.
+   */
+  APPROVAL_DENIED,
+  /**
+   * The policy allows the call only with approval ({@link Obligation#APPROVAL}) and no answer came
+   * within the guard's deadline. Decided by {@link io.toolgate.guard.ToolGuard}.
+   */
+  APPROVAL_TIMEOUT
 }
