@@ -549,6 +549,28 @@ final class DocumentReader implements SectionContext {
     return entry(node, defaultId, effect, false);
   }
 
+  /**
+   * An entry's {@code approval}: {@code required} (allow entries only) makes its calls wait for
+   * approval, {@code none} (the default) does not; anything else is a located problem.
+   */
+  private boolean approval(Fields f, Effect effect) {
+    String text = f.string("approval");
+    if (text == null) {
+      return false;
+    }
+    if (!text.equals("required") && !text.equals("none")) {
+      problems.add(f.node("approval"), "'approval' is '" + text + "'; expected required or none");
+      return false;
+    }
+    if (text.equals("required") && effect != Effect.ALLOW) {
+      problems.add(
+          f.node("approval"),
+          "a deny entry cannot require approval: only what allows can wait for a yes");
+      return false;
+    }
+    return text.equals("required");
+  }
+
   /** An entry; a whitelist allow entry may carry {@code limits}, read by the caller. */
   private AccessEntry entry(DocNode node, String defaultId, Effect effect, boolean limits) {
     Fields f =
@@ -559,11 +581,12 @@ final class DocumentReader implements SectionContext {
     String id = f.string("id");
     List<Fields.Located<String>> toolTexts = f.stringList("tools");
     List<Fields.Located<String>> resourceTexts = f.stringList("resources");
+    boolean approval = approval(f, effect);
     if (limits) {
       f.claim("limits");
-      f.finish("id", "tools", "resources", "limits");
+      f.finish("id", "tools", "resources", "approval", "limits");
     } else {
-      f.finish("id", "tools", "resources");
+      f.finish("id", "tools", "resources", "approval");
     }
     if (!f.has("tools")) {
       problems.add(f.location(), "an entry has no 'tools'; expected a list of tool patterns");
@@ -606,7 +629,8 @@ final class DocumentReader implements SectionContext {
       return null;
     }
     try {
-      return new AccessEntry(id != null ? id : defaultId, effect, toolPatterns, resourcePatterns);
+      return new AccessEntry(
+          id != null ? id : defaultId, effect, toolPatterns, resourcePatterns, approval);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;
