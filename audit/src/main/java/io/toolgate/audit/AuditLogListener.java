@@ -1,5 +1,6 @@
 package io.toolgate.audit;
 
+import io.toolgate.Approval;
 import io.toolgate.Decision;
 import io.toolgate.DecisionError;
 import io.toolgate.DecisionEvent;
@@ -15,8 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
  * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource}, {@code
  * effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the engine
- * measures latency), and for hop-specific denials {@code hop} and {@code refusedBy}. Arguments are
- * not logged: they may hold personal data.
+ * measures latency), for hop-specific denials {@code hop} and {@code refusedBy}, for an allow that
+ * awaits approval {@code obligations} ({@code ["APPROVAL"]}), and for the outcome of an approval (a
+ * second line, its reason {@code PERMITTED}, {@code APPROVAL_DENIED} or {@code APPROVAL_TIMEOUT})
+ * {@code approval}: {@code {outcome, by, at, why}} when someone answered. Arguments are not logged:
+ * they may hold personal data.
  *
  * <p>Formatting and I/O happen on the calling thread: wrap it with {@link
  * AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit thread
@@ -88,9 +92,25 @@ public final class AuditLogListener implements DecisionListener {
     if (!d.errors().isEmpty()) {
       line.put("errors", d.errors().stream().map(DecisionError::toString).toList());
     }
+    if (!d.obligations().isEmpty()) {
+      line.put("obligations", d.obligations().stream().map(Enum::name).toList());
+    }
+    d.approval().ifPresent(a -> line.put("approval", approval(a)));
     if (event.nanos() >= 0) {
       line.put("nanos", event.nanos());
     }
     return json.writeValueAsString(line);
+  }
+
+  /** An approval as {@code {outcome: granted|refused, by, at, why?}}. */
+  private static Map<String, Object> approval(Approval a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("outcome", a.isGranted() ? "granted" : "refused");
+    out.put("by", a.approver());
+    out.put("at", a.at().toString());
+    if (a instanceof Approval.Refused r && !r.why().isEmpty()) {
+      out.put("why", r.why());
+    }
+    return out;
   }
 }
