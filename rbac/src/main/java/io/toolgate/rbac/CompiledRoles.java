@@ -45,8 +45,12 @@ final class CompiledRoles implements CompiledModule {
   private final RoleGraph graph;
   private final RoleQueries queries;
 
-  private CompiledRoles(RoleHoldings holdings) {
+  /** The ids of the role allow entries marked {@code approval: required}. */
+  private final Set<String> approvals;
+
+  private CompiledRoles(RoleHoldings holdings, Set<String> approvals) {
     this.holdings = holdings;
+    this.approvals = approvals;
     this.graph = holdings.graph;
     this.queries = new RoleQueries(holdings);
   }
@@ -65,7 +69,20 @@ final class CompiledRoles implements CompiledModule {
       throw new InvalidPolicyException(
           problems.stream().map(RoleHoldings.Problem::message).toList());
     }
-    return new CompiledRoles(holdings);
+    Set<String> approvals = new HashSet<>();
+    for (Role r : module.roles()) {
+      for (AccessEntry e : r.entries()) {
+        if (e.approvalRequired()) {
+          approvals.add(e.id());
+        }
+      }
+    }
+    return new CompiledRoles(holdings, Set.copyOf(approvals));
+  }
+
+  @Override
+  public Set<String> approvals() {
+    return approvals;
   }
 
   @Override

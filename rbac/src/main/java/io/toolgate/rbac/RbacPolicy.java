@@ -217,6 +217,9 @@ public final class RbacPolicy implements PolicyModule {
         e.tools().forEach(t -> s.append('\0').append(t));
         s.append('\0');
         e.resources().forEach(x -> s.append('\0').append(x));
+        if (e.approvalRequired()) {
+          s.append("\0approval");
+        }
         s.append('\n');
       }
       md.update(s.toString().getBytes(StandardCharsets.UTF_8));
