@@ -40,7 +40,7 @@ final class AbacDocumentReader {
   static final String SECTION = "rules";
   static final Set<String> SECTIONS = Set.of(SECTION);
   static final String[] KEYS = {
-    "id", "effect", "tools", "resources", "principals", "types", "roles", "when"
+    "id", "effect", "tools", "resources", "principals", "types", "roles", "when", "approval"
   };
 
   private final SectionContext context;
@@ -116,6 +116,7 @@ final class AbacDocumentReader {
     List<Located<String>> types = strings(f, "types");
     List<Located<String>> roles = strings(f, "roles");
     String when = f.string("when");
+    String approval = f.string("approval");
     f.finish(KEYS);
     boolean ok = true;
     if (id != null) {
@@ -256,6 +257,19 @@ final class AbacDocumentReader {
       ok &= condition != null;
     }
     ok &= (when != null || !f.has("when"));
+    boolean approvalRequired = "required".equals(approval);
+    if (approval != null && !approval.equals("required") && !approval.equals("none")) {
+      problems.add(
+          f.node("approval"),
+          "'approval' of " + label + " is '" + approval + "'; expected required or none");
+      ok = false;
+    } else if (approvalRequired && effect == Effect.DENY) {
+      problems.add(
+          f.node("approval"),
+          label + " denies, so it cannot require approval: only what allows can wait for a yes");
+      ok = false;
+    }
+    ok &= (approval != null || !f.has("approval"));
     if (!ok) {
       return null;
     }
@@ -268,7 +282,8 @@ final class AbacDocumentReader {
           new LinkedHashSet<>(principalIds),
           new LinkedHashSet<>(principalTypes),
           new LinkedHashSet<>(roleTargets),
-          condition == null ? RuleCondition.always() : condition);
+          condition == null ? RuleCondition.always() : condition,
+          approvalRequired);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;

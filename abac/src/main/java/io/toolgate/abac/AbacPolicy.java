@@ -122,7 +122,8 @@ public final class AbacPolicy implements PolicyModule {
                     + "|"
                     + r.roles()
                     + "|"
-                    + r.condition().text())
+                    + r.condition().text()
+                    + (r.approvalRequired() ? "|approval" : ""))
         .collect(Collectors.joining("\n", engine + "\n", ""));
   }
 
