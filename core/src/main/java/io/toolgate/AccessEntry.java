@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param resources resource patterns; empty means every resource
  * @param mode whether the entry decides ({@link Mode#ENFORCE}) or is only recorded when it matches
  *     ({@link Mode#LOG_ONLY})
+ * @param approvalRequired whether a call this allow entry allows runs only once approved ({@link
+ *     Obligation#APPROVAL}); always false for a deny entry
  */
 public record AccessEntry(
-    String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources, Mode mode) {
+    String id,
+    Effect effect,
+    List<ToolPattern> tools,
+    List<ResourcePattern> resources,
+    Mode mode,
+    boolean approvalRequired) {
   /** Whether an entry decides or is only recorded. */
   public enum Mode {
     /** The entry decides: the default. */
@@ -45,22 +52,56 @@ public record AccessEntry(
     if (tools.isEmpty()) {
       throw new IllegalArgumentException("entry '" + id + "' names no tool pattern");
     }
+    if (approvalRequired && effect != Effect.ALLOW) {
+      throw new IllegalArgumentException(
+          "entry '" + id + "' denies, so it cannot require approval: only an allow can");
+    }
   }
 
-  /** An enforced entry ({@link Mode#ENFORCE}). */
+  /** An enforced entry that allows or denies outright (no approval required). */
   public AccessEntry(
       String id, Effect effect, List<ToolPattern> tools, List<ResourcePattern> resources) {
-    this(id, effect, tools, resources, Mode.ENFORCE);
+    this(id, effect, tools, resources, Mode.ENFORCE, false);
+  }
+
+  /** An entry in the given mode that requires no approval. */
+  public AccessEntry(
+      String id,
+      Effect effect,
+      List<ToolPattern> tools,
+      List<ResourcePattern> resources,
+      Mode mode) {
+    this(id, effect, tools, resources, mode, false);
+  }
+
+  /** An enforced entry, requiring approval or not. */
+  public AccessEntry(
+      String id,
+      Effect effect,
+      List<ToolPattern> tools,
+      List<ResourcePattern> resources,
+      boolean approvalRequired) {
+    this(id, effect, tools, resources, Mode.ENFORCE, approvalRequired);
   }
 
   /** Returns a copy of this entry in log-only mode ({@link Mode#LOG_ONLY}). */
   public AccessEntry logOnly() {
-    return new AccessEntry(id, effect, tools, resources, Mode.LOG_ONLY);
+    return new AccessEntry(id, effect, tools, resources, Mode.LOG_ONLY, approvalRequired);
   }
 
   /** Whether the entry is only recorded, never decides ({@link Mode#LOG_ONLY}). */
   public boolean isLogOnly() {
     return mode == Mode.LOG_ONLY;
+  }
+
+  /**
+   * Returns a copy of this allow entry whose calls run only once approved ({@link
+   * Obligation#APPROVAL}).
+   *
+   * @throws IllegalArgumentException if this is a deny entry
+   */
+  public AccessEntry requiringApproval() {
+    return new AccessEntry(id, effect, tools, resources, mode, true);
   }
 
   /**
@@ -110,7 +151,8 @@ public record AccessEntry(
         effect,
         tools,
         Arrays.stream(resourcePatterns).map(ResourcePattern::parse).toList(),
-        mode);
+        mode,
+        approvalRequired);
   }
 
   /** Whether the entry covers {@code tool} on {@code resource}. */
@@ -119,7 +161,11 @@ public record AccessEntry(
         && (resources.isEmpty() || resources.stream().anyMatch(r -> r.matches(resource)));
   }
 
-  /** The record form, naming the mode only when it is not the default (policy digests read it). */
+  /**
+   * The record form, naming the mode and {@code approvalRequired} only when not the default: a
+   * policy's version digests its entries' texts, so a policy using neither keeps the version it
+   * always had.
+   */
   @Override
   public String toString() {
     return "AccessEntry[id="
@@ -131,6 +177,7 @@ public record AccessEntry(
         + ", resources="
         + resources
         + (mode == Mode.ENFORCE ? "" : ", mode=" + mode)
+        + (approvalRequired ? ", approvalRequired=true" : "")
         + "]";
   }
 }

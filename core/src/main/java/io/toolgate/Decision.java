@@ -3,11 +3,14 @@ package io.toolgate;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.RandomAccess;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +33,12 @@ public final class Decision {
   /** When the next call is possible, for {@link Reason#RATE_LIMITED}; else null. */
   private final Instant retryAt;
 
+  /** What the enforcer must do before an allowed call runs; empty for most allows. */
+  private final Set<Obligation> obligations;
+
+  /** The answer to an {@link Obligation#APPROVAL}, once the guard asked; else null. */
+  private final Approval approval;
+
   /**
    * The detail text, or null until {@link #detailSource} is formatted (racy but idempotent, like
    * String's hash).
@@ -51,6 +60,8 @@ public final class Decision {
     this.refusingPrincipal = b.refusingPrincipal;
     this.errors = b.errors;
     this.retryAt = b.retryAt;
+    this.obligations = b.obligations;
+    this.approval = b.approval;
     this.detail = b.detailSource == null ? b.detail : null;
     this.detailSource = b.detailSource;
     this.logOnlyMatches = b.logOnlyMatches;
@@ -66,6 +77,8 @@ public final class Decision {
     this.refusingPrincipal = d.refusingPrincipal;
     this.errors = d.errors;
     this.retryAt = d.retryAt;
+    this.obligations = d.obligations;
+    this.approval = d.approval;
     this.detail = d.detail;
     this.detailSource = d.detailSource;
     this.logOnlyMatches = List.copyOf(logOnly);
@@ -142,6 +155,56 @@ public final class Decision {
     return logOnlyMatches;
   }
 
+  /**
+   * What whoever enforces this allow must do before the call runs ({@link Obligation#APPROVAL});
+   * empty for a denial and for most allows. An enforcement point that does not fulfil every
+   * obligation must not run the call: {@link io.toolgate.guard.ToolGuard} does, and {@link
+   * DecisionEngine#canInvoke} answers false for an allow that carries one.
+   */
+  public Set<Obligation> obligations() {
+    return obligations;
+  }
+
+  /**
+   * The answer to this decision's {@link Obligation#APPROVAL}, once the guard asked for one: a
+   * {@link Approval.Granted} on the allow that then ran, a {@link Approval.Refused} on the denial
+   * ({@link Reason#APPROVAL_DENIED}) that followed; empty before asking, and when no answer came.
+   */
+  public Optional<Approval> approval() {
+    return Optional.ofNullable(approval);
+  }
+
+  /**
+   * Whether the call may run with nothing more to do: allowed, and every obligation fulfilled (an
+   * approval granted).
+   */
+  public boolean isAllowedOutright() {
+    return effect == Effect.ALLOW && (obligations.isEmpty() || approval != null);
+  }
+
+  /**
+   * This allow, settled by a granted approval: the same decision, now carrying {@code granted}.
+   *
+   * @throws IllegalStateException if this decision is not an allow that asks for approval, or
+   *     already carries an answer
+   */
+  public Decision approvedBy(Approval.Granted granted) {
+    Objects.requireNonNull(granted, "granted");
+    if (!obligations.contains(Obligation.APPROVAL) || approval != null) {
+      throw new IllegalStateException(
+          "only an allow that awaits approval can be approved: " + this);
+    }
+    Builder b = new Builder(effect, reason, policyVersion);
+    b.ruleIds = ruleIds;
+    b.errors = errors;
+    b.retryAt = retryAt;
+    b.obligations = obligations;
+    b.approval = granted;
+    b.logOnlyMatches = logOnlyMatches;
+    b.detail = detail();
+    return new Decision(b);
+  }
+
   /** A readable explanation. */
   public String detail() {
     String d = detail;
@@ -164,12 +227,15 @@ public final class Decision {
         && errors.equals(d.errors)
         && Objects.equals(retryAt, d.retryAt)
         && logOnlyMatches.equals(d.logOnlyMatches)
+        && obligations.equals(d.obligations)
+        && Objects.equals(approval, d.approval)
         && detail().equals(d.detail());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(effect, reason, ruleIds, policyVersion, refusingHop, errors, detail());
+    return Objects.hash(
+        effect, reason, ruleIds, policyVersion, refusingHop, errors, obligations, detail());
   }
 
   @Override
@@ -189,6 +255,12 @@ public final class Decision {
     }
     if (!logOnlyMatches.isEmpty()) {
       s.append(" logOnly=").append(logOnlyMatches);
+    }
+    if (!obligations.isEmpty()) {
+      s.append(" obligations=").append(obligations);
+    }
+    if (approval != null) {
+      s.append(" approval=").append(approval);
     }
     String d = detail();
     if (!d.isEmpty()) {
@@ -210,6 +282,8 @@ public final class Decision {
     private Supplier<String> detailSource;
     private Instant retryAt;
     private List<String> logOnlyMatches = List.of();
+    private Set<Obligation> obligations = Set.of();
+    private Approval approval;
 
     private Builder(Effect effect, Reason reason, String policyVersion) {
       this.effect = Objects.requireNonNull(effect, "effect");
@@ -251,6 +325,37 @@ public final class Decision {
     /** The ids of log-only entries and rules that matched ({@link #logOnlyMatches()}). */
     public Builder logOnlyMatches(Collection<String> ids) {
       this.logOnlyMatches = List.copyOf(ids);
+      return this;
+    }
+
+    /**
+     * What the enforcer must do before the call runs (allows only).
+     *
+     * @throws IllegalStateException if this builds a denial and {@code values} is not empty
+     */
+    public Builder obligations(Collection<Obligation> values) {
+      if (values.isEmpty()) {
+        this.obligations = Set.of();
+        return this;
+      }
+      if (effect != Effect.ALLOW) {
+        throw new IllegalStateException("a denial carries no obligation: " + values);
+      }
+      this.obligations = Collections.unmodifiableSet(EnumSet.copyOf(values));
+      return this;
+    }
+
+    /**
+     * The answer that refused the call ({@link Reason#APPROVAL_DENIED} denials); a granted approval
+     * is put on an allow with {@link Decision#approvedBy}.
+     *
+     * @throws IllegalStateException if this builds an allow
+     */
+    public Builder approval(Approval.Refused refused) {
+      if (effect == Effect.ALLOW) {
+        throw new IllegalStateException("an allow is approved with Decision.approvedBy");
+      }
+      this.approval = Objects.requireNonNull(refused, "refused");
       return this;
     }
 

@@ -73,14 +73,16 @@ public final class DecisionEngine {
   }
 
   /**
-   * Whether {@code principalId}, acting for itself, may invoke {@code tool} on {@code resource}.
+   * Whether {@code principalId}, acting for itself, may invoke {@code tool} on {@code resource}:
+   * allowed outright, so false for an allow that awaits approval ({@link Obligation#APPROVAL}; run
+   * such calls through {@link io.toolgate.guard.ToolGuard}).
    */
   public boolean canInvoke(String principalId, ToolId tool, ResourceId resource) {
     Objects.requireNonNull(principalId, "principalId");
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(resource, "resource");
     if (listeners.length != 0) {
-      return decide(Request.of(principalId, tool, resource)).isAllowed();
+      return decide(Request.of(principalId, tool, resource)).isAllowedOutright();
     }
     if (stats != null) {
       return counted(principalId, tool, resource);
@@ -90,14 +92,14 @@ public final class DecisionEngine {
 
   /**
    * Whether the last principal of {@code chain}, acting through it, may invoke {@code tool} on
-   * {@code resource}.
+   * {@code resource}: allowed outright (see {@link #canInvoke(String, ToolId, ResourceId)}).
    */
   public boolean canInvoke(DelegationChain chain, ToolId tool, ResourceId resource) {
     Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(resource, "resource");
     if (listeners.length != 0) {
-      return decide(Request.of(chain, tool, resource)).isAllowed();
+      return decide(Request.of(chain, tool, resource)).isAllowedOutright();
     }
     if (stats != null) {
       return counted(Engine.subject(chain), tool, resource);
@@ -135,7 +137,7 @@ public final class DecisionEngine {
   private boolean counted(Object subject, ToolId tool, ResourceId resource) {
     Decision decision = engine.decide(subject, tool, resource, Session.DEFAULT, null);
     stats.decided(decision);
-    return decision.isAllowed();
+    return decision.isAllowedOutright();
   }
 
   /**
@@ -150,6 +152,30 @@ public final class DecisionEngine {
       throw new AccessDeniedException(d);
     }
     return d;
+  }
+
+  /**
+   * Hands the outcome of an approval to the listeners, as a decision of its own ({@link
+   * io.toolgate.guard.ToolGuard} calls this once it has asked its approval handler): an allow
+   * carrying the granted {@link Decision#approval()}, or a denial with {@link
+   * Reason#APPROVAL_DENIED} or {@link Reason#APPROVAL_TIMEOUT}. Returns it, or a denial with {@link
+   * Reason#AUDIT_UNAVAILABLE} when a required audit could not take the record: no audit record of
+   * the approval, no action.
+   *
+   * @throws IllegalArgumentException if {@code settled} is not such an outcome
+   */
+  public Decision recordApproval(Request request, Decision settled) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(settled, "settled");
+    boolean outcome =
+        settled.isAllowed()
+            ? settled.approval().isPresent()
+            : settled.reason() == Reason.APPROVAL_DENIED
+                || settled.reason() == Reason.APPROVAL_TIMEOUT;
+    if (!outcome) {
+      throw new IllegalArgumentException("not the outcome of an approval: " + settled);
+    }
+    return listeners.length == 0 ? settled : publish(request, settled, -1);
   }
 
   /** The policy snapshot decisions are made from now. */

@@ -75,5 +75,16 @@ public enum Reason {
    * not heard from the fleet's store for longer than its staleness bound, whose kill switches and
    * counters may be out of date, denies every call until it hears again.
    */
-  FLEET_UNAVAILABLE
+  FLEET_UNAVAILABLE,
+  /**
+   * The policy allows the call only with approval ({@link Obligation#APPROVAL}) and it was refused:
+   * the approver said no ({@link Decision#approval()} says who and why), the approval handler
+   * failed, or no handler is configured. Decided by {@link io.toolgate.guard.ToolGuard}.
+   */
+  APPROVAL_DENIED,
+  /**
+   * The policy allows the call only with approval ({@link Obligation#APPROVAL}) and no answer came
+   * within the guard's deadline. Decided by {@link io.toolgate.guard.ToolGuard}.
+   */
+  APPROVAL_TIMEOUT
 }

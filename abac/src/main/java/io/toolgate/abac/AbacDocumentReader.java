@@ -40,7 +40,16 @@ final class AbacDocumentReader {
   static final String SECTION = "rules";
   static final Set<String> SECTIONS = Set.of(SECTION);
   static final String[] KEYS = {
-    "id", "effect", "tools", "resources", "principals", "types", "roles", "when", "limits"
+    "id",
+    "effect",
+    "tools",
+    "resources",
+    "principals",
+    "types",
+    "roles",
+    "when",
+    "approval",
+    "limits"
   };
 
   /** The limits of allow rules read, by rule id. */
@@ -123,6 +132,7 @@ final class AbacDocumentReader {
     String when = f.string("when");
     List<io.toolgate.Limit> ruleLimits = context.limits(item);
     f.claim("limits");
+    String approval = f.string("approval");
     f.finish(KEYS);
     boolean ok = true;
     if (id != null) {
@@ -267,6 +277,19 @@ final class AbacDocumentReader {
       ok &= condition != null;
     }
     ok &= (when != null || !f.has("when"));
+    boolean approvalRequired = "required".equals(approval);
+    if (approval != null && !approval.equals("required") && !approval.equals("none")) {
+      problems.add(
+          f.node("approval"),
+          "'approval' of " + label + " is '" + approval + "'; expected required or none");
+      ok = false;
+    } else if (approvalRequired && effect == Effect.DENY) {
+      problems.add(
+          f.node("approval"),
+          label + " denies, so it cannot require approval: only what allows can wait for a yes");
+      ok = false;
+    }
+    ok &= (approval != null || !f.has("approval"));
     if (!ok) {
       return null;
     }
@@ -282,7 +305,8 @@ final class AbacDocumentReader {
           new LinkedHashSet<>(principalIds),
           new LinkedHashSet<>(principalTypes),
           new LinkedHashSet<>(roleTargets),
-          condition == null ? RuleCondition.always() : condition);
+          condition == null ? RuleCondition.always() : condition,
+          approvalRequired);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;

@@ -52,6 +52,9 @@ final class AbacDocumentWriter {
     if (!r.condition().isAlways()) {
       out.put("when", r.condition().text());
     }
+    if (r.approvalRequired()) {
+      out.put("approval", "required");
+    }
     return out;
   }
 }

@@ -138,7 +138,8 @@ public final class AbacPolicy implements PolicyModule {
                     + r.condition().text()
                     + limits.getOrDefault(r.id(), List.of()).stream()
                         .map(l -> "|limit " + l)
-                        .collect(Collectors.joining()))
+                        .collect(Collectors.joining())
+                    + (r.approvalRequired() ? "|approval" : ""))
         .collect(Collectors.joining("\n", engine + "\n", ""));
   }
 

@@ -23,6 +23,7 @@ import io.toolgate.spi.Verdicts;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +117,17 @@ final class CompiledAbac implements CompiledModule {
       }
       apply(compiled, statics, verdicts);
     }
+  }
+
+  @Override
+  public Set<String> approvals() {
+    Set<String> ids = new HashSet<>();
+    for (CompiledRule r : rules) {
+      if (r.rule().approvalRequired()) {
+        ids.add(r.rule().id());
+      }
+    }
+    return ids;
   }
 
   @Override

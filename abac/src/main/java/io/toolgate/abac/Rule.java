@@ -33,6 +33,8 @@ import java.util.Set;
  * @param roles role names (needs a role module, such as {@code toolgate-rbac}, plugged in before
  *     this one); empty means no role is required
  * @param condition when the rule applies ({@link RuleCondition#always()} for unconditional rules)
+ * @param approvalRequired whether a call this allow rule allows runs only once approved ({@link
+ *     io.toolgate.Obligation#APPROVAL}); always false for a deny rule
  */
 public record Rule(
     String id,
@@ -42,7 +44,8 @@ public record Rule(
     Set<String> principals,
     Set<PrincipalType> principalTypes,
     Set<String> roles,
-    RuleCondition condition) {
+    RuleCondition condition,
+    boolean approvalRequired) {
 
   /**
    * Validates and copies.
@@ -68,6 +71,23 @@ public record Rule(
       throw new IllegalArgumentException(
           "rule '" + id + "' names no tool pattern (use \"*/*\" for every tool)");
     }
+    if (approvalRequired && effect != Effect.ALLOW) {
+      throw new IllegalArgumentException(
+          "rule '" + id + "' denies, so it cannot require approval: only an allow can");
+    }
+  }
+
+  /** A rule that allows or denies outright (no approval required). */
+  public Rule(
+      String id,
+      Effect effect,
+      List<ToolPattern> tools,
+      List<ResourcePattern> resources,
+      Set<String> principals,
+      Set<PrincipalType> principalTypes,
+      Set<String> roles,
+      RuleCondition condition) {
+    this(id, effect, tools, resources, principals, principalTypes, roles, condition, false);
   }
 
   /** Starts an allow rule. */
@@ -103,6 +123,7 @@ public record Rule(
     private Set<PrincipalType> types;
     private Set<String> roles;
     private RuleCondition condition;
+    private boolean approvalRequired;
 
     private Builder(String id, Effect effect) {
       this.id = identifier(id, "rule id");
@@ -183,6 +204,19 @@ public record Rule(
       return this;
     }
 
+    /**
+     * Calls this allow rule allows run only once approved ({@link
+     * io.toolgate.Obligation#APPROVAL}). A deny rule cannot require approval ({@link #build()}
+     * throws).
+     */
+    public Builder requireApproval() {
+      if (approvalRequired) {
+        throw new IllegalStateException("approval was already required on rule '" + id + "'");
+      }
+      approvalRequired = true;
+      return this;
+    }
+
     private void once(Object current, String what) {
       if (current != null) {
         throw new IllegalStateException(what + " was already set on rule '" + id + "'");
@@ -203,7 +237,8 @@ public record Rule(
           principals == null ? Set.of() : principals,
           types == null ? Set.of() : types,
           roles == null ? Set.of() : roles,
-          condition == null ? RuleCondition.always() : condition);
+          condition == null ? RuleCondition.always() : condition,
+          approvalRequired);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.toolgate.audit;
 
+import io.toolgate.Approval;
 import io.toolgate.Decision;
 import io.toolgate.DecisionError;
 import io.toolgate.DecisionEvent;
@@ -16,9 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  * logger {@code io.toolgate.audit}, so a log file of this logger alone is JSON Lines. Fields:
  * {@code time}, {@code chain} (principal ids, origin first), {@code tool}, {@code resource}, {@code
  * effect}, {@code reason}, {@code rules}, {@code policyVersion}, {@code nanos} (when the engine
- * measures latency), for hop-specific denials {@code hop} and {@code refusedBy}, and {@code
- * logOnly} when log-only entries matched. Arguments are not logged: they may hold personal data.
- * Shadow divergences are lines of their own ({@link #toJson(Divergence)}).
+ * measures latency), for hop-specific denials {@code hop} and {@code refusedBy}, {@code logOnly}
+ * when log-only entries matched, for an allow that awaits approval {@code obligations} ({@code
+ * ["APPROVAL"]}), and for the outcome of an approval (a second line, its reason {@code PERMITTED},
+ * {@code APPROVAL_DENIED} or {@code APPROVAL_TIMEOUT}) {@code approval}: {@code {outcome, by, at,
+ * why}} when someone answered. Arguments are not logged: they may hold personal data. Shadow
+ * divergences are lines of their own ({@link #toJson(Divergence)}).
  *
  * <p>Formatting and I/O happen on the calling thread: wrap it with {@link
  * AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit thread
@@ -101,6 +105,10 @@ public final class AuditLogListener implements DecisionListener {
     if (!d.logOnlyMatches().isEmpty()) {
       line.put("logOnly", d.logOnlyMatches());
     }
+    if (!d.obligations().isEmpty()) {
+      line.put("obligations", d.obligations().stream().map(Enum::name).toList());
+    }
+    d.approval().ifPresent(a -> line.put("approval", approval(a)));
     if (event.nanos() >= 0) {
       line.put("nanos", event.nanos());
     }
@@ -141,5 +149,17 @@ public final class AuditLogListener implements DecisionListener {
     m.put("rules", o.rules());
     m.put("policyVersion", o.policyVersion());
     return m;
+  }
+
+  /** An approval as {@code {outcome: granted|refused, by, at, why?}}. */
+  private static Map<String, Object> approval(Approval a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("outcome", a.isGranted() ? "granted" : "refused");
+    out.put("by", a.approver());
+    out.put("at", a.at().toString());
+    if (a instanceof Approval.Refused r && !r.why().isEmpty()) {
+      out.put("why", r.why());
+    }
+    return out;
   }
 }

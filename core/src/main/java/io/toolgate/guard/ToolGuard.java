@@ -1,9 +1,12 @@
 package io.toolgate.guard;
 
 import io.toolgate.AccessDeniedException;
+import io.toolgate.Approval;
 import io.toolgate.Decision;
 import io.toolgate.DecisionEngine;
+import io.toolgate.DecisionError;
 import io.toolgate.DelegationChain;
+import io.toolgate.Obligation;
 import io.toolgate.Policy;
 import io.toolgate.Reason;
 import io.toolgate.Request;
@@ -13,6 +16,7 @@ import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolId;
 import io.toolgate.internal.Frozen;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +49,13 @@ import org.slf4j.LoggerFactory;
  *       tool (unless the call names its resource): a missing or malformed argument, a path that
  *       escapes its root, or a tool with no declared resolver is denied with {@link
  *       Reason#RESOURCE_UNRESOLVED};
- *   <li>asks the engine to decide the resulting {@link Request} in full.
+ *   <li>asks the engine to decide the resulting {@link Request} in full;
+ *   <li>when the allow carries {@link Obligation#APPROVAL} ({@link #call} and {@link #invoke}
+ *       only), asks the {@link ApprovalHandler} and waits at most the approval deadline: a grant
+ *       runs the call, a refusal, a failure of the handler or no handler at all denies it with
+ *       {@link Reason#APPROVAL_DENIED}, no answer in time with {@link Reason#APPROVAL_TIMEOUT}. The
+ *       outcome reaches the engine's listeners as a decision of its own ({@link
+ *       DecisionEngine#recordApproval}), so the audit log records who answered and when.
  * </ol>
  *
  * Only an allow runs the tool body, with the request that was allowed. Nothing in this path throws
@@ -65,11 +81,18 @@ public final class ToolGuard {
   /** Hears each call through {@link #call}; null when none was set. */
   private final @Nullable GuardObserver observer;
 
+  /** Asks for approvals; null when none is configured, which denies every call that needs one. */
+  private final ApprovalHandler approvals;
+
+  private final Duration approvalDeadline;
+
   private ToolGuard(Builder b) {
     this.engine = b.engine;
     this.resolvers = Frozen.map(b.resolvers);
     this.otherTools = b.otherTools;
     this.observer = b.observer;
+    this.approvals = b.approvals;
+    this.approvalDeadline = b.approvalDeadline;
   }
 
   /** Starts a guard deciding with {@code engine}. */
@@ -84,7 +107,8 @@ public final class ToolGuard {
 
   /**
    * Decides a call without running anything: pin check, resource derivation, then the engine. Never
-   * throws for a denial or a resolver failure.
+   * throws for a denial or a resolver failure. An allow that needs approval is returned as it is,
+   * with {@link Obligation#APPROVAL}: nobody is asked.
    */
   public Decision decide(ToolCall call) {
     return authorize(call).decision;
@@ -98,17 +122,38 @@ public final class ToolGuard {
    * @throws X whatever the body throws, unchanged
    */
   public <T, X extends Exception> GuardResult<T> call(ToolCall call, ToolBody<T, X> body) throws X {
+    return run(call, approvals, body);
+  }
+
+  /**
+   * Runs {@code body} if the call is allowed, asking {@code approvals} (instead of the guard's own
+   * handler) when the policy requires approval: for a handler bound to the caller's connection, as
+   * MCP elicitation is.
+   *
+   * @return {@link GuardResult.Allowed} with the body's result, or {@link GuardResult.Denied} with
+   *     the decision, in which case the body did not run
+   * @throws X whatever the body throws, unchanged
+   */
+  public <T, X extends Exception> GuardResult<T> call(
+      ToolCall call, ApprovalHandler approvals, ToolBody<T, X> body) throws X {
+    return run(call, Objects.requireNonNull(approvals, "approvals"), body);
+  }
+
+  private <T, X extends Exception> GuardResult<T> run(
+      ToolCall call, ApprovalHandler handler, ToolBody<T, X> body) throws X {
     Objects.requireNonNull(body, "body");
     if (observer == null) {
-      return run(authorize(call), body);
+      Authorization a = authorize(call);
+      return runIfAllowed(settle(a, handler), a, body);
     }
     Objects.requireNonNull(call, "call");
     GuardObserver.ObservedCall observed = start(call);
     Throwable error = null;
     try {
       Authorization a = authorize(call);
-      decided(observed, a.decision);
-      return run(a, body);
+      Decision d = settle(a, handler);
+      decided(observed, d);
+      return runIfAllowed(d, a, body);
     } catch (Throwable t) {
       error = t;
       throw t;
@@ -117,12 +162,86 @@ public final class ToolGuard {
     }
   }
 
-  private static <T, X extends Exception> GuardResult<T> run(Authorization a, ToolBody<T, X> body)
-      throws X {
-    if (!a.decision.isAllowed()) {
-      return new GuardResult.Denied<>(a.decision);
+  /** The decision, once {@code handler} answered when the allow asks for approval. */
+  private Decision settle(Authorization a, ApprovalHandler handler) {
+    Decision d = a.decision;
+    if (d.isAllowed() && d.obligations().contains(Obligation.APPROVAL)) {
+      d = engine.recordApproval(a.request, ask(handler, a.request, d));
     }
-    return new GuardResult.Allowed<>(a.decision, body.run(a.request));
+    return d;
+  }
+
+  private static <T, X extends Exception> GuardResult<T> runIfAllowed(
+      Decision d, Authorization a, ToolBody<T, X> body) throws X {
+    if (!d.isAllowed()) {
+      return new GuardResult.Denied<>(d);
+    }
+    return new GuardResult.Allowed<>(d, body.run(a.request));
+  }
+
+  /**
+   * The allow settled by {@code handler}'s answer within the deadline, or the denial that takes its
+   * place; never throws.
+   */
+  private Decision ask(ApprovalHandler handler, Request request, Decision allow) {
+    if (handler == null) {
+      return refused(allow, Reason.APPROVAL_DENIED, "no approval handler is configured", null);
+    }
+    CompletableFuture<Approval> future = null;
+    try {
+      CompletionStage<Approval> stage = handler.ask(request, allow);
+      if (stage == null) {
+        return refused(allow, Reason.APPROVAL_DENIED, "the approval handler gave no answer", null);
+      }
+      future = stage.toCompletableFuture();
+      Approval answer = future.get(approvalDeadline.toNanos(), TimeUnit.NANOSECONDS);
+      if (answer instanceof Approval.Granted granted) {
+        return allow.approvedBy(granted);
+      }
+      if (answer instanceof Approval.Refused no) {
+        return Decision.denial(Reason.APPROVAL_DENIED, allow.policyVersion())
+            .ruleIds(allow.ruleIds())
+            .approval(no)
+            .detail(
+                "'"
+                    + no.approver()
+                    + "' refused the call"
+                    + (no.why().isEmpty() ? "" : ": " + no.why()))
+            .build();
+      }
+      return refused(allow, Reason.APPROVAL_DENIED, "the approval handler answered null", null);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return refused(
+          allow,
+          Reason.APPROVAL_TIMEOUT,
+          "no answer to the request for approval within " + approvalDeadline,
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return refused(allow, Reason.APPROVAL_DENIED, "interrupted while awaiting approval", null);
+    } catch (ExecutionException e) {
+      return refused(allow, Reason.APPROVAL_DENIED, "the approval handler failed", e.getCause());
+    } catch (CancellationException e) {
+      return refused(allow, Reason.APPROVAL_DENIED, "the request for approval was cancelled", e);
+    } catch (Throwable t) { // fail closed: whatever the handler throws refuses the call
+      return refused(allow, Reason.APPROVAL_DENIED, "the approval handler failed", t);
+    }
+  }
+
+  private static Decision refused(Decision allow, Reason reason, String detail, Throwable failure) {
+    Decision.Builder b =
+        Decision.denial(reason, allow.policyVersion()).ruleIds(allow.ruleIds()).detail(detail);
+    if (failure != null) {
+      LOG.warn("approval of a call allowed by {} failed; denying", allow.ruleIds(), failure);
+      String m = failure.getMessage();
+      b.errors(
+          List.of(
+              new DecisionError(
+                  "approval", failure.getClass().getSimpleName() + (m == null ? "" : ": " + m))));
+    }
+    return b.build();
   }
 
   // The observer's three steps: whatever it throws is logged and the call goes on undisturbed.
@@ -277,6 +396,12 @@ public final class ToolGuard {
     private final Map<ToolId, ResourceResolver> resolvers = new HashMap<>();
     private ResourceResolver otherTools;
     private GuardObserver observer;
+    private ApprovalHandler approvals;
+    private Duration approvalDeadline = DEFAULT_APPROVAL_DEADLINE;
+    private boolean deadlineSet;
+
+    /** How long a call waits for approval unless {@link #approvalDeadline} says otherwise. */
+    public static final Duration DEFAULT_APPROVAL_DEADLINE = Duration.ofMinutes(2);
 
     private Builder(DecisionEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -345,6 +470,41 @@ public final class ToolGuard {
         throw new IllegalStateException("observer was already set");
       }
       this.observer = Objects.requireNonNull(value, "observer");
+      return this;
+    }
+
+    /**
+     * Who approves the calls the policy allows only with approval ({@link Obligation#APPROVAL}).
+     * Without a handler such calls are denied ({@link Reason#APPROVAL_DENIED}): fail closed.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder approvals(ApprovalHandler handler) {
+      if (approvals != null) {
+        throw new IllegalStateException("approvals was already set");
+      }
+      this.approvals = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * How long a call waits for its approval before it is denied with {@link
+     * Reason#APPROVAL_TIMEOUT} (default {@link #DEFAULT_APPROVAL_DEADLINE}). The calling thread
+     * waits: a tool call is synchronous.
+     *
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder approvalDeadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadlineSet) {
+        throw new IllegalStateException("approvalDeadline was already set");
+      }
+      if (deadline.isZero() || deadline.isNegative()) {
+        throw new IllegalArgumentException("the approval deadline must be positive: " + deadline);
+      }
+      this.approvalDeadline = deadline;
+      this.deadlineSet = true;
       return this;
     }
 

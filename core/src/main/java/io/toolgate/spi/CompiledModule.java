@@ -7,6 +7,7 @@ import io.toolgate.Tool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link PolicyModule} compiled for one policy snapshot. Immutable and thread-safe; called only
@@ -75,6 +76,16 @@ public interface CompiledModule {
    */
   default Map<String, List<Limit>> limits() {
     return Map.of();
+  }
+
+  /**
+   * The ids of this module's allow rules whose calls run only once approved: an allow decided by
+   * one of them (among the rule ids it reports through {@link Verdicts#allow} or {@link
+   * Verdicts#allowIf}) carries {@link io.toolgate.Obligation#APPROVAL}. Read once, when the policy
+   * is built; it belongs in the module's {@link PolicyModule#fingerprint()}. The default: none.
+   */
+  default Set<String> approvals() {
+    return Set.of();
   }
 
   /**

@@ -573,6 +573,28 @@ final class DocumentReader implements SectionContext {
   }
 
   /**
+   * An entry's {@code approval}: {@code required} (allow entries only) makes its calls wait for
+   * approval, {@code none} (the default) does not; anything else is a located problem.
+   */
+  private boolean approval(Fields f, Effect effect) {
+    String text = f.string("approval");
+    if (text == null) {
+      return false;
+    }
+    if (!text.equals("required") && !text.equals("none")) {
+      problems.add(f.node("approval"), "'approval' is '" + text + "'; expected required or none");
+      return false;
+    }
+    if (text.equals("required") && effect != Effect.ALLOW) {
+      problems.add(
+          f.node("approval"),
+          "a deny entry cannot require approval: only what allows can wait for a yes");
+      return false;
+    }
+    return text.equals("required");
+  }
+
+  /**
    * An entry; a whitelist allow entry may carry {@code limits}, read by the caller, and a whitelist
    * entry a {@code mode}.
    */
@@ -586,17 +608,22 @@ final class DocumentReader implements SectionContext {
     String id = f.string("id");
     List<Fields.Located<String>> toolTexts = f.stringList("tools");
     List<Fields.Located<String>> resourceTexts = f.stringList("resources");
-    // Only whitelist entries (the ones that may carry limits) honour a mode; elsewhere it is an
-    // unknown key, so a log-only entry is never enforced by a module that ignores the mode.
+    // Only whitelist and role entries honour a mode; elsewhere it is an unknown key, so a log-only
+    // entry is never enforced by a module that ignores the mode.
     AccessEntry.Mode mode = modes ? mode(f) : AccessEntry.Mode.ENFORCE;
+    boolean approval = approval(f, effect);
     if (limits) {
       f.claim("limits");
-      f.finish("id", "tools", "resources", "mode", "limits");
-    } else if (modes) {
-      f.finish("id", "tools", "resources", "mode");
-    } else {
-      f.finish("id", "tools", "resources");
     }
+    List<String> keys = new ArrayList<>(List.of("id", "tools", "resources"));
+    if (modes) {
+      keys.add("mode");
+    }
+    keys.add("approval");
+    if (limits) {
+      keys.add("limits");
+    }
+    f.finish(keys.toArray(new String[0]));
     if (!f.has("tools")) {
       problems.add(f.location(), "an entry has no 'tools'; expected a list of tool patterns");
       return null;
@@ -642,7 +669,7 @@ final class DocumentReader implements SectionContext {
         return null;
       }
       return new AccessEntry(
-          id != null ? id : defaultId, effect, toolPatterns, resourcePatterns, mode);
+          id != null ? id : defaultId, effect, toolPatterns, resourcePatterns, mode, approval);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;

@@ -25,8 +25,9 @@ public interface SectionWriter {
   /**
    * Writes {@code entries} into {@code object} (a principal's, a role's) as its {@code allow} and
    * then its {@code deny} list, each in the given order, in the shape {@link SectionContext#entry}
-   * reads: {@code {id, tools, resources}}, the id always written, {@code resources} left out when
-   * the entry covers every resource. A list with no entry is left out.
+   * reads: {@code {id, tools, resources, approval}}, the id always written, {@code resources} left
+   * out when the entry covers every resource, {@code approval: required} only when it is. A list
+   * with no entry is left out.
    *
    * @param entries the entries, allow and deny mixed
    * @param object the JSON-like object to add the lists to
@@ -55,6 +56,9 @@ public interface SectionWriter {
       }
       if (e.isLogOnly()) {
         out.put("mode", "log-only");
+      }
+      if (e.approvalRequired()) {
+        out.put("approval", "required");
       }
       List<io.toolgate.Limit> own = limits.getOrDefault(e.id(), List.of());
       if (!own.isEmpty()) {

@@ -115,7 +115,7 @@ class LimitDocumentTest {
             "limits.yaml:14:22: tool pattern 'payments' must be server/name with exactly one '/'",
             "limits.yaml:15:45: a limit's window must be at most 366 days, was PT9600H",
             "limits.yaml:18:9: unknown key 'limits' in a deny entry; expected one of: id, tools,"
-                + " resources, mode");
+                + " resources, mode, approval");
   }
 
   @Provide

@@ -48,8 +48,13 @@ final class CompiledRoles implements CompiledModule {
   private final RoleQueries queries;
   private final Map<String, List<Limit>> limits;
 
-  private CompiledRoles(RoleHoldings holdings, Map<String, List<Limit>> limits) {
+  /** The ids of the role allow entries marked {@code approval: required}. */
+  private final Set<String> approvals;
+
+  private CompiledRoles(
+      RoleHoldings holdings, Map<String, List<Limit>> limits, Set<String> approvals) {
     this.holdings = holdings;
+    this.approvals = approvals;
     this.graph = holdings.graph;
     this.queries = new RoleQueries(holdings);
     this.limits = limits;
@@ -69,13 +74,26 @@ final class CompiledRoles implements CompiledModule {
       throw new InvalidPolicyException(
           problems.stream().map(RoleHoldings.Problem::message).toList());
     }
-    return new CompiledRoles(holdings, module.limits());
+    Set<String> approvals = new HashSet<>();
+    for (Role r : module.roles()) {
+      for (AccessEntry e : r.entries()) {
+        if (e.approvalRequired()) {
+          approvals.add(e.id());
+        }
+      }
+    }
+    return new CompiledRoles(holdings, module.limits(), Set.copyOf(approvals));
   }
 
   /** The limits of role allow entries, by entry id: the rule id an allow through them carries. */
   @Override
   public Map<String, List<Limit>> limits() {
     return limits;
+  }
+
+  @Override
+  public Set<String> approvals() {
+    return approvals;
   }
 
   @Override

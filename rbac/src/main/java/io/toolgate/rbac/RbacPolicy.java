@@ -236,6 +236,9 @@ public final class RbacPolicy implements PolicyModule {
         s.append('\0');
         e.resources().forEach(x -> s.append('\0').append(x));
         limits.getOrDefault(e.id(), List.of()).forEach(x -> s.append("\0limit\0").append(x));
+        if (e.approvalRequired()) {
+          s.append("\0approval");
+        }
         s.append('\n');
       }
       md.update(s.toString().getBytes(StandardCharsets.UTF_8));

@@ -101,6 +101,19 @@ public record Role(String name, List<String> parents, List<AccessEntry> entries)
     }
 
     /**
+     * Allows the tool patterns on every resource only once each call is approved ({@link
+     * io.toolgate.Obligation#APPROVAL}), as entry {@code role:<name>/allow/N}.
+     */
+    public Builder allowWithApproval(String... toolPatterns) {
+      entries.add(
+          AccessEntry.of(
+                  entryPrefix(name) + "allow/" + allows, Effect.ALLOW, Arrays.asList(toolPatterns))
+              .requiringApproval());
+      allows++;
+      return this;
+    }
+
+    /**
      * Allows the tool patterns on the resource patterns, as entry {@code role:<name>/allow/N}.
      *
      * @throws IllegalArgumentException if a pattern is malformed, no tool pattern is given, or the

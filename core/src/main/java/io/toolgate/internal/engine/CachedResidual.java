@@ -31,7 +31,10 @@ final class CachedResidual {
    */
   final Decision constant;
 
-  /** Whether {@link #constant} allows: canInvoke answers from here without reading the decision. */
+  /**
+   * Whether {@link #constant} allows outright (no approval awaited): canInvoke answers from here
+   * without reading the decision.
+   */
   final boolean constantAllows;
 
   /**
@@ -71,9 +74,9 @@ final class CachedResidual {
     this.hash = key.hashCode();
     this.residual = residual;
     this.constant = residual.constantOrNull();
-    this.constantAllows = constant != null && constant.isAllowed();
+    this.constantAllows = constant != null && constant.isAllowedOutright();
     this.counters =
-        limiter != null && constantAllows
+        limiter != null && constant != null && constant.isAllowed()
             ? limiter.counters(constant.ruleIds(), subject, tool)
             : null;
     this.states = states;

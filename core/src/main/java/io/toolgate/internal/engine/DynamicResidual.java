@@ -22,6 +22,7 @@ final class DynamicResidual {
   private final List<ConditionalRule> denies;
   private final List<HopPart> hops;
   private final Decision.Minter minter;
+  private final Approvals approvals;
   private final Decision[] denyHolds;
   private final Decision[] conditionFailed;
 
@@ -38,9 +39,14 @@ final class DynamicResidual {
       int hop, String principal, List<String> outright, List<ConditionalRule> conditional) {}
 
   DynamicResidual(
-      String version, Decision.Minter minter, List<ConditionalRule> denies, List<HopPart> hops) {
+      String version,
+      Decision.Minter minter,
+      Approvals approvals,
+      List<ConditionalRule> denies,
+      List<HopPart> hops) {
     this.version = version;
     this.minter = minter;
+    this.approvals = approvals;
     this.denies = List.copyOf(denies);
     this.hops = List.copyOf(hops);
     this.denyHolds = new Decision[this.denies.size()];
@@ -144,7 +150,7 @@ final class DynamicResidual {
   }
 
   private Decision allow(List<String> ids, List<DecisionError> errors) {
-    return minter.allow(version).ruleIds(ids).errors(errors).build();
+    return minter.allow(version).ruleIds(ids).errors(errors).obligations(approvals.of(ids)).build();
   }
 
   private Decision denyHolds(ConditionalRule rule, List<DecisionError> errors) {

@@ -150,10 +150,13 @@ public final class Engine {
     return d;
   }
 
-  /** Whether a call without arguments or environment values is allowed; never throws. */
+  /**
+   * Whether a call without arguments or environment values is allowed outright (an allow that
+   * awaits approval is not); never throws.
+   */
   public boolean allows(Object subject, ToolId tool, ResourceId resource) {
     if (candidate != null) {
-      return decide(subject, tool, resource, Session.DEFAULT, null).isAllowed();
+      return decide(subject, tool, resource, Session.DEFAULT, null).isAllowedOutright();
     }
     State s = state;
     try {
@@ -611,15 +614,16 @@ public final class Engine {
     boolean allows(
         Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
       if (cache == null || limiter != null) {
-        return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null).isAllowed();
+        return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null)
+            .isAllowedOutright();
       }
       CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
       if (e.switched()) {
-        return live(e, clock, zone, null).isAllowed();
+        return live(e, clock, zone, null).isAllowedOutright();
       }
       return e.constant != null
           ? e.constantAllows
-          : e.residual.apply(clock, zone, null).isAllowed();
+          : e.residual.apply(clock, zone, null).isAllowedOutright();
     }
   }
 }

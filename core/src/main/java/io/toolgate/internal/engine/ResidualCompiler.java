@@ -33,6 +33,7 @@ final class ResidualCompiler {
   private final String version;
   private final Decision.Minter minter;
   private final Admission admission;
+  private final Approvals approvals;
 
   /** A compiler over {@code policy} and {@code switches}, building allows with {@code minter}. */
   public ResidualCompiler(Policy policy, KillSwitches switches, Decision.Minter minter) {
@@ -40,6 +41,7 @@ final class ResidualCompiler {
     this.minter = minter;
     this.admission = new Admission(policy, switches);
     this.version = policy.version();
+    this.approvals = new Approvals(policy);
   }
 
   Residual compile(DelegationChain chain, ToolId toolId, ResourceId resourceId, Session session) {
@@ -103,6 +105,12 @@ final class ResidualCompiler {
     }
     if (notPermitted >= 0) {
       return notPermitted(chain, notPermitted, principals[notPermitted].id(), call)
+          .withLogOnly(logged, minter);
+    }
+    if (approvals.needed(ids, n)) {
+      List<String> allowIds = List.of(Arrays.copyOf(ids, n));
+      return Residual.constant(
+              minter.allow(version).ruleIds(allowIds).obligations(approvals.of(allowIds)).build())
           .withLogOnly(logged, minter);
     }
     return Residual.constant(minter.allow(version, n == ids.length ? ids : Arrays.copyOf(ids, n)))
@@ -203,7 +211,7 @@ final class ResidualCompiler {
               h.allows(),
               h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
     }
-    return Residual.dynamic(new DynamicResidual(version, minter, denies, parts))
+    return Residual.dynamic(new DynamicResidual(version, minter, approvals, denies, parts))
         .withLogOnly(logged, minter);
   }
 

@@ -18,8 +18,10 @@ import io.toolgate.spi.PolicyView;
 import io.toolgate.spi.Query;
 import io.toolgate.spi.Verdicts;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -91,6 +93,19 @@ public final class WhitelistModule implements PolicyModule {
         }
       }
       return false;
+    }
+
+    @Override
+    public Set<String> approvals() {
+      Set<String> ids = new HashSet<>();
+      entries.values().forEach(l -> l.forEach(e -> addIfApproval(e, ids)));
+      return ids;
+    }
+
+    private static void addIfApproval(AccessEntry e, Set<String> ids) {
+      if (e.approvalRequired()) {
+        ids.add(e.id());
+      }
     }
 
     @Override

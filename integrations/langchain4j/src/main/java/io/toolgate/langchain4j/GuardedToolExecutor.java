@@ -11,6 +11,7 @@ import io.toolgate.ToolCall;
 import io.toolgate.ToolDefinition;
 import io.toolgate.ToolId;
 import io.toolgate.document.StrictJson;
+import io.toolgate.guard.ApprovalHandler;
 import io.toolgate.guard.GuardResult;
 import io.toolgate.guard.ToolGuard;
 import java.util.LinkedHashMap;
@@ -38,6 +39,11 @@ import java.util.function.Function;
  * the digest of the tool's whole specification (name, description, parameters, metadata), so a
  * policy can pin specifications that come from elsewhere (a {@code ToolProvider} backed by a remote
  * server). Thread-safe if the wrapped executor is.
+ *
+ * <p>A call the policy allows only with approval ({@link io.toolgate.Obligation#APPROVAL}) runs
+ * once the {@link ApprovalHandler} given here says yes within the guard's approval deadline (a
+ * person asked in the chat application's own UI, say); without one here, the guard's own handler is
+ * asked, and with none at all the call is denied ({@code APPROVAL_DENIED}).
  */
 public final class GuardedToolExecutor implements ToolExecutor {
   private final ToolGuard guard;
@@ -45,6 +51,9 @@ public final class GuardedToolExecutor implements ToolExecutor {
   private final ToolDefinition definition;
   private final ToolExecutor delegate;
   private final Function<InvocationContext, DelegationChain> chains;
+
+  /** Asks for approvals instead of the guard's handler; null to ask the guard's. */
+  private final ApprovalHandler approvals;
 
   /**
    * Wraps one tool.
@@ -58,11 +67,29 @@ public final class GuardedToolExecutor implements ToolExecutor {
       ToolSpecification specification,
       ToolExecutor delegate,
       Function<InvocationContext, DelegationChain> chains) {
+    this(guard, server, specification, delegate, chains, null);
+  }
+
+  /**
+   * Wraps one tool whose calls, when the policy requires approval, are approved by {@code
+   * approvals}.
+   *
+   * @param chains the chain of each invocation; returning null or throwing refuses the call
+   * @param approvals asks for approval of the calls that need it
+   */
+  public GuardedToolExecutor(
+      ToolGuard guard,
+      String server,
+      ToolSpecification specification,
+      ToolExecutor delegate,
+      Function<InvocationContext, DelegationChain> chains,
+      ApprovalHandler approvals) {
     this.guard = Objects.requireNonNull(guard, "guard");
     this.tool = ToolId.of(server, specification.name());
     this.definition = definitionOf(specification);
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.chains = Objects.requireNonNull(chains, "chains");
+    this.approvals = approvals;
   }
 
   /** Wraps every executor of a tool map, as {@code AiServices.builder(...).tools(map)} takes it. */
@@ -75,6 +102,25 @@ public final class GuardedToolExecutor implements ToolExecutor {
     tools.forEach(
         (spec, executor) ->
             out.put(spec, new GuardedToolExecutor(guard, server, spec, executor, chains)));
+    return out;
+  }
+
+  /**
+   * Wraps every executor of a tool map, each asking {@code approvals} for the calls the policy
+   * allows only with approval.
+   */
+  public static Map<ToolSpecification, ToolExecutor> guardAll(
+      Map<ToolSpecification, ToolExecutor> tools,
+      ToolGuard guard,
+      String server,
+      Function<InvocationContext, DelegationChain> chains,
+      ApprovalHandler approvals) {
+    Objects.requireNonNull(approvals, "approvals");
+    Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
+    tools.forEach(
+        (spec, executor) ->
+            out.put(
+                spec, new GuardedToolExecutor(guard, server, spec, executor, chains, approvals)));
     return out;
   }
 
@@ -127,7 +173,9 @@ public final class GuardedToolExecutor implements ToolExecutor {
               + ")");
     }
     GuardResult<ToolExecutionResult> r =
-        guard.call(call, allowed -> delegate.executeWithContext(request, context));
+        approvals == null
+            ? guard.call(call, allowed -> delegate.executeWithContext(request, context))
+            : guard.call(call, approvals, allowed -> delegate.executeWithContext(request, context));
     if (r instanceof GuardResult.Allowed<ToolExecutionResult> allowed) {
       return allowed.value();
     }

@@ -15,6 +15,7 @@ import io.toolgate.ToolId;
 import io.toolgate.guard.GuardResult;
 import io.toolgate.guard.ToolBody;
 import io.toolgate.guard.ToolGuard;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * access token's {@code scope}): a tool outside it is hidden and its calls denied with {@code
  * OUTSIDE_DELEGATION} before the policy is asked. Such a denial is the guard's own, like a pin
  * mismatch: it does not reach the engine's decision listeners.
+ *
+ * <p>A call the policy allows only with approval ({@link io.toolgate.Obligation#APPROVAL}) is put
+ * to the calling client as an MCP elicitation ({@code elicitation/create}, with the tool, resource,
+ * chain and deciding rules in its message and under {@code _meta} key {@value #META_KEY}): the
+ * user's accept runs the call, a decline or cancel denies it ({@code APPROVAL_DENIED}), no answer
+ * within the {@link ToolGuard}'s approval deadline denies it ({@code APPROVAL_TIMEOUT}). A client
+ * that declares no elicitation capability cannot be asked, so such calls are denied. The approver
+ * recorded in the audit log is the calling chain's origin, via the client's name.
  */
 public final class McpGuard {
   /** The {@code _meta} key of a denial's details in an error result. */
@@ -145,7 +154,8 @@ public final class McpGuard {
     }
     GuardResult<McpSchema.CallToolResult> result;
     try {
-      result = guard.call(call, body);
+      result =
+          guard.call(call, new ElicitationApprovals(exchange, chain, InstantSource.system()), body);
     } catch (Exception e) {
       // The detail (paths of this server, its exceptions) stays in the server's log.
       LOG.warn("tool {} failed for {}", id, chain, e);
