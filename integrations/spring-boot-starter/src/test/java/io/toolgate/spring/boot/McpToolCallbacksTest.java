@@ -28,10 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.mcp.McpToolNamePrefixGenerator;
 import org.springframework.ai.mcp.SyncMcpToolCallbackProvider;
-import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -207,13 +205,7 @@ class McpToolCallbacksTest {
 
     @Bean
     ChatClient chatClient(ScriptedChatModel model, ToolCallbackProvider notes) {
-      return ChatClient.builder(model)
-          .defaultTools(notes)
-          .defaultAdvisors(
-              ToolCallingAdvisor.builder()
-                  .toolCallingManager(ToolCallingManager.builder().build())
-                  .build())
-          .build();
+      return TestApplication.chatOver(model, notes);
     }
   }
 
