@@ -15,6 +15,11 @@ final class PolicyReloading implements AutoCloseable {
     return reloader != null;
   }
 
+  /** The reloader watching the policy file; null when none is. */
+  PolicyReloader reloader() {
+    return reloader;
+  }
+
   @Override
   public void close() {
     if (reloader != null) {

@@ -8,6 +8,7 @@ import io.toolgate.audit.AuditLogListener;
 import io.toolgate.document.PolicyLoader;
 import io.toolgate.document.PolicyReloader;
 import io.toolgate.document.ReloadListener;
+import io.toolgate.guard.GuardObserver;
 import io.toolgate.guard.ResourceResolver;
 import io.toolgate.guard.ToolGuard;
 import io.toolgate.springai.ChainResolver;
@@ -33,7 +34,8 @@ import org.springframework.core.io.ResourceLoader;
  *
  * <p>Each bean backs off when the application defines its own. A policy document that does not load
  * fails the start-up with its problems, each located {@code FILE:LINE:COLUMN}. Extension: {@link
- * ToolgateEngineCustomizer}, and beans of type {@link DecisionListener} and {@link ReloadListener}.
+ * ToolgateEngineCustomizer}, and beans of type {@link DecisionListener}, {@link ReloadListener} and
+ * {@link GuardObserver}. Micrometer: {@link ToolgateMetricsAutoConfiguration}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "toolgate.enabled", matchIfMissing = true)
@@ -137,12 +139,19 @@ public class ToolgateAutoConfiguration {
             .start());
   }
 
-  /** The guard: the engine plus the resource templates of {@code toolgate.tools.resources}. */
+  /**
+   * The guard: the engine plus the resource templates of {@code toolgate.tools.resources}, heard by
+   * the {@link GuardObserver} bean when there is exactly one (or a primary one).
+   */
   @Bean
   @ConditionalOnMissingBean
-  public ToolGuard toolgateToolGuard(DecisionEngine engine, ToolgateProperties properties) {
+  public ToolGuard toolgateToolGuard(
+      DecisionEngine engine,
+      ToolgateProperties properties,
+      ObjectProvider<GuardObserver> observers) {
     ToolgateProperties.Tools tools = properties.getTools();
     ToolGuard.Builder builder = ToolGuard.builder(engine);
+    observers.ifUnique(builder::observer);
     tools
         .getResources()
         .forEach((name, template) -> builder.resource(tools.getServer() + "/" + name, template));

@@ -9,16 +9,9 @@ import io.toolgate.DecisionEngine;
  *
  * <p>Beans of type {@link io.toolgate.DecisionListener} are added to the engine without a
  * customizer, and beans of type {@link io.toolgate.document.ReloadListener} hear every policy
- * reload and refusal. A metrics module (say {@code toolgate-micrometer}) therefore plugs in by
- * declaring its listener and its {@code MeterBinder} as beans:
- *
- * <pre>{@code
- * @Bean ToolgateMetrics toolgateMetrics() { return new ToolgateMetrics(); }  // a DecisionListener
- *                                                                          // and ReloadListener
- * @Bean MeterBinder toolgateMeterBinder(ToolgateMetrics metrics, DecisionEngine engine) {
- *   return registry -> metrics.bindTo(registry, engine);
- * }
- * }</pre>
+ * reload and refusal. Micrometer needs none of this: with {@code toolgate-micrometer} on the class
+ * path, {@link ToolgateMetricsAutoConfiguration} already calls {@code recordStats()} (so a
+ * customizer must not call it again) and binds the meters.
  */
 @FunctionalInterface
 public interface ToolgateEngineCustomizer {

@@ -23,6 +23,7 @@ public class ToolgateProperties {
   private final Policy policy = new Policy();
   private final Audit audit = new Audit();
   private final Tools tools = new Tools();
+  private final Metrics metrics = new Metrics();
 
   /** Creates the settings with their defaults. */
   public ToolgateProperties() {}
@@ -60,6 +61,37 @@ public class ToolgateProperties {
   /** The Spring AI tool settings. */
   public Tools getTools() {
     return tools;
+  }
+
+  /** The Micrometer settings. */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /**
+   * Micrometer metrics and tool-call observations, configured when toolgate-micrometer and a
+   * MeterRegistry are present.
+   */
+  public static class Metrics {
+    /**
+     * Whether decisions are counted into Micrometer (toolgate.decisions, toolgate.cache.gets, ...)
+     * and each guarded tool call is observed (toolgate.tool.call), when toolgate-micrometer is on
+     * the class path and the application has a MeterRegistry.
+     */
+    private boolean enabled = true;
+
+    /** Creates the settings with their defaults. */
+    public Metrics() {}
+
+    /** Whether metrics and observations are on. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets whether metrics and observations are on. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
   }
 
   /** Where the policy document is, who must have signed it, and whether it is reloaded. */

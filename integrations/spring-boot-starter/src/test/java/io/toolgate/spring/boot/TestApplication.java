@@ -87,8 +87,13 @@ class TestApplication {
 
   @Bean
   ChatClient chatClient(ScriptedChatModel model, ToolCallbackProvider shop) {
+    return chatOver(model, shop);
+  }
+
+  /** A chat client on {@code model} offering {@code tools}, running tool calls itself. */
+  static ChatClient chatOver(ScriptedChatModel model, ToolCallbackProvider tools) {
     return ChatClient.builder(model)
-        .defaultTools(shop)
+        .defaultTools(tools)
         .defaultAdvisors(
             ToolCallingAdvisor.builder()
                 .toolCallingManager(ToolCallingManager.builder().build())

@@ -196,9 +196,11 @@ class ToolgateAutoConfigurationTest {
             "toolgate.tools.agent-id",
             "toolgate.tools.resources",
             "toolgate.tools.other-resources",
+            "toolgate.metrics.enabled",
             "management.endpoint.toolgate.access");
     assertThat(byName.get("toolgate.policy.reload")).containsEntry("defaultValue", true);
     assertThat(byName.get("toolgate.audit.enabled")).containsEntry("defaultValue", true);
+    assertThat(byName.get("toolgate.metrics.enabled")).containsEntry("defaultValue", true);
     assertThat(byName.get("toolgate.tools.server")).containsEntry("defaultValue", "spring-ai");
     assertThat(byName.get("management.endpoint.toolgate.access"))
         .containsEntry("defaultValue", "none");
