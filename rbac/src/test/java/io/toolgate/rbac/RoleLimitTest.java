@@ -191,7 +191,7 @@ class RoleLimitTest {
         .containsExactly(
             "roles.yaml:11:19: 'per' must be principal, origin or session, was 'everyone'",
             "roles.yaml:14:9: unknown key 'limits' in a deny entry; expected one of: id, tools,"
-                + " resources, mode");
+                + " resources, mode, approval");
   }
 
   @Provide

@@ -117,6 +117,9 @@ public final class Engine {
       if (gate != null) {
         String closed = gate.closedBecause();
         if (closed != null) {
+          if (stats != null) {
+            stats.skippedCache();
+          }
           return gateClosed(s, closed);
         }
       }
@@ -561,6 +564,9 @@ public final class Engine {
         ZoneId zone,
         Request request) {
       if (cache == null) {
+        if (stats != null) {
+          stats.skippedCache();
+        }
         DelegationChain chain =
             subject instanceof DelegationChain c ? c : DelegationChain.of((String) subject);
         deps.learn(chain);
@@ -598,9 +604,6 @@ public final class Engine {
      * from Caffeine (promoted to the table), else built and cached.
      */
     CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
-      if (stats != null) {
-        stats.lookup();
-      }
       int hash = CacheKey.hash(subject, tool, resource, session);
       CachedResidual e = hot.get(subject, tool, resource, session, hash);
       if (e == null) {

@@ -13,15 +13,17 @@ import java.util.concurrent.atomic.LongAdder;
  * each count is a {@link LongAdder}, which stripes its cells across contending threads, so counting
  * costs an uncontended CAS and threads do not queue on one cache line.
  *
- * <p>Cache hits are not counted as such: a lookup counts, a miss counts inside the loader, and hits
- * are lookups minus misses (a snapshot reads misses first, so every miss it sees has its lookup
- * counted too). That keeps the hit path at one increment for the lookup and one for the decision.
+ * <p>Neither cache hits nor lookups are counted as such: every decision counts (by reason), a miss
+ * counts inside the loader, and the rare decisions made without looking in the cache (a closed
+ * {@link io.toolgate.spi.DecisionGate}, an engine without a cache) count as skipped. Lookups are
+ * decisions minus skipped, hits are lookups minus misses. That keeps a cached hit at one increment,
+ * the decision's.
  */
 public final class StatsCounter {
   /** One adder per reason, all made at construction and never replaced (read-only map). */
   private final Map<Reason, LongAdder> decisions = new EnumMap<>(Reason.class);
 
-  private final LongAdder lookups = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder compiles = new LongAdder();
   private final LongAdder compileNanos = new LongAdder();
@@ -38,8 +40,9 @@ public final class StatsCounter {
     decisions.get(decision.reason()).increment();
   }
 
-  void lookup() {
-    lookups.increment();
+  /** Counts a decision made without looking in the residual cache. */
+  void skippedCache() {
+    skipped.increment();
   }
 
   void miss() {
@@ -55,15 +58,19 @@ public final class StatsCounter {
   /** What has been counted so far. */
   public EngineStats snapshot() {
     long missed = misses.sum();
-    long looked = lookups.sum();
+    long skips = skipped.sum();
     Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
-    decisions.forEach(
-        (r, adder) -> {
-          long n = adder.sum();
-          if (n != 0) {
-            byReason.put(r, n);
-          }
-        });
+    long decided = 0;
+    for (Map.Entry<Reason, LongAdder> e : decisions.entrySet()) {
+      long n = e.getValue().sum();
+      if (n != 0) {
+        byReason.put(e.getKey(), n);
+        decided += n;
+      }
+    }
+    // Decisions are counted once made, misses while making them: a snapshot taken meanwhile may
+    // see a miss before its decision, never the reverse, so hits can only be under-counted.
+    long looked = decided - skips;
     return new EngineStats(
         byReason,
         Math.max(0, looked - missed),
