@@ -30,9 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -180,15 +178,7 @@ class RuleLimitTest {
 
   @Provide
   Arbitrary<List<Limit>> limits() {
-    return Combinators.combine(
-            Arbitraries.longs().between(1, 1_000_000),
-            Arbitraries.of(Duration.ofMillis(250), Duration.ofMinutes(90), Duration.ofDays(7)),
-            Arbitraries.of(Limit.Per.class),
-            Arbitraries.of(List.<String>of(), List.of("payments/transfer"), List.of("*/x")))
-        .as((c, w, per, tools) -> Limit.of(c, w, per, tools.toArray(new String[0])))
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3);
+    return io.toolgate.testing.LimitArbitraries.lists();
   }
 
   @Property(tries = 60)

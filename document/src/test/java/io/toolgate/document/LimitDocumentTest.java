@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -120,21 +118,7 @@ class LimitDocumentTest {
 
   @Provide
   Arbitrary<List<Limit>> limits() {
-    return Combinators.combine(
-            Arbitraries.longs().between(1, 1_000_000),
-            Arbitraries.of(
-                Duration.ofMillis(250),
-                Duration.ofSeconds(10),
-                Duration.ofMinutes(90),
-                Duration.ofHours(1),
-                Duration.ofDays(7)),
-            Arbitraries.of(Limit.Per.class),
-            Arbitraries.of(
-                List.<String>of(), List.of("payments/transfer"), List.of("payments/*", "*/x")))
-        .as((c, w, per, tools) -> Limit.of(c, w, per, tools.toArray(new String[0])))
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3);
+    return io.toolgate.testing.LimitArbitraries.lists();
   }
 
   @Property(tries = 100)
