@@ -299,20 +299,39 @@ public final class DecisionEngine {
   }
 
   /**
+   * The argument-recording rules of the policy that made a decision with this version: a volatile
+   * read and a reference compare; the arguments themselves are picked on the listener's side.
+   */
+  private List<AuditArguments> auditArguments(String policyVersion) {
+    Policy active = engine.policy();
+    if (active.version().equals(policyVersion)) {
+      return active.auditArguments();
+    }
+    Policy candidate = engine.candidatePolicy();
+    return candidate != null && candidate.version().equals(policyVersion)
+        ? candidate.auditArguments()
+        : List.of();
+  }
+
+  /**
    * Hands the decision to the listeners; returns it, or a denial when a required audit could not
    * take it.
    */
   private Decision publish(Request request, Decision decision, long nanos) {
     DecisionEvent event;
     try {
-      event = new DecisionEvent(engine.millis(), request, decision, nanos);
+      event =
+          new DecisionEvent(
+              engine.millis(), request, decision, nanos, auditArguments(decision.policyVersion()));
       if (requiredAudit != null && !requiredAudit.offer(event)) {
         auditRefusals.increment();
         decision =
             Decision.denial(Reason.AUDIT_UNAVAILABLE, decision.policyVersion())
                 .detail("the audit queue could not take the record of this call, so it is denied")
                 .build();
-        event = new DecisionEvent(event.epochMillis(), request, decision, nanos);
+        event =
+            new DecisionEvent(
+                event.epochMillis(), request, decision, nanos, event.auditArguments());
       }
     } catch (Throwable e) {
       LOG.warn("could not publish the decision event; listeners skipped", e);

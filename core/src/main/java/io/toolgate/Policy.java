@@ -45,6 +45,7 @@ public final class Policy {
   private final List<CompiledModule> compiled;
   private final Map<String, List<Limit>> entryLimits;
   private final Map<String, List<Limit>> limits;
+  private final List<AuditArguments> auditArguments;
 
   private Policy(Builder b, String version, List<CompiledModule> compiled) {
     this.version = version;
@@ -73,6 +74,12 @@ public final class Policy {
     Map<String, List<Limit>> frozen = new LinkedHashMap<>();
     all.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
     this.limits = Frozen.map(frozen);
+    this.auditArguments = List.copyOf(b.auditArguments);
+  }
+
+  /** The tool arguments the audit log records ({@link Builder#auditArguments}); empty: none. */
+  public List<AuditArguments> auditArguments() {
+    return auditArguments;
   }
 
   /** Returns a builder for a new policy. */
@@ -238,6 +245,7 @@ public final class Policy {
     b.pins.putAll(pins);
     entryLimits.forEach((id, list) -> b.limits.put(id, new ArrayList<>(list)));
     b.modules.addAll(modules);
+    b.auditArguments.addAll(auditArguments);
     return b;
   }
 
@@ -299,6 +307,7 @@ public final class Policy {
     private final Map<String, Integer> delegationLimits = new LinkedHashMap<>();
     private final Map<ToolId, String> pins = new LinkedHashMap<>();
     private final Map<String, List<Limit>> limits = new LinkedHashMap<>();
+    private final List<AuditArguments> auditArguments = new ArrayList<>();
     private String version;
 
     private Builder() {}
@@ -463,6 +472,18 @@ public final class Policy {
       io.toolgate.internal.Checks.identifier(entryId, "entry id");
       java.util.Objects.requireNonNull(limit, "limit");
       limits.computeIfAbsent(entryId, k -> new ArrayList<>()).add(limit);
+      return this;
+    }
+
+    /**
+     * Names tool arguments the audit log records for calls of matching tools (see {@link
+     * AuditArguments}); without any, no argument is logged. Rules add up; a field two rules name
+     * for the same tool is redacted if either says so.
+     */
+    public Builder auditArguments(AuditArguments... rules) {
+      for (AuditArguments r : rules) {
+        auditArguments.add(java.util.Objects.requireNonNull(r, "audit arguments"));
+      }
       return this;
     }
 
@@ -659,6 +680,9 @@ public final class Policy {
         Map<String, String> ls = new TreeMap<>();
         limits.forEach((id, list) -> ls.put(id, list.toString()));
         canonical.put("limits", ls);
+      }
+      if (!auditArguments.isEmpty()) {
+        canonical.put("auditArguments", auditArguments.toString());
       }
       canonical.put(
           "modules", modules.stream().map(m -> m.name() + ":" + m.fingerprint()).toList());

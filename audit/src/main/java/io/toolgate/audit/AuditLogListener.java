@@ -21,8 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * when log-only entries matched, for an allow that awaits approval {@code obligations} ({@code
  * ["APPROVAL"]}), and for the outcome of an approval (a second line, its reason {@code PERMITTED},
  * {@code APPROVAL_DENIED} or {@code APPROVAL_TIMEOUT}) {@code approval}: {@code {outcome, by, at,
- * why}} when someone answered. Arguments are not logged: they may hold personal data. Shadow
- * divergences are lines of their own ({@link #toJson(Divergence)}).
+ * why}} when someone answered. Arguments are not logged, since they may hold personal data, unless
+ * the deciding policy names fields to record ({@link io.toolgate.Policy.Builder#auditArguments}):
+ * then {@code args} holds those the call carries, each as given or as a {@code sha256:} digest
+ * ({@link DecisionEvent#recordedArguments()}). Shadow divergences are lines of their own ({@link
+ * #toJson(Divergence)}).
  *
  * <p>Formatting and I/O happen on the calling thread: wrap it with {@link
  * AsyncDecisionListener#wrap} (or use {@link #async(int)}) so they happen on the audit thread
@@ -93,6 +96,10 @@ public final class AuditLogListener implements DecisionListener {
     line.put("chain", event.request().chain().principals());
     line.put("tool", event.request().tool().qualifiedName());
     line.put("resource", event.request().resource().value());
+    Map<String, Object> args = event.recordedArguments();
+    if (!args.isEmpty()) {
+      line.put("args", args);
+    }
     line.put("effect", d.effect().name());
     line.put("reason", d.reason().name());
     line.put("rules", d.ruleIds());

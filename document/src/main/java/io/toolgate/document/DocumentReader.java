@@ -1,6 +1,7 @@
 package io.toolgate.document;
 
 import io.toolgate.AccessEntry;
+import io.toolgate.AuditArguments;
 import io.toolgate.Effect;
 import io.toolgate.InvalidPolicyException;
 import io.toolgate.LifecycleState;
@@ -41,7 +42,15 @@ import java.util.function.Function;
 final class DocumentReader implements SectionContext {
   /** The top-level keys read here, in the order messages list them. */
   static final List<String> CORE_SECTIONS =
-      List.of("version", "sequence", "expires", "tools", "resources", "principals", "delegation");
+      List.of(
+          "version",
+          "sequence",
+          "expires",
+          "tools",
+          "resources",
+          "principals",
+          "delegation",
+          "audit");
 
   /** The keys of a principal entry read here, in the order messages list them. */
   static final List<String> PRINCIPAL_FIELDS =
@@ -88,6 +97,7 @@ final class DocumentReader implements SectionContext {
     readResources(doc.array("resources"), b);
     Map<String, Fields> entries = readPrincipals(doc.array("principals"), b);
     readDelegation(doc.node("delegation"), b);
+    readAudit(doc.node("audit"), b);
 
     ModuleKeys known = ModuleKeys.known();
     Set<String> claimedSections = new HashSet<>(CORE_SECTIONS);
@@ -744,6 +754,86 @@ final class DocumentReader implements SectionContext {
         }
       }
     }
+  }
+
+  /**
+   * The audit section: {@code arguments: [{tools: [...], fields: [...], record?: plain|redacted}]},
+   * the tool arguments the audit log records.
+   */
+  private void readAudit(DocNode node, Policy.Builder b) {
+    if (node == null) {
+      return;
+    }
+    Fields f = Fields.of(node, "the audit section", problems);
+    List<DocNode> items = f.array("arguments");
+    f.finish("arguments");
+    if (items == null) {
+      return;
+    }
+    for (DocNode item : items) {
+      Fields a = Fields.of(item, "an audit arguments entry", problems);
+      if (!(item instanceof DocNode.Obj)) {
+        continue;
+      }
+      List<ToolPattern> tools = auditTools(nonEmpty(a, "tools", "tool patterns"));
+      List<String> fields = auditFields(nonEmpty(a, "fields", "argument names"));
+      String record = a.string("record");
+      a.finish("tools", "fields", "record");
+      AuditArguments.Recording recording = AuditArguments.Recording.REDACTED;
+      if (record != null) {
+        try {
+          recording = AuditArguments.Recording.parse(record);
+        } catch (IllegalArgumentException e) {
+          problems.add(a.node("record"), e.getMessage());
+          continue;
+        }
+      }
+      if (tools != null && fields != null) {
+        b.auditArguments(new AuditArguments(tools, fields, recording));
+      }
+    }
+  }
+
+  /** A required, non-empty string list; null, with the problem located, when it is not one. */
+  private List<Fields.Located<String>> nonEmpty(Fields a, String key, String what) {
+    List<Fields.Located<String>> texts = a.stringList(key);
+    if (texts == null && !a.has(key)) {
+      problems.add(a.location(), "an audit arguments entry has no '" + key + "'; expected " + what);
+    } else if (texts != null && texts.isEmpty()) {
+      problems.add(a.node(key), "'" + key + "' is empty; expected at least one of the " + what);
+      return null;
+    }
+    return texts;
+  }
+
+  private List<ToolPattern> auditTools(List<Fields.Located<String>> texts) {
+    if (texts == null) {
+      return null;
+    }
+    List<ToolPattern> out = new ArrayList<>();
+    for (Fields.Located<String> t : texts) {
+      ToolPattern p = toolPattern(t);
+      if (p == null) {
+        return null;
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
+  private List<String> auditFields(List<Fields.Located<String>> texts) {
+    if (texts == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (Fields.Located<String> t : texts) {
+      if (t.value().isBlank()) {
+        problems.add(t.location(), "an argument name must not be blank");
+        return null;
+      }
+      out.add(t.value());
+    }
+    return out;
   }
 
   // ---- SectionContext ----------------------------------------------------------------------

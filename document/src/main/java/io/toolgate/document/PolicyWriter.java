@@ -1,10 +1,12 @@
 package io.toolgate.document;
 
+import io.toolgate.AuditArguments;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Resource;
 import io.toolgate.Tool;
 import io.toolgate.ToolAnnotations;
+import io.toolgate.ToolPattern;
 import io.toolgate.spi.PolicyModule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,6 +181,17 @@ public final class PolicyWriter {
         delegation.put("limits", policy.delegationLimits());
       }
       doc.put("delegation", delegation);
+    }
+    if (!policy.auditArguments().isEmpty()) {
+      List<Map<String, Object>> arguments = new ArrayList<>();
+      for (AuditArguments a : policy.auditArguments()) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tools", a.tools().stream().map(ToolPattern::text).toList());
+        out.put("fields", a.fields());
+        out.put("record", a.recording().text());
+        arguments.add(out);
+      }
+      doc.put("audit", Map.of("arguments", arguments));
     }
     return doc;
   }

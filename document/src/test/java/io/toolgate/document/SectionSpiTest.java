@@ -83,7 +83,7 @@ class SectionSpiTest {
         .containsExactly(
             "4:1: section 'roles' needs the toolgate-rbac module: add io.toolgate:toolgate-rbac to the class path",
             "5:1: unknown key 'beta' in the policy document; expected one of: version, sequence, expires, tools,"
-                + " resources, principals, delegation, roles, constraints, tenants, rules, alpha, zeta");
+                + " resources, principals, delegation, audit, roles, constraints, tenants, rules, alpha, zeta");
   }
 
   @Test
