@@ -7,10 +7,7 @@ import io.toolgate.DecisionEngine;
 import io.toolgate.Policy;
 import io.toolgate.Principal;
 import io.toolgate.Request;
-import io.toolgate.Resource;
-import io.toolgate.Tool;
 import io.toolgate.testing.MutableClock;
-import io.toolgate.testing.ReferenceGlob;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -54,38 +51,16 @@ class AbacLogOnlyPropertiesTest {
         io.toolgate.AccessEntry.Mode.LOG_ONLY);
   }
 
-  static AbacPropertiesTest.World withRules(AbacPropertiesTest.World w, List<Rule> rules) {
-    return new AbacPropertiesTest.World(
-        w.principals(),
-        rules,
-        w.allows(),
-        w.chain(),
-        w.tool(),
-        w.resource(),
-        w.args(),
-        w.env(),
-        w.now());
-  }
-
   /** Whether an enforced copy of {@code rule} applies at hop {@code hop} of the world's call. */
   static boolean matches(AbacPropertiesTest.World w, Policy policy, Rule rule, int hop) {
     Principal p = policy.principal(w.chain().principals().get(hop)).orElseThrow();
-    Tool tool =
-        policy.tools().stream().filter(t -> t.id().equals(w.tool())).findFirst().orElseThrow();
-    Resource resource =
-        policy.resources().stream()
-            .filter(r -> r.id().equals(w.resource()))
-            .findFirst()
-            .orElse(Resource.of(w.resource()));
-    boolean targeted =
-        rule.tools().stream()
-                .anyMatch(t -> ReferenceGlob.matches(t.toString(), w.tool().qualifiedName()))
-            && (rule.resources().isEmpty()
-                || rule.resources().stream()
-                    .anyMatch(x -> ReferenceGlob.matches(x.toString(), w.resource().value())))
-            && (rule.principalTypes().isEmpty() || rule.principalTypes().contains(p.type()));
-    return targeted
-        && AbacPropertiesTest.celOutcome(rule, p, tool, resource, w)
+    return AbacPropertiesTest.targeted(rule, w, p)
+        && AbacPropertiesTest.celOutcome(
+                rule,
+                p,
+                AbacPropertiesTest.tool(w, policy),
+                AbacPropertiesTest.resource(w, policy),
+                w)
             == AbacPropertiesTest.Outcome.TRUE;
   }
 
@@ -116,12 +91,12 @@ class AbacLogOnlyPropertiesTest {
     flipped.set(k, logOnly(rule));
     List<Rule> without = new ArrayList<>(w.rules());
     without.remove(k);
-    AbacPropertiesTest.World logged = withRules(w, flipped);
+    AbacPropertiesTest.World logged = w.withRules(flipped);
     Policy policy = logged.policy(ConditionEngine.COMPILED);
     List<Decision> withLogOnly = decisions(logged, policy, other);
     List<Decision> withoutRule =
         decisions(
-            withRules(w, without), withRules(w, without).policy(ConditionEngine.COMPILED), other);
+            w.withRules(without), w.withRules(without).policy(ConditionEngine.COMPILED), other);
     boolean matchedFirst = matches(w, policy, rule, 0);
     boolean matchedAny = false;
     for (int hop = 0; hop < w.chain().principals().size(); hop++) {
