@@ -49,7 +49,8 @@ final class AbacDocumentReader {
     "roles",
     "when",
     "approval",
-    "limits"
+    "limits",
+    "mode"
   };
 
   /** The limits of allow rules read, by rule id. */
@@ -133,6 +134,7 @@ final class AbacDocumentReader {
     List<io.toolgate.Limit> ruleLimits = context.limits(item);
     f.claim("limits");
     String approval = f.string("approval");
+    String mode = f.string("mode");
     f.finish(KEYS);
     boolean ok = true;
     if (id != null) {
@@ -290,6 +292,23 @@ final class AbacDocumentReader {
       ok = false;
     }
     ok &= (approval != null || !f.has("approval"));
+    boolean logOnly = "log-only".equals(mode);
+    if (mode != null && !logOnly && !mode.equals("enforce")) {
+      problems.add(
+          f.node("mode"),
+          "'mode' of " + label + " is '" + mode + "'; expected 'enforce' or 'log-only'");
+      ok = false;
+    } else if (logOnly && approvalRequired) {
+      problems.add(
+          f.node("approval"),
+          label + " is log-only, so it cannot require approval: it never decides");
+      ok = false;
+    } else if (logOnly && !ruleLimits.isEmpty()) {
+      problems.add(
+          f.node("limits"), label + " is log-only: it allows nothing, so nothing can be limited");
+      ok = false;
+    }
+    ok &= (mode != null || !f.has("mode"));
     if (!ok) {
       return null;
     }
@@ -306,7 +325,8 @@ final class AbacDocumentReader {
           new LinkedHashSet<>(principalTypes),
           new LinkedHashSet<>(roleTargets),
           condition == null ? RuleCondition.always() : condition,
-          approvalRequired);
+          approvalRequired,
+          logOnly ? io.toolgate.AccessEntry.Mode.LOG_ONLY : io.toolgate.AccessEntry.Mode.ENFORCE);
     } catch (IllegalArgumentException e) {
       problems.add(f.location(), e.getMessage());
       return null;

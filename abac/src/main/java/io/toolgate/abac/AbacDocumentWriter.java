@@ -55,6 +55,9 @@ final class AbacDocumentWriter {
     if (r.approvalRequired()) {
       out.put("approval", "required");
     }
+    if (r.isLogOnly()) {
+      out.put("mode", "log-only");
+    }
     return out;
   }
 }

@@ -139,7 +139,8 @@ public final class AbacPolicy implements PolicyModule {
                     + limits.getOrDefault(r.id(), List.of()).stream()
                         .map(l -> "|limit " + l)
                         .collect(Collectors.joining())
-                    + (r.approvalRequired() ? "|approval" : ""))
+                    + (r.approvalRequired() ? "|approval" : "")
+                    + (r.isLogOnly() ? "|log-only" : ""))
         .collect(Collectors.joining("\n", engine + "\n", ""));
   }
 
@@ -216,6 +217,11 @@ public final class AbacPolicy implements PolicyModule {
       for (String id : limits.keySet()) {
         if (rules.stream().noneMatch(r -> r.id().equals(id) && r.effect() == Effect.ALLOW)) {
           problems.add("a limit names rule '" + id + "', which is not an allow rule");
+        } else if (rules.stream().anyMatch(r -> r.id().equals(id) && r.isLogOnly())) {
+          problems.add(
+              "a limit names rule '"
+                  + id
+                  + "', a log-only rule: it allows nothing, so nothing can be limited");
         }
       }
       if (!problems.isEmpty()) {

@@ -47,6 +47,11 @@ import java.util.TreeSet;
  *       PendingConditions}), as {@code allowIf}/{@code denyIf}.
  * </ul>
  *
+ * <p>A log-only rule is reported the same way through {@code logOnly}/{@code logOnlyIf} instead,
+ * never as an allow or a deny; an error in its condition only means it did not match. It grants
+ * nothing, so visibility ({@link #mayAllow}, {@link #deniesEverywhere}) and {@link #grants} ignore
+ * it.
+ *
  * <p>Immutable and thread-safe.
  */
 final class CompiledAbac implements CompiledModule {
@@ -148,7 +153,7 @@ final class CompiledAbac implements CompiledModule {
     List<Grant> out = new ArrayList<>();
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
-      if (!targets(rule, principal, roles)) {
+      if (rule.isLogOnly() || !targets(rule, principal, roles)) {
         continue;
       }
       String condition = rule.condition().isAlways() ? "" : rule.condition().text();
@@ -216,7 +221,7 @@ final class CompiledAbac implements CompiledModule {
     Activation statics = null;
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
-      if (rule.effect() != Effect.ALLOW || !coversTool(rule, tool.id())) {
+      if (rule.effect() != Effect.ALLOW || rule.isLogOnly() || !coversTool(rule, tool.id())) {
         continue;
       }
       if (!targets(rule, principal, roles)) {
@@ -256,6 +261,7 @@ final class CompiledAbac implements CompiledModule {
     for (CompiledRule compiled : rules) {
       Rule rule = compiled.rule();
       if (rule.effect() != Effect.DENY
+          || rule.isLogOnly()
           || !coversTool(rule, tool.id())
           || !(rule.resources().isEmpty() || rule.resources().contains(ResourcePattern.ANY))) {
         continue;
@@ -315,7 +321,9 @@ final class CompiledAbac implements CompiledModule {
             new Node.Err("condition evaluated to " + Values.describe(c.value) + ", not a bool");
       } else {
         if (c.isTrue()) {
-          if (allow) {
+          if (rule.isLogOnly()) {
+            verdicts.logOnly(rule.id());
+          } else if (allow) {
             verdicts.allow(rule.id());
           } else {
             verdicts.deny(rule.id());
@@ -323,6 +331,9 @@ final class CompiledAbac implements CompiledModule {
         }
         return;
       }
+    }
+    if (rule.isLogOnly() && pending instanceof Node.Err) {
+      return; // fails on every call: a log-only rule that errs did not match
     }
     Condition condition;
     if (pending instanceof Node.Err err) {
@@ -333,7 +344,9 @@ final class CompiledAbac implements CompiledModule {
     } else {
       condition = new PendingConditions.Compiled(pending, statics);
     }
-    if (allow) {
+    if (rule.isLogOnly()) {
+      verdicts.logOnlyIf(rule.id(), condition);
+    } else if (allow) {
       verdicts.allowIf(rule.id(), condition);
     } else {
       verdicts.denyIf(rule.id(), condition);

@@ -2,6 +2,7 @@ package io.toolgate.abac;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import io.toolgate.AccessEntry;
 import io.toolgate.Effect;
 import io.toolgate.PrincipalType;
 import io.toolgate.ResourcePattern;
@@ -35,6 +36,10 @@ import java.util.Set;
  * @param condition when the rule applies ({@link RuleCondition#always()} for unconditional rules)
  * @param approvalRequired whether a call this allow rule allows runs only once approved ({@link
  *     io.toolgate.Obligation#APPROVAL}); always false for a deny rule
+ * @param mode {@link AccessEntry.Mode#ENFORCE}, or {@link AccessEntry.Mode#LOG_ONLY} for a rule
+ *     that never decides: when it would have applied, its id is recorded in {@link
+ *     io.toolgate.Decision#logOnlyMatches()}; a log-only rule cannot require approval or carry
+ *     limits
  */
 public record Rule(
     String id,
@@ -45,12 +50,14 @@ public record Rule(
     Set<PrincipalType> principalTypes,
     Set<String> roles,
     RuleCondition condition,
-    boolean approvalRequired) {
+    boolean approvalRequired,
+    AccessEntry.Mode mode) {
 
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the id is malformed or no tool pattern is given
+   * @throws IllegalArgumentException if the id is malformed, no tool pattern is given, or a
+   *     log-only rule requires approval
    */
   public Rule {
     id = identifier(id, "rule id");
@@ -75,6 +82,35 @@ public record Rule(
       throw new IllegalArgumentException(
           "rule '" + id + "' denies, so it cannot require approval: only an allow can");
     }
+    Objects.requireNonNull(mode, "mode");
+    if (approvalRequired && mode == AccessEntry.Mode.LOG_ONLY) {
+      throw new IllegalArgumentException(
+          "rule '" + id + "' is log-only, so it cannot require approval: it never decides");
+    }
+  }
+
+  /** An enforced rule that may require approval. */
+  public Rule(
+      String id,
+      Effect effect,
+      List<ToolPattern> tools,
+      List<ResourcePattern> resources,
+      Set<String> principals,
+      Set<PrincipalType> principalTypes,
+      Set<String> roles,
+      RuleCondition condition,
+      boolean approvalRequired) {
+    this(
+        id,
+        effect,
+        tools,
+        resources,
+        principals,
+        principalTypes,
+        roles,
+        condition,
+        approvalRequired,
+        AccessEntry.Mode.ENFORCE);
   }
 
   /** A rule that allows or denies outright (no approval required). */
@@ -88,6 +124,11 @@ public record Rule(
       Set<String> roles,
       RuleCondition condition) {
     this(id, effect, tools, resources, principals, principalTypes, roles, condition, false);
+  }
+
+  /** Whether the rule is only recorded, never decides ({@link AccessEntry.Mode#LOG_ONLY}). */
+  public boolean isLogOnly() {
+    return mode == AccessEntry.Mode.LOG_ONLY;
   }
 
   /** Starts an allow rule. */
@@ -124,6 +165,7 @@ public record Rule(
     private Set<String> roles;
     private RuleCondition condition;
     private boolean approvalRequired;
+    private boolean logOnly;
 
     private Builder(String id, Effect effect) {
       this.id = identifier(id, "rule id");
@@ -217,6 +259,20 @@ public record Rule(
       return this;
     }
 
+    /**
+     * Makes the rule log-only ({@link AccessEntry.Mode#LOG_ONLY}): it never allows or denies, and
+     * when it would have applied its id is recorded in {@link
+     * io.toolgate.Decision#logOnlyMatches()}. It cannot also require approval ({@link #build()}
+     * throws).
+     */
+    public Builder logOnly() {
+      if (logOnly) {
+        throw new IllegalStateException("rule '" + id + "' was already made log-only");
+      }
+      logOnly = true;
+      return this;
+    }
+
     private void once(Object current, String what) {
       if (current != null) {
         throw new IllegalStateException(what + " was already set on rule '" + id + "'");
@@ -226,7 +282,8 @@ public record Rule(
     /**
      * Builds the rule.
      *
-     * @throws IllegalArgumentException if no tool pattern was given
+     * @throws IllegalArgumentException if no tool pattern was given, or a log-only rule requires
+     *     approval
      */
     public Rule build() {
       return new Rule(
@@ -238,7 +295,8 @@ public record Rule(
           types == null ? Set.of() : types,
           roles == null ? Set.of() : roles,
           condition == null ? RuleCondition.always() : condition,
-          approvalRequired);
+          approvalRequired,
+          logOnly ? AccessEntry.Mode.LOG_ONLY : AccessEntry.Mode.ENFORCE);
     }
   }
 }

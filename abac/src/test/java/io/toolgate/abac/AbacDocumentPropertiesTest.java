@@ -85,16 +85,7 @@ class AbacDocumentPropertiesTest {
                                     r.roles(),
                                     r.condition()));
                           }
-                          return new AbacPropertiesTest.World(
-                              w.principals(),
-                              rules,
-                              w.allows(),
-                              w.chain(),
-                              w.tool(),
-                              w.resource(),
-                              w.args(),
-                              w.env(),
-                              w.now());
+                          return w.withRules(rules);
                         }));
   }
 

@@ -86,6 +86,11 @@ class AbacPropertiesTest {
       return b.module(AbacPolicy.builder().rules(rules).conditionEngine(engine).build()).build();
     }
 
+    /** The same world with {@code value} as its rules. */
+    World withRules(List<Rule> value) {
+      return new World(principals, value, allows, chain, tool, resource, args, env, now);
+    }
+
     Request request() {
       return Request.builder(chain, tool)
           .resource(resource)
@@ -403,14 +408,30 @@ class AbacPropertiesTest {
     }
   }
 
+  static Tool tool(World w, Policy policy) {
+    return policy.tools().stream().filter(t -> t.id().equals(w.tool())).findFirst().orElseThrow();
+  }
+
+  static Resource resource(World w, Policy policy) {
+    return policy.resources().stream()
+        .filter(r -> r.id().equals(w.resource()))
+        .findFirst()
+        .orElse(Resource.of(w.resource()));
+  }
+
+  /** Whether the rule's tool, resource and type targets match {@code p} in the world's call. */
+  static boolean targeted(Rule r, World w, Principal p) {
+    return r.tools().stream()
+            .anyMatch(t -> ReferenceGlob.matches(t.toString(), w.tool().qualifiedName()))
+        && (r.resources().isEmpty()
+            || r.resources().stream()
+                .anyMatch(x -> ReferenceGlob.matches(x.toString(), w.resource().value())))
+        && (r.principalTypes().isEmpty() || r.principalTypes().contains(p.type()));
+  }
+
   static Effect reference(World w, Policy policy) {
-    Tool tool =
-        policy.tools().stream().filter(t -> t.id().equals(w.tool())).findFirst().orElseThrow();
-    Resource resource =
-        policy.resources().stream()
-            .filter(r -> r.id().equals(w.resource()))
-            .findFirst()
-            .orElse(Resource.of(w.resource()));
+    Tool tool = tool(w, policy);
+    Resource resource = resource(w, policy);
     boolean everyHopAllowed = true;
     for (String id : w.chain().principals()) {
       Principal p = policy.principal(id).orElseThrow();
@@ -421,14 +442,7 @@ class AbacPropertiesTest {
                       e.effect() == Effect.ALLOW
                           && ReferenceEvaluator.covers(e, w.tool(), w.resource()));
       for (Rule r : w.rules()) {
-        boolean targeted =
-            r.tools().stream()
-                    .anyMatch(t -> ReferenceGlob.matches(t.toString(), w.tool().qualifiedName()))
-                && (r.resources().isEmpty()
-                    || r.resources().stream()
-                        .anyMatch(x -> ReferenceGlob.matches(x.toString(), w.resource().value())))
-                && (r.principalTypes().isEmpty() || r.principalTypes().contains(p.type()));
-        if (!targeted) {
+        if (!targeted(r, w, p)) {
           continue;
         }
         Outcome o = celOutcome(r, p, tool, resource, w);

@@ -34,4 +34,12 @@ public interface Verdicts {
    * The default ignores it.
    */
   default void logOnly(String ruleId) {}
+
+  /**
+   * A log-only rule matches the call when {@code condition} holds, which is tested per call: it
+   * takes no part in the decision, and its id is recorded in {@link
+   * io.toolgate.Decision#logOnlyMatches()} when the condition holds (an error counts as "does not
+   * match"). The default ignores it.
+   */
+  default void logOnlyIf(String ruleId, Condition condition) {}
 }

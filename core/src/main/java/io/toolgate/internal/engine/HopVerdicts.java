@@ -30,6 +30,9 @@ final class HopVerdicts implements Verdicts {
   /** The log-only ids that matched this hop, in the order heard. */
   List<String> logOnly = List.of();
 
+  /** The log-only rules that match this hop when their condition holds for the call. */
+  List<ConditionalRule> conditionalLogOnly = List.of();
+
   HopVerdicts(int hop, String principal) {
     this.hop = hop;
     this.principal = principal;
@@ -47,6 +50,7 @@ final class HopVerdicts implements Verdicts {
     conditionalAllows = List.of();
     conditionalDenies = List.of();
     logOnly = List.of();
+    conditionalLogOnly = List.of();
   }
 
   /**
@@ -119,6 +123,16 @@ final class HopVerdicts implements Verdicts {
     if (!logOnly.contains(ruleId)) {
       logOnly.add(ruleId);
     }
+  }
+
+  @Override
+  public void logOnlyIf(String ruleId, Condition condition) {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(condition, "condition");
+    if (conditionalLogOnly.isEmpty()) {
+      conditionalLogOnly = new ArrayList<>(2);
+    }
+    conditionalLogOnly.add(new ConditionalRule(hop, principal, ruleId, condition));
   }
 
   boolean deniedOutright() {

@@ -5,6 +5,7 @@ import io.toolgate.Request;
 import io.toolgate.spi.CallContext;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,9 @@ final class Residual {
   /** Log-only ids recorded on every decision {@link #dynamic} makes; null when none matched. */
   private final List<String> logOnly;
 
+  /** Log-only rules recorded on a decision when their condition holds for the call; or null. */
+  private final List<ConditionalRule> logOnlyIf;
+
   private final Decision.Minter minter;
 
   private Residual(
@@ -36,34 +40,38 @@ final class Residual {
       Decision constant,
       DynamicResidual dynamic,
       List<String> logOnly,
+      List<ConditionalRule> logOnlyIf,
       Decision.Minter minter) {
     this.deadlines = deadlines;
     this.expired = expired;
     this.constant = constant;
     this.dynamic = dynamic;
     this.logOnly = logOnly;
+    this.logOnlyIf = logOnlyIf;
     this.minter = minter;
   }
 
   static Residual constant(Decision decision) {
-    return new Residual(NO_DEADLINES, NO_DECISIONS, decision, null, null, null);
+    return new Residual(NO_DEADLINES, NO_DECISIONS, decision, null, null, null, null);
   }
 
   /**
    * This residual with {@code ids} recorded as log-only matches on the decisions it makes (not on
-   * deadline denials: those refuse before any entry is consulted).
+   * deadline denials: those refuse before any entry is consulted), and the rules {@code when}
+   * recorded after them on the calls their condition holds for.
    */
-  Residual withLogOnly(List<String> ids, Decision.Minter minter) {
-    if (ids.isEmpty()) {
+  Residual withLogOnly(List<String> ids, List<ConditionalRule> when, Decision.Minter minter) {
+    if (ids.isEmpty() && when.isEmpty()) {
       return this;
     }
     List<String> copy = List.copyOf(ids);
     return new Residual(
         deadlines,
         expired,
-        constant == null ? null : minter.withLogOnlyMatches(constant, copy),
+        constant == null || copy.isEmpty() ? constant : minter.withLogOnlyMatches(constant, copy),
         dynamic,
-        dynamic == null ? null : copy,
+        dynamic == null || copy.isEmpty() ? null : copy,
+        when.isEmpty() ? null : List.copyOf(when),
         minter);
   }
 
@@ -72,11 +80,12 @@ final class Residual {
     if (deadlines.length == 0) {
       return then;
     }
-    return new Residual(deadlines, expired, then.constant, then.dynamic, then.logOnly, then.minter);
+    return new Residual(
+        deadlines, expired, then.constant, then.dynamic, then.logOnly, then.logOnlyIf, then.minter);
   }
 
   static Residual dynamic(DynamicResidual dynamic) {
-    return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic, null, null);
+    return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic, null, null, null);
   }
 
   /**
@@ -84,7 +93,7 @@ final class Residual {
    * null.
    */
   Decision constantOrNull() {
-    return deadlines.length == 0 ? constant : null;
+    return deadlines.length == 0 && logOnlyIf == null ? constant : null;
   }
 
   /**
@@ -101,11 +110,39 @@ final class Residual {
         }
       }
     }
-    if (constant != null) {
+    if (constant != null && logOnlyIf == null) {
       return constant;
     }
     CallContext context = new DefaultCallContext(clock.instant(), zone, request);
-    Decision d = dynamic.evaluate(context);
-    return logOnly == null ? d : minter.withLogOnlyMatches(d, logOnly);
+    Decision d;
+    if (constant != null) {
+      d = constant;
+    } else {
+      d = dynamic.evaluate(context);
+      d = logOnly == null ? d : minter.withLogOnlyMatches(d, logOnly);
+    }
+    return logOnlyIf == null ? d : logConditional(d, context);
+  }
+
+  /** {@code d} with the conditional log-only rules that hold for the call added to its matches. */
+  private Decision logConditional(Decision d, CallContext context) {
+    List<String> ids = null;
+    for (ConditionalRule rule : logOnlyIf) {
+      boolean holds;
+      try {
+        holds = rule.condition().test(context);
+      } catch (Exception e) {
+        holds = false; // a log-only rule never decides: an error is only "did not match"
+      }
+      if (holds) {
+        if (ids == null) {
+          ids = new ArrayList<>(d.logOnlyMatches());
+        }
+        if (!ids.contains(rule.ruleId())) {
+          ids.add(rule.ruleId());
+        }
+      }
+    }
+    return ids == null ? d : minter.withLogOnlyMatches(d, ids);
   }
 }

@@ -69,6 +69,7 @@ final class ResidualCompiler {
     Principal[] principals = call.principals();
     HopVerdicts v = new HopVerdicts(0, principals[0].id());
     List<String> logged = List.of(); // log-only ids, in chain order
+    List<ConditionalRule> loggedIf = List.of(); // conditional log-only rules
     int notPermitted = -1;
     String[] ids = null;
     int n = 0;
@@ -80,9 +81,10 @@ final class ResidualCompiler {
       if (!v.logOnly.isEmpty()) {
         logged = addNew(logged, v.logOnly);
       }
+      loggedIf = addAll(loggedIf, v.conditionalLogOnly);
       if (v.deniedOutright()) {
         // the first hop denied outright wins
-        return deniedOutright(v, chain, call).withLogOnly(logged, minter);
+        return deniedOutright(v, chain, call).withLogOnly(logged, loggedIf, minter);
       }
       if (v.conditional()) {
         return perHop(chain, call, session, v);
@@ -105,16 +107,16 @@ final class ResidualCompiler {
     }
     if (notPermitted >= 0) {
       return notPermitted(chain, notPermitted, principals[notPermitted].id(), call)
-          .withLogOnly(logged, minter);
+          .withLogOnly(logged, loggedIf, minter);
     }
     if (approvals.needed(ids, n)) {
       List<String> allowIds = List.of(Arrays.copyOf(ids, n));
       return Residual.constant(
               minter.allow(version).ruleIds(allowIds).obligations(approvals.of(allowIds)).build())
-          .withLogOnly(logged, minter);
+          .withLogOnly(logged, loggedIf, minter);
     }
     return Residual.constant(minter.allow(version, n == ids.length ? ids : Arrays.copyOf(ids, n)))
-        .withLogOnly(logged, minter);
+        .withLogOnly(logged, loggedIf, minter);
   }
 
   /** Every module's verdicts on hop {@code i}, into {@code v}. */
@@ -187,17 +189,19 @@ final class ResidualCompiler {
       hops[i] = verdicts;
     }
     List<String> logged = List.of();
+    List<ConditionalRule> loggedIf = List.of();
     for (HopVerdicts h : hops) {
       logged = addNew(logged, h.logOnly);
+      loggedIf = addAll(loggedIf, h.conditionalLogOnly);
     }
     for (HopVerdicts h : hops) {
       if (h.deniedOutright()) {
-        return deniedOutright(h, chain, call).withLogOnly(logged, minter);
+        return deniedOutright(h, chain, call).withLogOnly(logged, loggedIf, minter);
       }
     }
     for (HopVerdicts h : hops) {
       if (!h.mayBeAllowed()) {
-        return notPermitted(chain, h.hop, h.principal, call).withLogOnly(logged, minter);
+        return notPermitted(chain, h.hop, h.principal, call).withLogOnly(logged, loggedIf, minter);
       }
     }
     List<ConditionalRule> denies = new ArrayList<>();
@@ -212,7 +216,7 @@ final class ResidualCompiler {
               h.allowedOutright() ? List.of() : List.copyOf(h.conditionalAllows)));
     }
     return Residual.dynamic(new DynamicResidual(version, minter, approvals, denies, parts))
-        .withLogOnly(logged, minter);
+        .withLogOnly(logged, loggedIf, minter);
   }
 
   /** {@code into} (a new list when empty) with the ids of {@code ids} it lacks, in order. */
@@ -226,6 +230,17 @@ final class ResidualCompiler {
         out.add(id);
       }
     }
+    return out;
+  }
+
+  /** {@code into} (a new list when empty) followed by {@code rules}. */
+  private static List<ConditionalRule> addAll(
+      List<ConditionalRule> into, List<ConditionalRule> rules) {
+    if (rules.isEmpty()) {
+      return into;
+    }
+    List<ConditionalRule> out = into.isEmpty() ? new ArrayList<>(rules.size()) : into;
+    out.addAll(rules);
     return out;
   }
 
