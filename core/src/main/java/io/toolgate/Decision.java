@@ -25,19 +25,47 @@ public final class Decision {
   private final String policyVersion;
   private final int refusingHop;
   private final String refusingPrincipal;
-  private final List<DecisionError> errors;
 
-  /** The ids of log-only entries and rules that matched ({@link #logOnlyMatches()}). */
-  private final List<String> logOnlyMatches;
+  /**
+   * What few decisions carry (errors, a retry time, log-only matches, obligations, an approval), or
+   * null when it would be all empty: kept apart so the common decision, which the engine builds on
+   * every uncached call, stays one small object.
+   */
+  private final Extras extras;
 
-  /** When the next call is possible, for {@link Reason#RATE_LIMITED}; else null. */
-  private final Instant retryAt;
+  /**
+   * The rarely set parts of a decision.
+   *
+   * @param errors evaluation errors
+   * @param retryAt when the next call is possible, for {@link Reason#RATE_LIMITED}; else null
+   * @param logOnlyMatches the ids of log-only entries and rules that matched
+   * @param obligations what the enforcer must do before an allowed call runs
+   * @param approval the answer to an {@link Obligation#APPROVAL}, once the guard asked; else null
+   */
+  private record Extras(
+      List<DecisionError> errors,
+      Instant retryAt,
+      List<String> logOnlyMatches,
+      Set<Obligation> obligations,
+      Approval approval) {
+    static final Extras NONE = new Extras(List.of(), null, List.of(), Set.of(), null);
 
-  /** What the enforcer must do before an allowed call runs; empty for most allows. */
-  private final Set<Obligation> obligations;
-
-  /** The answer to an {@link Obligation#APPROVAL}, once the guard asked; else null. */
-  private final Approval approval;
+    /** These parts, or null when all are empty. */
+    static Extras of(
+        List<DecisionError> errors,
+        Instant retryAt,
+        List<String> logOnlyMatches,
+        Set<Obligation> obligations,
+        Approval approval) {
+      return errors.isEmpty()
+              && retryAt == null
+              && logOnlyMatches.isEmpty()
+              && obligations.isEmpty()
+              && approval == null
+          ? null
+          : new Extras(errors, retryAt, logOnlyMatches, obligations, approval);
+    }
+  }
 
   /**
    * The detail text, or null until {@link #detailSource} is formatted (racy but idempotent, like
@@ -58,13 +86,9 @@ public final class Decision {
     this.policyVersion = b.policyVersion;
     this.refusingHop = b.refusingHop;
     this.refusingPrincipal = b.refusingPrincipal;
-    this.errors = b.errors;
-    this.retryAt = b.retryAt;
-    this.obligations = b.obligations;
-    this.approval = b.approval;
+    this.extras = Extras.of(b.errors, b.retryAt, b.logOnlyMatches, b.obligations, b.approval);
     this.detail = b.detailSource == null ? b.detail : null;
     this.detailSource = b.detailSource;
-    this.logOnlyMatches = b.logOnlyMatches;
   }
 
   /** A copy of {@code d} with {@code logOnly} as its log-only matches. */
@@ -75,13 +99,14 @@ public final class Decision {
     this.policyVersion = d.policyVersion;
     this.refusingHop = d.refusingHop;
     this.refusingPrincipal = d.refusingPrincipal;
-    this.errors = d.errors;
-    this.retryAt = d.retryAt;
-    this.obligations = d.obligations;
-    this.approval = d.approval;
+    Extras x = d.extras();
+    this.extras = Extras.of(x.errors, x.retryAt, List.copyOf(logOnly), x.obligations, x.approval);
     this.detail = d.detail;
     this.detailSource = d.detailSource;
-    this.logOnlyMatches = List.copyOf(logOnly);
+  }
+
+  private Extras extras() {
+    return extras == null ? Extras.NONE : extras;
   }
 
   /**
@@ -133,7 +158,7 @@ public final class Decision {
 
   /** Evaluation errors met on the way, each naming its source. */
   public List<DecisionError> errors() {
-    return errors;
+    return extras().errors;
   }
 
   /**
@@ -142,7 +167,7 @@ public final class Decision {
    * again), empty otherwise.
    */
   public Optional<Instant> retryAt() {
-    return Optional.ofNullable(retryAt);
+    return Optional.ofNullable(extras().retryAt);
   }
 
   /**
@@ -152,7 +177,7 @@ public final class Decision {
    * the entries were consulted.
    */
   public List<String> logOnlyMatches() {
-    return logOnlyMatches;
+    return extras().logOnlyMatches;
   }
 
   /**
@@ -162,7 +187,7 @@ public final class Decision {
    * DecisionEngine#canInvoke} answers false for an allow that carries one.
    */
   public Set<Obligation> obligations() {
-    return obligations;
+    return extras().obligations;
   }
 
   /**
@@ -171,7 +196,7 @@ public final class Decision {
    * ({@link Reason#APPROVAL_DENIED}) that followed; empty before asking, and when no answer came.
    */
   public Optional<Approval> approval() {
-    return Optional.ofNullable(approval);
+    return Optional.ofNullable(extras().approval);
   }
 
   /**
@@ -179,7 +204,8 @@ public final class Decision {
    * approval granted).
    */
   public boolean isAllowedOutright() {
-    return effect == Effect.ALLOW && (obligations.isEmpty() || approval != null);
+    return effect == Effect.ALLOW
+        && (extras == null || extras.obligations.isEmpty() || extras.approval != null);
   }
 
   /**
@@ -190,17 +216,18 @@ public final class Decision {
    */
   public Decision approvedBy(Approval.Granted granted) {
     Objects.requireNonNull(granted, "granted");
-    if (!obligations.contains(Obligation.APPROVAL) || approval != null) {
+    Extras x = extras();
+    if (!x.obligations.contains(Obligation.APPROVAL) || x.approval != null) {
       throw new IllegalStateException(
           "only an allow that awaits approval can be approved: " + this);
     }
     Builder b = new Builder(effect, reason, policyVersion);
     b.ruleIds = ruleIds;
-    b.errors = errors;
-    b.retryAt = retryAt;
-    b.obligations = obligations;
+    b.errors = x.errors;
+    b.retryAt = x.retryAt;
+    b.obligations = x.obligations;
     b.approval = granted;
-    b.logOnlyMatches = logOnlyMatches;
+    b.logOnlyMatches = x.logOnlyMatches;
     b.detail = detail();
     return new Decision(b);
   }
@@ -224,18 +251,13 @@ public final class Decision {
         && policyVersion.equals(d.policyVersion)
         && refusingHop == d.refusingHop
         && Objects.equals(refusingPrincipal, d.refusingPrincipal)
-        && errors.equals(d.errors)
-        && Objects.equals(retryAt, d.retryAt)
-        && logOnlyMatches.equals(d.logOnlyMatches)
-        && obligations.equals(d.obligations)
-        && Objects.equals(approval, d.approval)
+        && extras().equals(d.extras())
         && detail().equals(d.detail());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        effect, reason, ruleIds, policyVersion, refusingHop, errors, obligations, detail());
+    return Objects.hash(effect, reason, ruleIds, policyVersion, refusingHop, extras(), detail());
   }
 
   @Override
@@ -247,20 +269,21 @@ public final class Decision {
     if (!ruleIds.isEmpty()) {
       s.append(" rules=").append(ruleIds);
     }
-    if (!errors.isEmpty()) {
-      s.append(" errors=").append(errors);
+    Extras x = extras();
+    if (!x.errors.isEmpty()) {
+      s.append(" errors=").append(x.errors);
     }
-    if (retryAt != null) {
-      s.append(" retryAt=").append(retryAt);
+    if (x.retryAt != null) {
+      s.append(" retryAt=").append(x.retryAt);
     }
-    if (!logOnlyMatches.isEmpty()) {
-      s.append(" logOnly=").append(logOnlyMatches);
+    if (!x.logOnlyMatches.isEmpty()) {
+      s.append(" logOnly=").append(x.logOnlyMatches);
     }
-    if (!obligations.isEmpty()) {
-      s.append(" obligations=").append(obligations);
+    if (!x.obligations.isEmpty()) {
+      s.append(" obligations=").append(x.obligations);
     }
-    if (approval != null) {
-      s.append(" approval=").append(approval);
+    if (x.approval != null) {
+      s.append(" approval=").append(x.approval);
     }
     String d = detail();
     if (!d.isEmpty()) {

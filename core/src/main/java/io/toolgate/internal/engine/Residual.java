@@ -26,33 +26,36 @@ final class Residual {
   private final Decision constant;
   private final DynamicResidual dynamic;
 
-  /** Log-only ids recorded on every decision {@link #dynamic} makes; null when none matched. */
-  private final List<String> logOnly;
+  /**
+   * The log-only matches to record, or null when none can match (most residuals): one reference, so
+   * a residual built on every uncached call stays small.
+   */
+  private final LogOnly logged;
 
-  /** Log-only rules recorded on a decision when their condition holds for the call; or null. */
-  private final List<ConditionalRule> logOnlyIf;
-
-  private final Decision.Minter minter;
+  /**
+   * What a residual records of log-only entries and rules.
+   *
+   * @param ids recorded on every decision the dynamic residual makes; null when none matched
+   * @param when recorded on a decision when their condition holds for the call; null when none
+   * @param minter builds the decisions that carry them
+   */
+  private record LogOnly(List<String> ids, List<ConditionalRule> when, Decision.Minter minter) {}
 
   private Residual(
       long[] deadlines,
       Decision[] expired,
       Decision constant,
       DynamicResidual dynamic,
-      List<String> logOnly,
-      List<ConditionalRule> logOnlyIf,
-      Decision.Minter minter) {
+      LogOnly logged) {
     this.deadlines = deadlines;
     this.expired = expired;
     this.constant = constant;
     this.dynamic = dynamic;
-    this.logOnly = logOnly;
-    this.logOnlyIf = logOnlyIf;
-    this.minter = minter;
+    this.logged = logged;
   }
 
   static Residual constant(Decision decision) {
-    return new Residual(NO_DEADLINES, NO_DECISIONS, decision, null, null, null, null);
+    return new Residual(NO_DEADLINES, NO_DECISIONS, decision, null, null);
   }
 
   /**
@@ -65,14 +68,16 @@ final class Residual {
       return this;
     }
     List<String> copy = List.copyOf(ids);
+    List<String> dynamicIds = dynamic == null || copy.isEmpty() ? null : copy;
+    List<ConditionalRule> conditional = when.isEmpty() ? null : List.copyOf(when);
     return new Residual(
         deadlines,
         expired,
         constant == null || copy.isEmpty() ? constant : minter.withLogOnlyMatches(constant, copy),
         dynamic,
-        dynamic == null || copy.isEmpty() ? null : copy,
-        when.isEmpty() ? null : List.copyOf(when),
-        minter);
+        dynamicIds == null && conditional == null
+            ? null
+            : new LogOnly(dynamicIds, conditional, minter));
   }
 
   /** A residual checking {@code deadlines} (epoch millis, chain order) before {@code then}. */
@@ -80,12 +85,11 @@ final class Residual {
     if (deadlines.length == 0) {
       return then;
     }
-    return new Residual(
-        deadlines, expired, then.constant, then.dynamic, then.logOnly, then.logOnlyIf, then.minter);
+    return new Residual(deadlines, expired, then.constant, then.dynamic, then.logged);
   }
 
   static Residual dynamic(DynamicResidual dynamic) {
-    return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic, null, null, null);
+    return new Residual(NO_DEADLINES, NO_DECISIONS, null, dynamic, null);
   }
 
   /**
@@ -93,7 +97,7 @@ final class Residual {
    * null.
    */
   Decision constantOrNull() {
-    return deadlines.length == 0 && logOnlyIf == null ? constant : null;
+    return deadlines.length == 0 && conditionalLogOnly() == null ? constant : null;
   }
 
   /**
@@ -110,6 +114,7 @@ final class Residual {
         }
       }
     }
+    List<ConditionalRule> logOnlyIf = conditionalLogOnly();
     if (constant != null && logOnlyIf == null) {
       return constant;
     }
@@ -119,13 +124,21 @@ final class Residual {
       d = constant;
     } else {
       d = dynamic.evaluate(context);
-      d = logOnly == null ? d : minter.withLogOnlyMatches(d, logOnly);
+      d =
+          logged == null || logged.ids() == null
+              ? d
+              : logged.minter().withLogOnlyMatches(d, logged.ids());
     }
-    return logOnlyIf == null ? d : logConditional(d, context);
+    return logOnlyIf == null ? d : logConditional(d, logOnlyIf, context);
+  }
+
+  private List<ConditionalRule> conditionalLogOnly() {
+    return logged == null ? null : logged.when();
   }
 
   /** {@code d} with the conditional log-only rules that hold for the call added to its matches. */
-  private Decision logConditional(Decision d, CallContext context) {
+  private Decision logConditional(
+      Decision d, List<ConditionalRule> logOnlyIf, CallContext context) {
     List<String> ids = null;
     for (ConditionalRule rule : logOnlyIf) {
       boolean holds;
@@ -143,6 +156,6 @@ final class Residual {
         }
       }
     }
-    return ids == null ? d : minter.withLogOnlyMatches(d, ids);
+    return ids == null ? d : logged.minter().withLogOnlyMatches(d, ids);
   }
 }
