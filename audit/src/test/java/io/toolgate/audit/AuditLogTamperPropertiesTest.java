@@ -133,7 +133,8 @@ class AuditLogTamperPropertiesTest {
         }
         case DELETE_LINE -> {
           List<byte[]> l = new ArrayList<>(lines);
-          int i = where % n;
+          // One deletion in five takes the last line on purpose (too rare to come up by chance).
+          int i = other % 5 == 0 ? n - 1 : where % n;
           l.remove(i);
           changed = join(l);
           Statistics.label("deleted").collect(i == n - 1 ? "last line" : "other line");
@@ -172,7 +173,7 @@ class AuditLogTamperPropertiesTest {
         .coverage(
             c -> {
               for (Mutation m : Mutation.values()) {
-                c.check(m).percentage(p -> p > 10);
+                c.check(m).percentage(p -> p > 5); // each is 1 in 5: 5% is far below chance
               }
             });
     Statistics.label("found")
