@@ -24,7 +24,6 @@ final class CachedResidual {
   final ResourceId resource;
   final Session session;
   final int hash;
-  final Residual residual;
 
   /**
    * The decision when the residual is the same at every instant and for every argument, else null.
@@ -38,14 +37,9 @@ final class CachedResidual {
   final boolean constantAllows;
 
   /**
-   * The counters {@link #constant} consumes from when it allows under a policy with limits (empty
-   * when none applies); null otherwise, and for a dynamic residual, whose allows find theirs per
-   * call.
+   * The principal switch bits of the state this entry belongs to ({@link PrincipalStates#bits}).
    */
-  final List<LimitCounter> counters;
-
-  /** The principal switch bits of the state this entry belongs to. */
-  private final PrincipalStates states;
+  private final int[] principalBits;
 
   /** Ordinals of the principals (with owners) this residual depends on; at most two inline. */
   private final int p0;
@@ -56,13 +50,25 @@ final class CachedResidual {
   /** The tool's switch, or null when the catalog refuses the tool anyway. */
   private final Switch tool0;
 
-  /** The switches of the chain's delegation ids (usually none). */
+  /** The switches of the chain's delegation ids; null when there are none (the common case). */
   private final Switch[] delegations;
+
+  // The fields a plain hit does not read come last: the JVM lays references out in declaration
+  // order, so a hit reads the front of the entry and touches one cache line more rarely.
+
+  final Residual residual;
+
+  /**
+   * The counters {@link #constant} consumes from when it allows under a policy with limits (empty
+   * when none applies); null otherwise, and for a dynamic residual, whose allows find theirs per
+   * call.
+   */
+  final List<LimitCounter> counters;
 
   CachedResidual(
       CacheKey key,
       Residual residual,
-      PrincipalStates states,
+      int[] principalBits,
       Switch toolSwitch,
       int[] principals,
       Switch[] delegations,
@@ -79,7 +85,7 @@ final class CachedResidual {
         limiter != null && constant != null && constant.isAllowed()
             ? limiter.counters(constant.ruleIds(), subject, tool)
             : null;
-    this.states = states;
+    this.principalBits = principalBits;
     this.tool0 = toolSwitch;
     this.p0 = principals.length > 0 ? principals[0] : -1;
     this.p1 = principals.length > 1 ? principals[1] : -1;
@@ -87,7 +93,7 @@ final class CachedResidual {
         principals.length > 2
             ? java.util.Arrays.copyOfRange(principals, 2, principals.length)
             : null;
-    this.delegations = delegations;
+    this.delegations = delegations.length == 0 ? null : delegations;
   }
 
   /**
@@ -95,21 +101,23 @@ final class CachedResidual {
    * principal bits and of shared switches, nothing written.
    */
   boolean switched() {
-    if ((p0 >= 0 && states.on(p0))
-        || (p1 >= 0 && states.on(p1))
+    if ((p0 >= 0 && PrincipalStates.on(principalBits, p0))
+        || (p1 >= 0 && PrincipalStates.on(principalBits, p1))
         || (tool0 != null && tool0.state != 0)) {
       return true;
     }
     if (morePrincipals != null) {
       for (int p : morePrincipals) {
-        if (states.on(p)) {
+        if (PrincipalStates.on(principalBits, p)) {
           return true;
         }
       }
     }
-    for (Switch s : delegations) {
-      if (s.state != 0) {
-        return true;
+    if (delegations != null) {
+      for (Switch s : delegations) {
+        if (s.state != 0) {
+          return true;
+        }
       }
     }
     return false;

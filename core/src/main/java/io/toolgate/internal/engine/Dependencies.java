@@ -60,7 +60,7 @@ final class Dependencies {
     return new CachedResidual(
         key,
         residual,
-        states,
+        states.bits(),
         toolSwitch,
         n == 0 ? NO_PRINCIPALS : Arrays.copyOf(principals, n),
         delegations,

@@ -488,7 +488,10 @@ public final class Engine {
   private static final class State {
     final Policy policy;
     final Cache<CacheKey, CachedResidual> cache;
-    final HotResiduals hot;
+
+    /** The hot table in front of the cache ({@link HotResiduals}), or null without a cache. */
+    final CachedResidual[] hot;
+
     final Function<CacheKey, CachedResidual> loader;
     final ResidualCompiler live;
     final Dependencies deps;
@@ -536,7 +539,7 @@ public final class Engine {
             return built;
           };
       this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
-      this.hot = cacheSize == 0 ? null : new HotResiduals(cacheSize);
+      this.hot = cacheSize == 0 ? null : HotResiduals.table(cacheSize);
     }
 
     /**
@@ -556,6 +559,38 @@ public final class Engine {
      * without a cache, built from the policy and the live switches every time.
      */
     Decision decide(
+        Object subject,
+        ToolId tool,
+        ResourceId resource,
+        Session session,
+        InstantSource clock,
+        ZoneId zone,
+        Request request) {
+      CachedResidual e = plainHit(subject, tool, resource, session);
+      return e != null
+          ? e.constant
+          : decideOtherwise(subject, tool, resource, session, clock, zone, request);
+    }
+
+    /**
+     * The entry in the hot table for these parts when it answers on its own: a constant residual
+     * whose switches are all off, under a policy without limits; else null. The common case of a
+     * hit, kept apart in a method with no cache lookup and no building in it, so that the JIT
+     * compiles it small and inlines it into every caller: with the miss path inside, the hit path
+     * compiled too big to inline and every decision paid calls.
+     */
+    private CachedResidual plainHit(
+        Object subject, ToolId tool, ResourceId resource, Session session) {
+      if (hot == null || limiter != null) {
+        return null;
+      }
+      int hash = CacheKey.hash(subject, tool, resource, session);
+      CachedResidual e = HotResiduals.get(hot, subject, tool, resource, session, hash);
+      return e != null && e.constant != null && !e.switched() ? e : null;
+    }
+
+    /** {@link #decide} when {@link #plainHit} does not answer. */
+    private Decision decideOtherwise(
         Object subject,
         ToolId tool,
         ResourceId resource,
@@ -605,16 +640,31 @@ public final class Engine {
      */
     CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
       int hash = CacheKey.hash(subject, tool, resource, session);
-      CachedResidual e = hot.get(subject, tool, resource, session, hash);
-      if (e == null) {
-        e = cache.get(new CacheKey(subject, tool, resource, session, hash), loader);
-        hot.put(e);
-      }
+      CachedResidual e = HotResiduals.get(hot, subject, tool, resource, session, hash);
+      // The miss is a method of its own: with Caffeine's lookup inlined here, this method
+      // compiled too big for the JIT to inline it into its callers, and every hit paid a call.
+      return e != null ? e : promote(subject, tool, resource, session, hash);
+    }
+
+    /**
+     * A hot-table miss: the residual from Caffeine (built on a miss there), entered in the table.
+     */
+    private CachedResidual promote(
+        Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
+      CachedResidual e = cache.get(new CacheKey(subject, tool, resource, session, hash), loader);
+      HotResiduals.put(hot, e);
       return e;
     }
 
     /** Whether a call with no arguments and no environment values is allowed. */
     boolean allows(
+        Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
+      CachedResidual e = plainHit(subject, tool, resource, Session.DEFAULT);
+      return e != null ? e.constantAllows : allowsOtherwise(subject, tool, resource, clock, zone);
+    }
+
+    /** {@link #allows} when {@link #plainHit} does not answer. */
+    private boolean allowsOtherwise(
         Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
       if (cache == null || limiter != null) {
         return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null)

@@ -57,45 +57,45 @@ class HotResidualsTest {
     return out;
   }
 
-  private static CachedResidual lookup(HotResiduals table, CachedResidual e) {
-    return table.get(e.subject, e.tool, e.resource, e.session, e.hash);
+  private static CachedResidual lookup(CachedResidual[] table, CachedResidual e) {
+    return HotResiduals.get(table, e.subject, e.tool, e.resource, e.session, e.hash);
   }
 
   @Test
   void put_moreKeysThanWaysInOneSet_keepsTheNewestAndEvictsTheOldest() {
-    HotResiduals table = new HotResiduals(1); // one set of WAYS slots: every key collides
-    assertThat(table.capacity()).isEqualTo(HotResiduals.WAYS);
+    CachedResidual[] table = HotResiduals.table(1); // one set of WAYS slots: every key collides
+    assertThat(table.length).isEqualTo(HotResiduals.WAYS);
     List<CachedResidual> entries = new ArrayList<>();
     for (int i = 0; i <= HotResiduals.WAYS; i++) {
       entries.add(entry(i));
-      table.put(entries.get(i));
+      HotResiduals.put(table, entries.get(i));
     }
     assertThat(lookup(table, entries.get(0))).as("the oldest was evicted").isNull();
     for (int i = 1; i <= HotResiduals.WAYS; i++) {
       assertThat(lookup(table, entries.get(i))).isSameAs(entries.get(i));
     }
-    table.put(entries.get(0)); // promoted again on its next miss
+    HotResiduals.put(table, entries.get(0)); // promoted again on its next miss
     assertThat(lookup(table, entries.get(0))).isSameAs(entries.get(0));
     assertThat(lookup(table, entries.get(1))).as("now the oldest").isNull();
   }
 
   @Test
   void get_unknownKey_missesWithoutWriting() {
-    HotResiduals table = new HotResiduals(100_000);
-    assertThat(table.capacity()).isEqualTo(HotResiduals.MAX_SLOTS);
+    CachedResidual[] table = HotResiduals.table(100_000);
+    assertThat(table.length).isEqualTo(HotResiduals.MAX_SLOTS);
     CachedResidual e = entry(1);
     assertThat(lookup(table, e)).isNull();
-    table.put(e);
+    HotResiduals.put(table, e);
     assertThat(lookup(table, e)).isSameAs(e);
     assertThat(lookup(table, entry(2))).isNull();
   }
 
   @Test
   void put_equalHashesInAFullSizeTable_shareOneSet_theFifthEvictsTheFirst() {
-    HotResiduals table = new HotResiduals(100_000);
+    CachedResidual[] table = HotResiduals.table(100_000);
     List<CachedResidual> keys = colliding();
     for (int i = 0; i < HotResiduals.WAYS; i++) {
-      table.put(keys.get(i));
+      HotResiduals.put(table, keys.get(i));
     }
     for (int i = 0; i < HotResiduals.WAYS; i++) {
       assertThat(lookup(table, keys.get(i))).as("%s", COLLIDING.get(i)).isSameAs(keys.get(i));
@@ -103,7 +103,7 @@ class HotResidualsTest {
     // Same hash, same set, other parts: a miss, never another key's entry.
     assertThat(lookup(table, keys.get(HotResiduals.WAYS))).isNull();
 
-    table.put(keys.get(HotResiduals.WAYS));
+    HotResiduals.put(table, keys.get(HotResiduals.WAYS));
     assertThat(lookup(table, keys.get(0))).as("the oldest dropped out").isNull();
     for (int i = 1; i <= HotResiduals.WAYS; i++) {
       assertThat(lookup(table, keys.get(i))).as("%s", COLLIDING.get(i)).isSameAs(keys.get(i));
@@ -112,35 +112,35 @@ class HotResidualsTest {
 
   @Test
   void get_hitWritesNothing_soAnEntryReadJustNowIsStillTheNextEvicted() {
-    HotResiduals table = new HotResiduals(100_000);
+    CachedResidual[] table = HotResiduals.table(100_000);
     List<CachedResidual> keys = colliding();
     for (int i = 0; i < HotResiduals.WAYS; i++) {
-      table.put(keys.get(i));
+      HotResiduals.put(table, keys.get(i));
     }
     for (int n = 0; n < 3; n++) {
       assertThat(lookup(table, keys.get(0))).isSameAs(keys.get(0));
     }
-    table.put(keys.get(HotResiduals.WAYS));
+    HotResiduals.put(table, keys.get(HotResiduals.WAYS));
     assertThat(lookup(table, keys.get(0))).as("reads did not move it forward").isNull();
   }
 
   @Test
   void put_ofAnEvictedKey_promotesItToTheFront_whereItOutlivesWaysMinusOneNewerKeys() {
-    HotResiduals table = new HotResiduals(100_000);
+    CachedResidual[] table = HotResiduals.table(100_000);
     List<CachedResidual> keys = colliding();
     for (int i = 0; i <= HotResiduals.WAYS; i++) {
-      table.put(keys.get(i)); // keys 1..4 remain, key 0 dropped out
+      HotResiduals.put(table, keys.get(i)); // keys 1..4 remain, key 0 dropped out
     }
     CachedResidual promoted = keys.get(0);
-    table.put(promoted); // its next miss, as the engine does after Caffeine answers
+    HotResiduals.put(table, promoted); // its next miss, as the engine does after Caffeine answers
     assertThat(lookup(table, promoted)).isSameAs(promoted);
     assertThat(lookup(table, keys.get(1))).as("the oldest made room").isNull();
 
     for (int i = 1; i < HotResiduals.WAYS; i++) {
-      table.put(keys.get(HotResiduals.WAYS + i));
+      HotResiduals.put(table, keys.get(HotResiduals.WAYS + i));
       assertThat(lookup(table, promoted)).as("after %s newer keys", i).isSameAs(promoted);
     }
-    table.put(keys.get(1));
+    HotResiduals.put(table, keys.get(1));
     assertThat(lookup(table, promoted)).as("after WAYS newer keys").isNull();
     for (int i = HotResiduals.WAYS + 1; i < COLLIDING.size(); i++) {
       assertThat(lookup(table, keys.get(i))).isSameAs(keys.get(i));
