@@ -37,6 +37,7 @@ public final class AuditLogListener implements DecisionListener {
 
   private final Logger logger;
   private final JsonMapper json = JsonMapper.builder().build();
+  private final InstantText times = new InstantText();
 
   /** A listener writing to the {@value #LOGGER_NAME} logger. */
   public AuditLogListener() {
@@ -82,7 +83,7 @@ public final class AuditLogListener implements DecisionListener {
 
   /** Renders one event as the single-line JSON object this listener logs. */
   public String toJson(DecisionEvent event) {
-    return json.writeValueAsString(fields(event));
+    return json.writeValueAsString(fields(event, times.of(event.epochMillis())));
   }
 
   /**
@@ -90,9 +91,17 @@ public final class AuditLogListener implements DecisionListener {
    * ChainedAuditLog}, whose lines carry the same fields and more.
    */
   static Map<String, Object> fields(DecisionEvent event) {
+    return fields(event, event.time().toString());
+  }
+
+  /**
+   * {@link #fields(DecisionEvent)} with the event's instant already written as ISO-8601 text; a
+   * fresh map the caller may add to.
+   */
+  static Map<String, Object> fields(DecisionEvent event, String time) {
     Decision d = event.decision();
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", event.time().toString());
+    line.put("time", time);
     line.put("chain", event.request().chain().principals());
     line.put("tool", event.request().tool().qualifiedName());
     line.put("resource", event.request().resource().value());

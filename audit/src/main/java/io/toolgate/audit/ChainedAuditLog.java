@@ -58,6 +58,7 @@ public final class ChainedAuditLog implements BatchAwareListener, AutoCloseable 
   private final long rotateBytes;
   private final InstantSource clock;
   private final String traceKey;
+  private final InstantText times = new InstantText();
 
   private final MerkleTree.Frontier tree = new MerkleTree.Frontier();
   private OutputStream out;
@@ -94,7 +95,7 @@ public final class ChainedAuditLog implements BatchAwareListener, AutoCloseable 
     if (closed) {
       throw new IllegalStateException("the audit log " + first + " is closed");
     }
-    Map<String, Object> line = new LinkedHashMap<>(AuditLogListener.fields(event));
+    Map<String, Object> line = AuditLogListener.fields(event, times.of(event.epochMillis()));
     line.put("kind", "decision");
     if (event.request().environment().get(traceKey) instanceof String trace) {
       line.put("trace", trace);

@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -274,6 +275,23 @@ public class GatewayBenchmark {
     }
   }
 
+  /**
+   * The asynchronous queue to a consumer as slow as the file's (a few microseconds an event) that
+   * touches no memory while it waits: the queue always full, without the file consumer's work.
+   */
+  @State(Scope.Benchmark)
+  public static class AuditSlowConsumer extends Audited {
+    @Override
+    TickingClock clock() {
+      return TickingClock.start();
+    }
+
+    @Override
+    DecisionListener listener(Path path) {
+      return AsyncDecisionListener.wrap(event -> Blackhole.consumeCPU(2_000), 1 << 16);
+    }
+  }
+
   /** A listener on the deciding thread that does nothing: the cost of building the event. */
   @State(Scope.Benchmark)
   public static class EventOnly extends Audited {
@@ -446,6 +464,12 @@ public class GatewayBenchmark {
 
   @Benchmark
   public boolean cachedAuditChainedToFile(Cursor c, AuditChainedToFile a) {
+    int i = c.advance();
+    return a.engine.canInvoke(chains[i], tools[i], resources[i]);
+  }
+
+  @Benchmark
+  public boolean cachedAuditSlowConsumer(Cursor c, AuditSlowConsumer a) {
     int i = c.advance();
     return a.engine.canInvoke(chains[i], tools[i], resources[i]);
   }
