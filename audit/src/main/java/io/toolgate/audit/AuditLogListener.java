@@ -87,16 +87,9 @@ public final class AuditLogListener implements DecisionListener {
   }
 
   /**
-   * The fields of one event's line, in order, as JSON-like values: shared with {@link
+   * The fields of one event's line, in order, as JSON-like values, {@code time} being the event's
+   * instant as ISO-8601 text ({@link InstantText}): a fresh map, shared with {@link
    * ChainedAuditLog}, whose lines carry the same fields and more.
-   */
-  static Map<String, Object> fields(DecisionEvent event) {
-    return fields(event, event.time().toString());
-  }
-
-  /**
-   * {@link #fields(DecisionEvent)} with the event's instant already written as ISO-8601 text; a
-   * fresh map the caller may add to.
    */
   static Map<String, Object> fields(DecisionEvent event, String time) {
     Decision d = event.decision();

@@ -566,31 +566,38 @@ public final class Engine {
         InstantSource clock,
         ZoneId zone,
         Request request) {
-      CachedResidual e = plainHit(subject, tool, resource, session);
-      return e != null
+      CachedResidual e = hot == null ? null : hotEntry(subject, tool, resource, session);
+      return e != null && answersAlone(e)
           ? e.constant
-          : decideOtherwise(subject, tool, resource, session, clock, zone, request);
+          : decideOtherwise(e, subject, tool, resource, session, clock, zone, request);
     }
 
     /**
-     * The entry in the hot table for these parts when it answers on its own: a constant residual
-     * whose switches are all off, under a policy without limits; else null. The common case of a
-     * hit, kept apart in a method with no cache lookup and no building in it, so that the JIT
-     * compiles it small and inlines it into every caller: with the miss path inside, the hit path
-     * compiled too big to inline and every decision paid calls.
+     * The hot table's entry for these parts, or null: one probe, nothing written, no cache lookup
+     * and no building, so that the JIT compiles the hit path small and inlines it into every caller
+     * (with the miss path inside, it compiled too big to inline and every decision paid calls).
+     * What is found is handed on, so no path probes twice.
      */
-    private CachedResidual plainHit(
+    private CachedResidual hotEntry(
         Object subject, ToolId tool, ResourceId resource, Session session) {
-      if (hot == null || limiter != null) {
-        return null;
-      }
       int hash = CacheKey.hash(subject, tool, resource, session);
-      CachedResidual e = HotResiduals.get(hot, subject, tool, resource, session, hash);
-      return e != null && e.constant != null && !e.switched() ? e : null;
+      return HotResiduals.get(hot, subject, tool, resource, session, hash);
     }
 
-    /** {@link #decide} when {@link #plainHit} does not answer. */
+    /**
+     * Whether an entry answers on its own: a constant residual whose switches are all off, under a
+     * policy without limits (the common hit).
+     */
+    private boolean answersAlone(CachedResidual e) {
+      return limiter == null && e.constant != null && !e.switched();
+    }
+
+    /**
+     * {@link #decide} when the hot table's entry does not answer alone: {@code found} is that
+     * entry, or null on a miss (or without a cache).
+     */
     private Decision decideOtherwise(
+        CachedResidual found,
         Object subject,
         ToolId tool,
         ResourceId resource,
@@ -610,7 +617,7 @@ public final class Engine {
         Decision d = constant != null ? constant : r.apply(clock, zone, request);
         return limiter == null ? d : limiter.admit(d, null, subject, tool);
       }
-      CachedResidual e = entry(subject, tool, resource, session);
+      CachedResidual e = found != null ? found : promote(subject, tool, resource, session);
       if (e.switched()) {
         Decision d = live(e, clock, zone, request);
         return limiter == null ? d : limiter.admit(d, null, subject, tool);
@@ -635,22 +642,12 @@ public final class Engine {
     }
 
     /**
-     * The cached residual for these parts: from the hot table (no allocation, no bookkeeping), else
-     * from Caffeine (promoted to the table), else built and cached.
-     */
-    CachedResidual entry(Object subject, ToolId tool, ResourceId resource, Session session) {
-      int hash = CacheKey.hash(subject, tool, resource, session);
-      CachedResidual e = HotResiduals.get(hot, subject, tool, resource, session, hash);
-      // The miss is a method of its own: with Caffeine's lookup inlined here, this method
-      // compiled too big for the JIT to inline it into its callers, and every hit paid a call.
-      return e != null ? e : promote(subject, tool, resource, session, hash);
-    }
-
-    /**
-     * A hot-table miss: the residual from Caffeine (built on a miss there), entered in the table.
+     * A hot-table miss: the residual from Caffeine (built on a miss there), entered in the table. A
+     * method of its own, apart from the hit path.
      */
     private CachedResidual promote(
-        Object subject, ToolId tool, ResourceId resource, Session session, int hash) {
+        Object subject, ToolId tool, ResourceId resource, Session session) {
+      int hash = CacheKey.hash(subject, tool, resource, session);
       CachedResidual e = cache.get(new CacheKey(subject, tool, resource, session, hash), loader);
       HotResiduals.put(hot, e);
       return e;
@@ -659,18 +656,28 @@ public final class Engine {
     /** Whether a call with no arguments and no environment values is allowed. */
     boolean allows(
         Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
-      CachedResidual e = plainHit(subject, tool, resource, Session.DEFAULT);
-      return e != null ? e.constantAllows : allowsOtherwise(subject, tool, resource, clock, zone);
-    }
-
-    /** {@link #allows} when {@link #plainHit} does not answer. */
-    private boolean allowsOtherwise(
-        Object subject, ToolId tool, ResourceId resource, InstantSource clock, ZoneId zone) {
-      if (cache == null || limiter != null) {
+      if (hot == null || limiter != null) {
         return decide(subject, tool, resource, Session.DEFAULT, clock, zone, null)
             .isAllowedOutright();
       }
-      CachedResidual e = entry(subject, tool, resource, Session.DEFAULT);
+      CachedResidual e = hotEntry(subject, tool, resource, Session.DEFAULT);
+      return e != null && answersAlone(e)
+          ? e.constantAllows
+          : allowsOtherwise(e, subject, tool, resource, clock, zone);
+    }
+
+    /**
+     * {@link #allows} with a cache and no limits, when the hot table's entry ({@code found}, null
+     * on a miss) does not answer alone.
+     */
+    private boolean allowsOtherwise(
+        CachedResidual found,
+        Object subject,
+        ToolId tool,
+        ResourceId resource,
+        InstantSource clock,
+        ZoneId zone) {
+      CachedResidual e = found != null ? found : promote(subject, tool, resource, Session.DEFAULT);
       if (e.switched()) {
         return live(e, clock, zone, null).isAllowedOutright();
       }

@@ -55,11 +55,6 @@ final class PrincipalStates {
     return bits;
   }
 
-  /** Whether the principal at {@code ordinal} has a switch on. */
-  boolean on(int ordinal) {
-    return on(bits, ordinal);
-  }
-
   /** Whether the principal at {@code ordinal} of a state's {@link #bits()} has a switch on. */
   static boolean on(int[] bits, int ordinal) {
     return (int) BIT.getVolatile(bits, ordinal) != 0;
